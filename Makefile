@@ -1,0 +1,74 @@
+# jvtracker: `make run` serves the map on http://127.0.0.1:8000; `make test` runs the suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# GIS libraries GeoDjango needs, SpatiaLite for the embedded default, gdal-bin for ogrinfo.
+SYSTEM_PACKAGES := gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite python3-venv binutils
+PYTEST_ARGS ?=
+
+.PHONY: help
+help:
+	@echo "make run      install what is missing, migrate, load data, serve http://$(HOST):$(PORT)"
+	@echo "make test     run the test suite (DATABASE_URL picks PostGIS; default SpatiaLite)"
+	@echo "make lint     ruff check and format check"
+	@echo "make worker   Celery worker and beat against CELERY_BROKER_URL"
+	@echo "make bench    benchmarks against PostGIS (BENCH_DATABASE_URL)"
+	@echo "make backup / make restore BACKUP=path"
+
+.PHONY: system-deps
+system-deps:
+	@bash scripts/install_system_deps.sh $(SYSTEM_PACKAGES)
+
+$(PY):
+	@bash scripts/make_venv.sh $(VENV)
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+.PHONY: venv
+venv: system-deps $(VENV)/.installed
+
+.PHONY: setup
+setup: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_geo
+	$(MANAGE) load_demo
+
+.PHONY: run
+run: setup
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+.PHONY: test
+test: venv
+	@$(PY) -m pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+.PHONY: lint
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+.PHONY: worker
+worker: venv
+	$(VENV)/bin/celery -A jvtracker worker --beat --loglevel=INFO --concurrency=2
+
+.PHONY: bench
+bench: venv
+	$(PY) -m bench
+
+.PHONY: backup
+backup: venv
+	$(MANAGE) backup $(if $(BACKUP),--output $(BACKUP),)
+
+.PHONY: restore
+restore: venv
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=backups/jvtracker-....tar.gz"; exit 2; }
+	$(MANAGE) restore $(BACKUP)

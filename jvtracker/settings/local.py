@@ -1,0 +1,7 @@
+"""Developer laptop: `make run`. Debug on, an insecure key is acceptable here only."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="insecure-local-development-key-do-not-use-in-production")

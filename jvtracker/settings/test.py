@@ -1,0 +1,13 @@
+"""Test runs (pytest). The database comes from DATABASE_URL like everywhere else."""
+
+from .base import *  # noqa: F403
+from .base import REST_FRAMEWORK, env
+
+SECRET_KEY = env("SECRET_KEY", default="insecure-test-key")
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}

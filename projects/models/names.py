@@ -1,0 +1,42 @@
+"""Name variants shared by provinces, places and organizations."""
+
+from django.db import models
+
+
+class NameVariantsMixin(models.Model):
+    """English, Hangul, Chinese and romanized names, plus every other spelling for matching."""
+
+    name_en = models.CharField("English name", max_length=200)
+    name_ko = models.CharField("Hangul", max_length=200, blank=True)
+    name_zh = models.CharField("Chinese (simplified)", max_length=200, blank=True)
+    name_zh_hant = models.CharField("Chinese (traditional)", max_length=200, blank=True)
+    name_rr = models.CharField("Revised Romanization", max_length=200, blank=True)
+    name_mr = models.CharField("McCune–Reischauer", max_length=200, blank=True)
+    name_mr_plain = models.CharField("McCune–Reischauer (no diacritics)", max_length=200, blank=True)
+    alt_names = models.TextField(
+        "other names", blank=True, help_text="Every other spelling, separated by “|”."
+    )
+
+    NAME_FIELDS = (
+        "name_en",
+        "name_ko",
+        "name_zh",
+        "name_zh_hant",
+        "name_rr",
+        "name_mr",
+        "name_mr_plain",
+        "alt_names",
+    )
+
+    class Meta:
+        abstract = True
+
+    def name_variants(self) -> list[str]:
+        names = [getattr(self, field) for field in self.NAME_FIELDS if field != "alt_names"]
+        names += self.alt_names.split("|")
+        seen, variants = set(), []
+        for name in (n.strip() for n in names):
+            if name and name not in seen:
+                seen.add(name)
+                variants.append(name)
+        return variants

@@ -1,0 +1,96 @@
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+
+class SourceType(models.TextChoices):
+    NEWS_ANONYMOUS = "news_anonymous", "News with anonymous sources"
+    NEWS = "news", "News with named sources"
+    STATE_MEDIA = "state_media", "State media"
+    OFFICIAL_DOCUMENT = "official_document", "Official document"
+    COMPANY_RECORD = "company_record", "Company record"
+    SATELLITE_IMAGERY = "satellite_imagery", "Satellite imagery"
+    OTHER = "other", "Other"
+
+
+class Reliability(models.TextChoices):
+    """The NATO Admiralty scale for the reliability of a source."""
+
+    A = "A", "A: completely reliable"
+    B = "B", "B: usually reliable"
+    C = "C", "C: fairly reliable"
+    D = "D", "D: not usually reliable"
+    E = "E", "E: unreliable"
+    F = "F", "F: reliability cannot be judged"
+
+
+class FetchStatus(models.TextChoices):
+    MANUAL = "manual", "Entered by hand"
+    QUEUED = "queued", "Queued"
+    FETCHING = "fetching", "Fetching"
+    FETCHED = "fetched", "Fetched"
+    FAILED = "failed", "Failed"
+
+
+class LinkStatus(models.TextChoices):
+    UNCHECKED = "unchecked", "Not checked"
+    OK = "ok", "Live"
+    DEAD = "dead", "Dead"
+
+
+class SourceArticle(models.Model):
+    url = models.URLField("URL", max_length=2000, unique=True, help_text="Stored normalised.")
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    author = models.CharField(max_length=200, blank=True)
+    language = models.CharField(max_length=10, blank=True, help_text="BCP 47 code: en, ko, zh…")
+    published_on = models.DateField("publication date", null=True, blank=True)
+    source_type = models.CharField(max_length=30, choices=SourceType.choices, default=SourceType.OTHER)
+    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F)
+    text = models.TextField("text as retrieved", blank=True)
+    retrieved_at = models.DateTimeField(null=True, blank=True)
+    editor_note = models.TextField(
+        blank=True, help_text="Caveats about this source, for editors and readers."
+    )
+    fetch_status = models.CharField(
+        max_length=20, choices=FetchStatus.choices, default=FetchStatus.MANUAL, db_index=True
+    )
+    fetch_error = models.TextField(blank=True)
+    fetch_attempts = models.PositiveIntegerField(default=0)
+    link_status = models.CharField(max_length=20, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED)
+    link_checked_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["text"])
+
+    class Meta:
+        ordering = ["-published_on", "id"]
+
+    def __str__(self):
+        return self.title or self.url
+
+    def clean(self):
+        from projects.ingest.urls import normalize_url
+
+        if self.url:
+            self.url = normalize_url(self.url)
+
+
+class SourceSnapshot(models.Model):
+    """A retrieved copy of a source, kept so the fact survives when the page moves or disappears."""
+
+    source = models.ForeignKey(SourceArticle, on_delete=models.CASCADE, related_name="snapshots")
+    retrieved_at = models.DateTimeField()
+    final_url = models.URLField(max_length=2000)
+    http_status = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    archive_path = models.CharField(max_length=500, help_text="Relative to ARCHIVE_ROOT.")
+    size_bytes = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-retrieved_at"]
+        constraints = [models.UniqueConstraint(fields=["source", "sha256"], name="unique_snapshot_content")]
+
+    def __str__(self):
+        return f"{self.source_id} @ {self.retrieved_at:%Y-%m-%d %H:%M} ({self.sha256[:12]})"

@@ -1,0 +1,322 @@
+import datetime
+
+from django.contrib.gis.db import models
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .geo import Place, Province
+
+
+class Country(models.TextChoices):
+    CHINA = "CN", "China"
+    NORTH_KOREA = "KP", "North Korea"
+    OTHER = "XX", "Other"
+
+
+class OrganizationKind(models.TextChoices):
+    STATE_ENTERPRISE = "state_enterprise", "State enterprise"
+    PRIVATE_COMPANY = "private_company", "Private company"
+    INDIVIDUAL_INVESTOR = "individual_investor", "Individual investor"
+    PARTY_OR_STATE_ORGAN = "party_or_state_organ", "Party or state organ"
+    PROVINCIAL_PEOPLES_COMMITTEE = "provincial_peoples_committee", "Provincial people's committee"
+    OTHER = "other", "Other"
+
+
+class Organization(models.Model):
+    """A partner in a venture: a company, an organ, or an individual investor."""
+
+    name = models.CharField(max_length=300)
+    name_ko = models.CharField("Hangul name", max_length=300, blank=True)
+    name_zh = models.CharField("Chinese name", max_length=300, blank=True)
+    other_names = models.TextField(blank=True, help_text="Other names and spellings, separated by “|”.")
+    country = models.CharField(max_length=2, choices=Country.choices)
+    kind = models.CharField(max_length=40, choices=OrganizationKind.choices)
+    notes = models.TextField(blank=True)
+    sanctions_designations = models.TextField(
+        blank=True, help_text="Sanctions designations (list, date, reference), one per line."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_country_display()})"
+
+
+class Sector(models.TextChoices):
+    MINE = "mine", "Mine"
+    IRONWORKS = "ironworks", "Ironworks"
+    CONSTRUCTION = "construction", "Construction and building materials"
+    AGRICULTURE = "agriculture", "Agriculture"
+    FISHERIES = "fisheries", "Fisheries"
+    MANUFACTURING = "manufacturing", "Manufacturing"
+    ENERGY = "energy", "Energy"
+    TRADE = "trade", "Trade and services"
+    OTHER = "other", "Other"
+
+
+class VentureForm(models.TextChoices):
+    NEW_CONTRACT = "new_contract", "New contract"
+    RESTART_OR_EXPANSION = "restart_or_expansion", "Restart or expansion"
+    PRIVATE_INVESTMENT = "private_investment", "Private investment"
+
+
+class Arrangement(models.TextChoices):
+    JOINT_VENTURE = "joint_venture", "Joint venture"
+    JOINT_OPERATION = "joint_operation", "Joint operation"
+
+
+class LocationPrecision(models.TextChoices):
+    EXACT = "exact", "Exact site"
+    APPROXIMATE = "approximate", "Approximate"
+    COUNTY = "county", "County"
+    PROVINCE = "province", "Province only"
+
+
+class PublicationState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    UNPUBLISHED = "unpublished", "Unpublished"
+
+
+class PublicIdSequence(models.Model):
+    """The last number handed out for a public id prefix, so deleted ids are never reused."""
+
+    prefix = models.CharField(max_length=10, unique=True)
+    last_value = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.prefix}: {self.last_value}"
+
+
+class Venture(models.Model):
+    public_id = models.CharField(max_length=20, unique=True, editable=False)
+    name = models.CharField(max_length=300)
+    name_ko = models.CharField("Hangul name", max_length=300, blank=True)
+    name_zh = models.CharField("Chinese name", max_length=300, blank=True)
+    other_names = models.TextField(blank=True, help_text="Other names and spellings, separated by “|”.")
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    form = models.CharField(max_length=30, choices=VentureForm.choices, blank=True)
+    arrangement = models.CharField(max_length=20, choices=Arrangement.choices, blank=True)
+    investment_amount = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+    )
+    investment_currency = models.CharField(
+        max_length=3, blank=True, help_text="ISO 4217 code, e.g. CNY, USD, EUR, KPW."
+    )
+    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="ventures")
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="ventures")
+    location = models.PointField(srid=4326, null=True, blank=True)
+    location_precision = models.CharField(
+        max_length=20, choices=LocationPrecision.choices, default=LocationPrecision.PROVINCE
+    )
+    location_note = models.TextField(
+        blank=True, help_text="Where the point comes from, and why this precision."
+    )
+    description = models.TextField(blank=True)
+    sanctions_note = models.TextField(
+        blank=True,
+        help_text="e.g. UN Security Council resolution 2375 §18 bans joint ventures with North Korean entities.",
+    )
+    publication_state = models.CharField(
+        max_length=20, choices=PublicationState.choices, default=PublicationState.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Optimistic locking: every save through a service increments it; a stale version is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["public_id"]
+        permissions = [("publish_venture", "Can publish and unpublish ventures")]
+
+    def __str__(self):
+        return f"{self.public_id} {self.name}" if self.public_id else self.name
+
+    @property
+    def is_published(self):
+        return self.publication_state == PublicationState.PUBLISHED
+
+    def clean(self):
+        errors = {}
+        if self.investment_currency:
+            self.investment_currency = self.investment_currency.upper()
+            if len(self.investment_currency) != 3 or not self.investment_currency.isalpha():
+                errors["investment_currency"] = "Use a three-letter ISO 4217 code such as CNY or USD."
+        if self.investment_amount is not None and not self.investment_currency:
+            errors["investment_currency"] = "Give the currency of the investment amount."
+        if self.place_id and self.province_id and self.place.province_id != self.province_id:
+            errors["place"] = (
+                f"{self.place.name_en} is in {self.place.province.name_en}, not in the chosen province."
+            )
+        if self.location is not None and self.province_id:
+            from projects.geo import location_error
+
+            message = location_error(point=self.location, province=self.province)
+            if message:
+                errors["location"] = message
+        if self.location is None and self.location_precision != LocationPrecision.PROVINCE:
+            errors["location_precision"] = "Without a point, the precision can only be “province only”."
+        if errors:
+            raise ValidationError(errors)
+
+
+class ContributionSide(models.TextChoices):
+    CHINESE = "CN", "Chinese side"
+    NORTH_KOREAN = "KP", "North Korean side"
+
+
+class ContributionKind(models.TextChoices):
+    CAPITAL = "capital", "Capital"
+    TECHNOLOGY = "technology", "Technology"
+    EQUIPMENT = "equipment", "Equipment"
+    LAND = "land", "Land"
+    LABOUR = "labour", "Labour"
+    ADMINISTRATIVE_PERMISSION = "administrative_permission", "Administrative permission"
+    RESOURCES = "resources", "Natural resources"
+    OTHER = "other", "Other"
+
+
+class Contribution(models.Model):
+    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="contributions")
+    side = models.CharField(max_length=2, choices=ContributionSide.choices)
+    kind = models.CharField(max_length=30, choices=ContributionKind.choices)
+    note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["side", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["venture", "side", "kind"], name="unique_contribution"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_side_display()}: {self.get_kind_display()}"
+
+
+class PartnerRole(models.TextChoices):
+    CHINESE_INVESTOR = "chinese_investor", "Chinese investor"
+    NORTH_KOREAN_PARTNER = "north_korean_partner", "North Korean partner"
+    MANAGING_ORGAN = "managing_organ", "Managing organ"
+    OTHER = "other", "Other"
+
+
+class VenturePartner(models.Model):
+    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="partners")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="venture_roles")
+    role = models.CharField(max_length=30, choices=PartnerRole.choices)
+    stake_percent = models.DecimalField(
+        "stake (%)",
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    note = models.CharField(max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "organization__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["venture", "organization", "role"], name="unique_partner_role"),
+            models.CheckConstraint(
+                condition=models.Q(stake_percent__isnull=True)
+                | models.Q(stake_percent__gte=0, stake_percent__lte=100),
+                name="stake_between_0_and_100",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization.name} ({self.get_role_display()})"
+
+
+class Status(models.TextChoices):
+    REPORTED = "reported", "Announced / reported"
+    NEGOTIATING = "negotiating", "Negotiating"
+    CONTRACT_SIGNED = "contract_signed", "Contract signed"
+    UNDER_CONSTRUCTION = "under_construction", "Under construction"
+    OPERATING = "operating", "Operating"
+    EXPANDING = "expanding", "Expanding"
+    SUSPENDED = "suspended", "Suspended"
+    CLOSED = "closed", "Closed or cancelled"
+
+
+class DatePrecision(models.TextChoices):
+    YEAR = "year", "Year"
+    MONTH = "month", "Month"
+    DAY = "day", "Day"
+
+
+def validate_not_in_future(value: datetime.date):
+    if value > timezone.localdate():
+        raise ValidationError("The date %(date)s is in the future.", params={"date": value.isoformat()})
+
+
+class StatusEntry(models.Model):
+    """One dated step in a venture's status series; the latest one is the current status."""
+
+    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="status_entries")
+    status = models.CharField(max_length=30, choices=Status.choices)
+    date = models.DateField(validators=[validate_not_in_future])
+    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    source = models.ForeignKey(
+        "projects.SourceArticle", on_delete=models.PROTECT, related_name="status_entries"
+    )
+    note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name_plural = "status entries"
+        indexes = [models.Index(fields=["venture", "-date", "-id"], name="status_latest_idx")]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.display_date})"
+
+    @property
+    def display_date(self) -> str:
+        if self.date is None:
+            return ""
+        if self.date_precision == DatePrecision.YEAR:
+            return f"{self.date:%Y}"
+        if self.date_precision == DatePrecision.MONTH:
+            return f"{self.date:%Y-%m}"
+        return self.date.isoformat()
+
+    def clean(self):
+        # A year- or month-precision date is stored as the first day of its period.
+        if self.date and self.date_precision == DatePrecision.YEAR:
+            self.date = self.date.replace(month=1, day=1)
+        elif self.date and self.date_precision == DatePrecision.MONTH:
+            self.date = self.date.replace(day=1)
+
+
+class Citation(models.Model):
+    """An article supporting a venture (and optionally one status entry), with the quoted passage."""
+
+    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey("projects.SourceArticle", on_delete=models.PROTECT, related_name="citations")
+    status_entry = models.ForeignKey(
+        StatusEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="citations"
+    )
+    quote = models.TextField("quoted passage", blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.venture_id} ← {self.source_id}"
+
+    def clean(self):
+        if self.status_entry_id and self.venture_id and self.status_entry.venture_id != self.venture_id:
+            raise ValidationError({"status_entry": "This status entry belongs to another venture."})

@@ -1,0 +1,158 @@
+"""Writes to ventures and their parts. Every write validates with full_clean() inside a transaction."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from projects.exceptions import VersionConflict
+from projects.geo import province_for_point
+from projects.models import (
+    Citation,
+    Contribution,
+    PublicationState,
+    PublicIdSequence,
+    StatusEntry,
+    Venture,
+    VenturePartner,
+)
+from projects.permissions import can_delete_venture, can_edit_venture, can_publish
+
+PUBLIC_ID_PREFIX = "JV"
+
+
+def next_public_id() -> str:
+    """The next JV-nnnn id. The counter only grows, so a deleted venture's id is never reused."""
+    sequence, _ = PublicIdSequence.objects.select_for_update().get_or_create(prefix=PUBLIC_ID_PREFIX)
+    sequence.last_value = F("last_value") + 1
+    sequence.save(update_fields=["last_value"])
+    sequence.refresh_from_db(fields=["last_value"])
+    return f"{PUBLIC_ID_PREFIX}-{sequence.last_value:04d}"
+
+
+def _apply(instance, fields: dict):
+    for name, value in fields.items():
+        setattr(instance, name, value)
+
+
+def _fill_province_from_location(venture: Venture):
+    if venture.province_id is None and venture.location is not None:
+        province = province_for_point(venture.location)
+        if province is not None:
+            venture.province = province
+
+
+def _check_publication_change(*, user, old_state: str | None, new_state: str):
+    if new_state == (old_state or PublicationState.DRAFT):
+        return
+    if user is not None and not can_publish(user):
+        raise PermissionDenied("Only reviewers publish and unpublish ventures.")
+
+
+def _stamp_publication(venture: Venture, old_state: str | None):
+    if venture.publication_state == PublicationState.PUBLISHED and old_state != PublicationState.PUBLISHED:
+        venture.published_at = timezone.now()
+
+
+@transaction.atomic
+def venture_create(*, user=None, **fields) -> Venture:
+    """Create a venture with a fresh public id. `user=None` means a trusted system caller."""
+    if user is not None and not can_edit_venture(user):
+        raise PermissionDenied("You may not add ventures.")
+    venture = Venture()
+    _apply(venture, fields)
+    _fill_province_from_location(venture)
+    _check_publication_change(user=user, old_state=None, new_state=venture.publication_state)
+    venture.full_clean(exclude=["public_id"])
+    venture.public_id = next_public_id()
+    _stamp_publication(venture, None)
+    venture._history_user = user
+    venture.save()
+    return venture
+
+
+@transaction.atomic
+def venture_update(*, venture: Venture, user=None, expected_version: int | None = None, **fields) -> Venture:
+    """Change a venture. With `expected_version`, a save over someone else's change is refused."""
+    if user is not None and not can_edit_venture(user, venture):
+        raise PermissionDenied("Editors change drafts only; a reviewer changes published ventures.")
+    current_version = Venture.objects.filter(pk=venture.pk).values_list("version", flat=True).first()
+    if expected_version is not None and current_version != expected_version:
+        raise VersionConflict(current_version=current_version, public_id=venture.public_id)
+    old_state = Venture.objects.filter(pk=venture.pk).values_list("publication_state", flat=True).first()
+    _apply(venture, fields)
+    _check_publication_change(user=user, old_state=old_state, new_state=venture.publication_state)
+    venture.full_clean()
+    _stamp_publication(venture, old_state)
+    # The version check and the increment happen in one UPDATE, so two concurrent saves cannot both win.
+    bumped = Venture.objects.filter(pk=venture.pk, version=current_version).update(version=F("version") + 1)
+    if not bumped:
+        latest = Venture.objects.filter(pk=venture.pk).values_list("version", flat=True).first()
+        raise VersionConflict(current_version=latest, public_id=venture.public_id)
+    venture.version = current_version + 1
+    venture._history_user = user
+    venture.save()
+    return venture
+
+
+def venture_set_publication_state(*, venture: Venture, user, state: str, expected_version=None) -> Venture:
+    return venture_update(
+        venture=venture, user=user, expected_version=expected_version, publication_state=state
+    )
+
+
+@transaction.atomic
+def venture_delete(*, venture: Venture, user) -> None:
+    if not can_delete_venture(user):
+        raise PermissionDenied("Only superusers delete ventures.")
+    venture._history_user = user
+    venture.delete()
+
+
+def _require_editable(venture: Venture, user):
+    if user is not None and not can_edit_venture(user, venture):
+        raise PermissionDenied("Editors change drafts only; a reviewer changes published ventures.")
+
+
+def _touch(venture: Venture):
+    """A change to a venture's parts is a change to the venture: bump its version and updated time."""
+    Venture.objects.filter(pk=venture.pk).update(version=F("version") + 1, updated_at=timezone.now())
+
+
+def _save_part(instance, *, user):
+    instance.full_clean()
+    instance._history_user = user
+    instance.save()
+    _touch(instance.venture)
+    return instance
+
+
+@transaction.atomic
+def status_entry_create(*, venture: Venture, user=None, **fields) -> StatusEntry:
+    _require_editable(venture, user)
+    return _save_part(StatusEntry(venture=venture, **fields), user=user)
+
+
+@transaction.atomic
+def citation_create(*, venture: Venture, user=None, **fields) -> Citation:
+    _require_editable(venture, user)
+    return _save_part(Citation(venture=venture, **fields), user=user)
+
+
+@transaction.atomic
+def partner_add(*, venture: Venture, user=None, **fields) -> VenturePartner:
+    _require_editable(venture, user)
+    return _save_part(VenturePartner(venture=venture, **fields), user=user)
+
+
+@transaction.atomic
+def contribution_add(*, venture: Venture, user=None, **fields) -> Contribution:
+    _require_editable(venture, user)
+    return _save_part(Contribution(venture=venture, **fields), user=user)
+
+
+def describe_validation_error(error: ValidationError) -> str:
+    """A one-line summary of a ValidationError, for logs and command output."""
+    if hasattr(error, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
+    return " ".join(error.messages)

@@ -1,0 +1,61 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from projects.permissions import EDITORS_GROUP, REVIEWERS_GROUP
+from tests.factories import UserFactory, ensure_geo
+
+
+def on_postgis() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine.endswith("postgis"):
+        return
+    skip = pytest.mark.skip(reason="needs PostGIS: set DATABASE_URL=postgis://…")
+    for item in items:
+        if "postgis" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def geo(db):
+    """The 13 provinces and the 35 gazetteer places, as shipped in projects/data/."""
+    ensure_geo()
+
+
+def _user_in(group_name: str, **kwargs):
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _user_in(EDITORS_GROUP, username="editor")
+
+
+@pytest.fixture
+def reviewer(db):
+    return _user_in(REVIEWERS_GROUP, username="reviewer")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
