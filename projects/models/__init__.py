@@ -1,4 +1,5 @@
 from .geo import Place, PlaceKind, Province, ProvinceKind
+from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
 from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, SourceSnapshot, SourceType
 from .ventures import (
     Arrangement,
@@ -30,6 +31,8 @@ __all__ = [
     "ContributionSide",
     "Country",
     "DatePrecision",
+    "Feed",
+    "FeedItem",
     "FetchStatus",
     "LinkStatus",
     "LocationPrecision",
@@ -46,9 +49,12 @@ __all__ = [
     "Sector",
     "SourceArticle",
     "SourceSnapshot",
+    "SourceSuggestions",
     "SourceType",
     "Status",
     "StatusEntry",
+    "TriageArticle",
+    "TriageState",
     "Venture",
     "VentureForm",
     "VenturePartner",

@@ -1,0 +1,91 @@
+"""Intake: feeds editors watch, the items seen in them, and the suggestions made for each article."""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .sources import SourceArticle
+
+
+class Feed(models.Model):
+    """An RSS or Atom feed polled periodically; items matching its keywords become queued sources."""
+
+    name = models.CharField(max_length=200)
+    url = models.URLField("feed URL", max_length=2000, unique=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text="One rule per line; an item matches when any line's words all occur in its title or "
+        "summary (case-insensitive). Empty: every item matches.",
+    )
+    active = models.BooleanField(default=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    modified = models.CharField("Last-Modified", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def keyword_rules(self) -> list[list[str]]:
+        return [line.lower().split() for line in self.keywords.splitlines() if line.strip()]
+
+
+class FeedItem(models.Model):
+    """An item seen in a feed, kept so an item is considered once (by normalised URL and content hash)."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    url = models.URLField(max_length=2000, db_index=True, help_text="Stored normalised.")
+    guid = models.CharField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64, db_index=True)
+    matched = models.BooleanField(default=False, help_text="Whether it matched the feed's keyword rules.")
+    source = models.ForeignKey(
+        SourceArticle, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items"
+    )
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+        constraints = [models.UniqueConstraint(fields=["feed", "url"], name="unique_feed_item_url")]
+
+    def __str__(self):
+        return self.title or self.url
+
+
+class TriageState(models.TextChoices):
+    NEW = "new", "To triage"
+    DONE = "done", "Done"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class SourceSuggestions(models.Model):
+    """What the matcher found in an article, for editors to confirm: never applied automatically."""
+
+    source = models.OneToOneField(SourceArticle, on_delete=models.CASCADE, related_name="suggestions")
+    data = models.JSONField(default=dict)
+    text_sha256 = models.CharField(
+        max_length=64, blank=True, help_text="Of the text the suggestions came from."
+    )
+    triage_state = models.CharField(
+        max_length=20, choices=TriageState.choices, default=TriageState.NEW, db_index=True
+    )
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name_plural = "source suggestions"
+
+    def __str__(self):
+        return f"Suggestions for {self.source}"
+
+
+class TriageArticle(SourceArticle):
+    """The triage queue in the admin: fetched articles with their suggestions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "article to triage"
+        verbose_name_plural = "triage queue"
