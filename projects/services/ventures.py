@@ -74,12 +74,15 @@ def venture_create(*, user=None, **fields) -> Venture:
 @transaction.atomic
 def venture_update(*, venture: Venture, user=None, expected_version: int | None = None, **fields) -> Venture:
     """Change a venture. With `expected_version`, a save over someone else's change is refused."""
-    if user is not None and not can_edit_venture(user, venture):
+    # Permission and version are judged on the stored row: the caller (e.g. an admin form) may already
+    # have applied the new values to `venture` in memory.
+    current_version, old_state = (
+        Venture.objects.filter(pk=venture.pk).values_list("version", "publication_state").get()
+    )
+    if user is not None and not can_edit_venture(user, Venture(pk=venture.pk, publication_state=old_state)):
         raise PermissionDenied("Editors change drafts only; a reviewer changes published ventures.")
-    current_version = Venture.objects.filter(pk=venture.pk).values_list("version", flat=True).first()
     if expected_version is not None and current_version != expected_version:
         raise VersionConflict(current_version=current_version, public_id=venture.public_id)
-    old_state = Venture.objects.filter(pk=venture.pk).values_list("publication_state", flat=True).first()
     _apply(venture, fields)
     _check_publication_change(user=user, old_state=old_state, new_state=venture.publication_state)
     venture.full_clean()
@@ -149,6 +152,21 @@ def partner_add(*, venture: Venture, user=None, **fields) -> VenturePartner:
 def contribution_add(*, venture: Venture, user=None, **fields) -> Contribution:
     _require_editable(venture, user)
     return _save_part(Contribution(venture=venture, **fields), user=user)
+
+
+@transaction.atomic
+def venture_part_save(*, part, user=None):
+    """Create or change one part of a venture (partner, contribution, status entry or citation)."""
+    _require_editable(part.venture, user)
+    return _save_part(part, user=user)
+
+
+@transaction.atomic
+def venture_part_delete(*, part, user=None) -> None:
+    _require_editable(part.venture, user)
+    part._history_user = user
+    part.delete()
+    _touch(part.venture)
 
 
 def describe_validation_error(error: ValidationError) -> str:
