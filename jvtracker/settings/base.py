@@ -4,6 +4,8 @@ from pathlib import Path
 
 import environ
 
+from jvtracker.security import tile_source
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -29,11 +31,14 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "leaflet",
     "simple_history",
+    "csp",
+    "axes",
     "projects",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "jvtracker.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -42,6 +47,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "jvtracker.middleware.DatabaseUnavailableMiddleware",
+    # django-axes must come last: it turns a locked-out login into a 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "jvtracker.urls"
@@ -132,6 +140,10 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "jvtracker.throttling.AnonymousApiThrottle",
+        "jvtracker.throttling.UserApiThrottle",
+    ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_ANON_THROTTLE_RATE", default="600/minute"),
         "user": env("API_USER_THROTTLE_RATE", default="3000/minute"),
@@ -172,3 +184,39 @@ LOGGING = {
 # Debian 12 ships GDAL 3.6, which cannot block file and network access from spatial references.
 # Geometries reach us only as GeoJSON/WKT points and polygons validated by GEOS, never as SRS strings.
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["gis.W001"])
+
+# --- Trust: caches, login throttling, Content-Security-Policy -------------------------------------
+# API throttles and login lockouts count in this cache; use Redis (CACHE_URL=redis://…) when several
+# gunicorn workers must share the counts.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+# django-axes: too many failed logins from one address lock it out (429) for a cool-off period.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env.bool("LOGIN_THROTTLE_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
+
+# django-csp: pages load scripts, styles and data only from the site itself; map tiles from the
+# host of MAP_TILES_URL. The admin (staff only) is relaxed for the inline scripts of its map widget.
+_TILE_SOURCE = tile_source(MAP_TILES_URL)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_TILE_SOURCE] if _TILE_SOURCE else [])],
+        "connect-src": ["'self'"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+CSP_RELAXED_URL_PREFIXES = ("/admin/",)

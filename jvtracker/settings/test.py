@@ -11,3 +11,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "user": None}}
+# The test client's login() authenticates without a request, which django-axes refuses; the
+# login-throttling tests switch it on with override_settings.
+AXES_ENABLED = False
