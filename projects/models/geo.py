@@ -1,4 +1,5 @@
 from django.contrib.gis.db import models
+from simple_history.models import HistoricalRecords
 
 from .names import NameVariantsMixin
 
@@ -54,6 +55,7 @@ class Place(NameVariantsMixin):
     coordinate_source = models.TextField(blank=True, help_text="Where the coordinate comes from.")
     geonames_id = models.PositiveIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["province__code", "name_en"]
