@@ -6,22 +6,81 @@ from celery import shared_task
 from celery.signals import worker_ready
 
 logger = logging.getLogger(__name__)
-
-
-class RetryableFetchError(Exception):
-    """A fetch failure worth trying again later (5xx, timeout, connection error)."""
+RETRY_BASE_SECONDS = 30
 
 
 @shared_task(bind=True, max_retries=4, acks_late=True)
 def fetch_source(self, source_id: int, force: bool = False):
-    from projects.ingest.fetch import source_fetch
+    """Fetch, archive and extract one source. Retries with exponential backoff on 5xx/timeouts."""
     from projects.models import SourceArticle
+    from projects.services.sources import source_fetch
 
     source = SourceArticle.objects.filter(pk=source_id).first()
     if source is None:
         return "missing"
     result = source_fetch(source=source, force=force)
-    if result.retryable and self.request.retries < self.max_retries and not self.request.is_eager:
-        # Exponential backoff: 30 s, 60 s, 120 s, 240 s.
-        raise self.retry(countdown=30 * 2**self.request.retries, kwargs={"source_id": source_id, "force": True})
+    if result.retryable and not self.request.is_eager and self.request.retries < self.max_retries:
+        # 30 s, 60 s, 120 s, 240 s. The source stays “failed” with its reason in between.
+        raise self.retry(countdown=RETRY_BASE_SECONDS * 2**self.request.retries)
     return result.outcome
+
+
+@shared_task
+def poll_feeds():
+    """Poll every active feed; one broken feed does not stop the others."""
+    from projects.ingest.feeds import feed_poll
+    from projects.models import Feed
+
+    results = {}
+    for feed in Feed.objects.filter(active=True):
+        try:
+            results[feed.pk] = feed_poll(feed=feed).__dict__
+        except Exception:
+            logger.exception("Polling feed %s failed", feed.pk)
+    return results
+
+
+@shared_task
+def poll_feed(feed_id: int):
+    from projects.ingest.feeds import feed_poll
+    from projects.models import Feed
+
+    feed = Feed.objects.filter(pk=feed_id).first()
+    return feed_poll(feed=feed).__dict__ if feed else "missing"
+
+
+@shared_task
+def check_links(limit: int = 200):
+    """Re-check the URLs of cited sources not checked recently; flag dead links."""
+    from projects.selectors.sources import sources_due_for_link_check
+    from projects.services.sources import source_check_link
+
+    counts = {}
+    for source in sources_due_for_link_check(limit=limit):
+        try:
+            status = source_check_link(source=source)
+        except Exception:
+            logger.exception("Checking the link of source %s failed", source.pk)
+            continue
+        counts[status] = counts.get(status, 0) + 1
+    return counts
+
+
+@shared_task
+def sweep_queued_sources(older_than_seconds: int = 60):
+    """Send again the fetches of sources left queued (e.g. submitted while the broker was down)."""
+    from projects.services.sources import sources_sweep_queued
+
+    return sources_sweep_queued(older_than_seconds=older_than_seconds)
+
+
+@worker_ready.connect
+def sweep_on_worker_start(sender=None, **kwargs):
+    """A worker coming up picks up everything left queued while no worker (or no broker) was there."""
+    try:
+        from projects.services.sources import sources_sweep_queued
+
+        sent = sources_sweep_queued(older_than_seconds=0)
+        logger.info("Worker ready: re-sent %s queued fetches", sent)
+    except Exception:
+        logger.exception("Sweeping queued sources at worker start failed")

@@ -165,6 +165,30 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2.0)
 CELERY_TIMEZONE = TIME_ZONE
+# Publishing fails fast when Redis is down: the web request still succeeds, the source stays queued,
+# and the periodic sweep (or the next worker start) sends the fetch again.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 10,
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Intake schedule (Celery beat, started by `make worker`).
+CELERY_BEAT_SCHEDULE = {
+    "poll-feeds": {
+        "task": "projects.tasks.poll_feeds",
+        "schedule": env.int("FEED_POLL_SECONDS", default=15 * 60),
+    },
+    "check-links": {
+        "task": "projects.tasks.check_links",
+        "schedule": env.int("LINK_CHECK_SECONDS", default=6 * 60 * 60),
+    },
+    "sweep-queued-sources": {
+        "task": "projects.tasks.sweep_queued_sources",
+        "schedule": env.int("SWEEP_QUEUED_SECONDS", default=5 * 60),
+    },
+}
+LINK_CHECK_INTERVAL_DAYS = env.int("LINK_CHECK_INTERVAL_DAYS", default=7)
 
 # Fetching source articles
 FETCH_USER_AGENT = env(
@@ -200,6 +224,7 @@ AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = env.bool("LOGIN_THROTTLE_VERBOSE", default=False)
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
 
 # django-csp: pages load scripts, styles and data only from the site itself; map tiles from the
