@@ -1,1 +1,447 @@
-from django.contrib import admin  # noqa: F401
+"""The editors' admin. Thin: every write goes through projects.services, every read of ventures
+through projects.selectors, every permission through projects.permissions."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from projects.exceptions import VersionConflict
+from projects.models import (
+    Citation,
+    Contribution,
+    Organization,
+    Place,
+    Province,
+    PublicationState,
+    PublicIdSequence,
+    SourceArticle,
+    SourceSnapshot,
+    Status,
+    StatusEntry,
+    Venture,
+    VenturePartner,
+)
+from projects.models.names import NameVariantsMixin
+from projects.permissions import can_delete_venture, can_edit_venture, can_publish
+from projects.selectors.ventures import visible_ventures, with_current_status
+from projects.services.ventures import (
+    describe_validation_error,
+    venture_create,
+    venture_delete,
+    venture_part_delete,
+    venture_part_save,
+    venture_set_publication_state,
+    venture_update,
+)
+
+from .forms import CitationInlineFormSet, VentureAdminForm
+
+NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
+ORGANIZATION_NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
+
+
+def _prefixed(prefix: str, fields) -> list[str]:
+    return [f"{prefix}__{field}" for field in fields]
+
+
+# --- Gazetteer ---------------------------------------------------------------------------------------
+
+
+@admin.register(Province)
+class ProvinceAdmin(LeafletGeoAdmin):
+    list_display = ["code", "name_en", "name_ko", "name_zh", "kind", "map_polygon"]
+    list_filter = ["kind"]
+    search_fields = ["code", *NAME_FIELDS]
+    ordering = ["code"]
+    list_select_related = ["map_polygon"]
+
+
+@admin.register(Place)
+class PlaceAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    list_display = ["name_en", "name_ko", "name_zh", "kind", "province", "has_point"]
+    list_filter = ["kind", "province"]
+    search_fields = [*NAME_FIELDS, *_prefixed("province", ["code", *NAME_FIELDS])]
+    autocomplete_fields = ["province"]
+    list_select_related = ["province"]
+
+    @admin.display(boolean=True, description="point")
+    def has_point(self, place):
+        return place.point is not None
+
+
+# --- Partners and sources ------------------------------------------------------------------------------
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "name_ko", "name_zh", "country", "kind"]
+    list_filter = ["country", "kind"]
+    search_fields = list(ORGANIZATION_NAME_FIELDS)
+
+
+class SourceSnapshotInline(admin.TabularInline):
+    model = SourceSnapshot
+    fields = ["retrieved_at", "final_url", "http_status", "content_type", "size_bytes", "sha256"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SourceArticle)
+class SourceArticleAdmin(SimpleHistoryAdmin):
+    """Sources entered by hand. The URL is normalised by the model, so a duplicate is a form error.
+
+    Intake may subclass this (unregister, then register its subclass) to add submitting and triage.
+    """
+
+    list_display = ["__str__", "publisher", "published_on", "source_type", "reliability", "fetch_status"]
+    list_filter = ["source_type", "reliability", "fetch_status", "link_status", "language"]
+    search_fields = ["url", "title", "publisher", "author"]
+    date_hierarchy = "published_on"
+    readonly_fields = [
+        "fetch_status",
+        "fetch_error",
+        "fetch_attempts",
+        "retrieved_at",
+        "link_status",
+        "link_checked_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [SourceSnapshotInline]
+
+
+@admin.register(SourceSnapshot)
+class SourceSnapshotAdmin(admin.ModelAdmin):
+    """Retrieved copies are evidence: nobody edits them."""
+
+    list_display = ["source", "retrieved_at", "http_status", "content_type", "size_bytes"]
+    list_select_related = ["source"]
+    search_fields = ["source__url", "source__title", "final_url", "sha256"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# --- Ventures ------------------------------------------------------------------------------------------
+
+
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """The status derived from each venture's status series (its latest entry)."""
+
+    title = "current status"
+    parameter_name = "current_status"
+    NO_STATUS = "none"
+
+    def lookups(self, request, model_admin):
+        return [*Status.choices, (self.NO_STATUS, "No status yet")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if "current_status" not in queryset.query.annotations:
+            queryset = with_current_status(queryset)
+        if value == self.NO_STATUS:
+            return queryset.filter(current_status__isnull=True)
+        return queryset.filter(current_status=value)
+
+
+class VenturePartInline:
+    """A venture's parts follow the venture's rules: changeable while the user may change the venture."""
+
+    extra = 0
+    autocomplete_fields = ["source"]
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and can_edit_venture(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit_venture(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or can_edit_venture(request.user, obj)
+        )
+
+
+class VenturePartnerInline(VenturePartInline, admin.TabularInline):
+    model = VenturePartner
+    fields = ["organization", "role", "stake_percent", "note"]
+    autocomplete_fields = ["organization"]
+
+
+class ContributionInline(VenturePartInline, admin.TabularInline):
+    model = Contribution
+    fields = ["side", "kind", "note"]
+    autocomplete_fields = []
+
+
+class StatusEntryInline(VenturePartInline, admin.TabularInline):
+    model = StatusEntry
+    fields = ["status", "date", "date_precision", "source", "note"]
+
+
+class CitationInline(VenturePartInline, admin.StackedInline):
+    model = Citation
+    formset = CitationInlineFormSet
+    fields = ["source", "status_entry", "quote", "note"]
+
+
+@admin.register(Venture)
+class VentureAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+    form = VentureAdminForm
+    inlines = [VenturePartnerInline, ContributionInline, StatusEntryInline, CitationInline]
+    autocomplete_fields = ["province", "place"]
+    list_display = [
+        "public_id",
+        "name",
+        "province",
+        "sector",
+        "form",
+        "current_status_display",
+        "publication_state",
+        "updated_at",
+    ]
+    list_display_links = ["public_id", "name"]
+    list_filter = [
+        "publication_state",
+        "province",
+        "sector",
+        CurrentStatusFilter,
+        "form",
+        "arrangement",
+        "location_precision",
+    ]
+    list_select_related = ["province"]
+    search_fields = [
+        "public_id",
+        "name",
+        "name_ko",
+        "name_zh",
+        "other_names",
+        *_prefixed("province", ["code", *NAME_FIELDS]),
+        *_prefixed("place", NAME_FIELDS),
+        *_prefixed("partners__organization", ORGANIZATION_NAME_FIELDS),
+    ]
+    readonly_fields = ["public_id", "version", "published_at", "created_at", "updated_at"]
+    actions = ["publish_selected", "unpublish_selected"]
+    fieldsets = [
+        (None, {"fields": ["public_id", "name", "name_ko", "name_zh", "other_names"]}),
+        ("What", {"fields": ["sector", "form", "arrangement", "investment_amount", "investment_currency"]}),
+        ("Where", {"fields": ["province", "place", "location", "location_precision", "location_note"]}),
+        ("Notes", {"fields": ["description", "sanctions_note"]}),
+        (
+            "Publication",
+            {
+                "fields": [
+                    "publication_state",
+                    "published_at",
+                    "version",
+                    "expected_version",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    # Reads: the one visibility selector, annotated with the current status in the same query.
+    def get_queryset(self, request):
+        ventures = visible_ventures(user=request.user)
+        ordering = self.get_ordering(request)
+        if ordering:
+            ventures = ventures.order_by(*ordering)
+        return with_current_status(ventures)
+
+    @admin.display(description="current status", ordering="current_status")
+    def current_status_display(self, venture):
+        if not venture.current_status:
+            return "—"
+        entry = StatusEntry(
+            status=venture.current_status,
+            date=venture.current_status_date,
+            date_precision=venture.current_status_date_precision,
+        )
+        return f"{entry.get_status_display()} ({entry.display_date})"
+
+    # Roles: editors add and change drafts, reviewers also publish and unpublish, superusers delete.
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not can_publish(request.user):
+            readonly.append("publication_state")
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit_venture(request.user, obj)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return can_delete_venture(request.user)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
+
+    # Writes: through the services, which validate, check permissions and the version, and keep history.
+    def save_model(self, request, obj, form, change):
+        model_fields = {field.name for field in Venture._meta.concrete_fields if field.editable}
+        fields = {name: value for name, value in form.cleaned_data.items() if name in model_fields}
+        if not change:
+            created = venture_create(user=request.user, **fields)
+            for field in Venture._meta.concrete_fields:
+                setattr(obj, field.attname, getattr(created, field.attname))
+            obj._state.adding, obj._state.db = False, created._state.db
+            return
+        # Fields outside the form keep their stored values (the revert form starts from an old copy).
+        stored = Venture.objects.get(pk=obj.pk)
+        kept = ["public_id", "published_at", "created_at"]
+        if "publication_state" not in form.fields:
+            kept.append("publication_state")
+        for name in kept:
+            setattr(obj, name, getattr(stored, name))
+        venture_update(
+            venture=obj,
+            user=request.user,
+            expected_version=form.cleaned_data.get("expected_version"),
+            **fields,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        parts = formset.save(commit=False)
+        for part in formset.deleted_objects:
+            venture_part_delete(part=part, user=request.user)
+        for part in parts:
+            venture_part_save(part=part, user=request.user)
+
+    def delete_model(self, request, obj):
+        venture_delete(venture=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for venture in queryset:
+            venture_delete(venture=venture, user=request.user)
+
+    # A save that lost the race after the form's own version check: refuse it, keep nothing.
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except VersionConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        try:
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        except VersionConflict as conflict:
+            self.message_user(request, str(conflict), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    @admin.action(description="Publish the selected ventures", permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._set_publication_state(request, queryset, PublicationState.PUBLISHED)
+
+    @admin.action(description="Unpublish the selected ventures", permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._set_publication_state(request, queryset, PublicationState.UNPUBLISHED)
+
+    def _set_publication_state(self, request, queryset, state):
+        changed = 0
+        for venture in queryset:
+            if venture.publication_state == state:
+                continue
+            try:
+                venture_set_publication_state(venture=venture, user=request.user, state=state)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{venture.public_id}: {describe_validation_error(error)}", messages.ERROR
+                )
+                continue
+            changed += 1
+        label = PublicationState(state).label.lower()
+        self.message_user(request, f"{changed} venture(s) {label}.", messages.SUCCESS)
+
+
+class VenturePartAdmin(SimpleHistoryAdmin):
+    """Partners, contributions, status entries and citations edited on their own pages."""
+
+    autocomplete_fields = ["venture"]
+    list_select_related = ["venture"]
+    search_fields = ["venture__public_id", "venture__name"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit_venture(request.user, obj.venture)
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or can_edit_venture(request.user, obj.venture)
+        )
+
+    def save_model(self, request, obj, form, change):
+        venture_part_save(part=obj, user=request.user)
+
+    def delete_model(self, request, obj):
+        venture_part_delete(part=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for part in queryset:
+            venture_part_delete(part=part, user=request.user)
+
+
+@admin.register(VenturePartner)
+class VenturePartnerAdmin(VenturePartAdmin):
+    list_display = ["venture", "organization", "role", "stake_percent"]
+    list_filter = ["role", "organization__country"]
+    list_select_related = ["venture", "organization"]
+    autocomplete_fields = ["venture", "organization"]
+    search_fields = [*VenturePartAdmin.search_fields, *_prefixed("organization", ORGANIZATION_NAME_FIELDS)]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(VenturePartAdmin):
+    list_display = ["venture", "side", "kind", "note"]
+    list_filter = ["side", "kind"]
+
+
+@admin.register(StatusEntry)
+class StatusEntryAdmin(VenturePartAdmin):
+    list_display = ["venture", "status", "date", "date_precision", "source"]
+    list_filter = ["status", "date_precision"]
+    list_select_related = ["venture", "source"]
+    autocomplete_fields = ["venture", "source"]
+
+
+@admin.register(Citation)
+class CitationAdmin(VenturePartAdmin):
+    list_display = ["venture", "source", "status_entry", "created_at"]
+    list_select_related = ["venture", "source", "status_entry"]
+    autocomplete_fields = ["venture", "source", "status_entry"]
+    search_fields = [*VenturePartAdmin.search_fields, "source__title", "source__url", "quote"]
+
+
+@admin.register(PublicIdSequence)
+class PublicIdSequenceAdmin(admin.ModelAdmin):
+    """The counter behind JV-nnnn ids: shown, never edited, so an id is never handed out twice."""
+
+    list_display = ["prefix", "last_value"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

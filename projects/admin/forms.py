@@ -1,0 +1,63 @@
+"""Admin forms: the venture form carries its version so that a stale save is refused."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from projects.models import StatusEntry, Venture
+
+STALE_EDIT_MESSAGE = (
+    "Someone else changed %(public_id)s since you opened it (it is now at version %(current)s, "
+    "you started from version %(expected)s). Your changes were not saved: reload the page, "
+    "look at their change, and apply yours again."
+)
+
+
+class VentureAdminForm(forms.ModelForm):
+    """The admin builds its model and fields (VentureAdmin.fieldsets) on top of this."""
+
+    # Optimistic locking: the version the editor started from travels with the form.
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # The stored version, not the instance's: a revert form's instance is an old historical copy.
+            self.fields["expected_version"].initial = (
+                Venture.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        expected = cleaned_data.get("expected_version")
+        if expected is None:
+            raise ValidationError(
+                "This form does not say which version of the venture it changes: reload the page.",
+                code="missing_version",
+            )
+        stored = Venture.objects.filter(pk=self.instance.pk)
+        if connection.in_atomic_block and connection.features.has_select_for_update:
+            # Hold the row until the admin's transaction commits, so the check and the save are one step.
+            stored = stored.select_for_update()
+        current = stored.values_list("version", flat=True).first()
+        if current != expected:
+            raise ValidationError(
+                STALE_EDIT_MESSAGE,
+                code="version_conflict",
+                params={"public_id": self.instance.public_id, "current": current, "expected": expected},
+            )
+        return cleaned_data
+
+
+class CitationInlineFormSet(forms.models.BaseInlineFormSet):
+    """A citation may point at a status entry of its own venture only."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "status_entry" in form.fields:
+            entries = StatusEntry.objects.none()
+            if self.instance.pk is not None:
+                entries = StatusEntry.objects.filter(venture=self.instance)
+            form.fields["status_entry"].queryset = entries

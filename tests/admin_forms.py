@@ -1,0 +1,60 @@
+"""Helpers to submit admin forms the way a browser does: start from the rendered form, change fields."""
+
+from django.contrib.gis.geos import GEOSGeometry
+from django.urls import reverse
+
+
+def admin_url(model: str, view: str, *args) -> str:
+    return reverse(f"admin:projects_{model}_{view}", args=args)
+
+
+def _add_form(data: dict, form) -> None:
+    for name in form.fields:
+        bound = form[name]
+        value = bound.value()
+        if value is None or value is False:
+            continue
+        if value is True:
+            data[bound.html_name] = "on"
+        elif isinstance(value, GEOSGeometry):
+            data[bound.html_name] = value.geojson
+        elif isinstance(value, list | tuple):
+            data[bound.html_name] = [str(item) for item in value]
+        else:
+            data[bound.html_name] = str(value)
+
+
+def form_data(response) -> dict:
+    """The POST data of the admin form in `response` as rendered: main form, inline forms, management forms."""
+    assert response.status_code == 200, response.status_code
+    data: dict = {}
+    _add_form(data, response.context["adminform"].form)
+    for inline in response.context.get("inline_admin_formsets") or []:
+        formset = inline.formset
+        _add_form(data, formset.management_form)
+        for form in formset.forms:
+            _add_form(data, form)
+    return data
+
+
+def add_inline_row(data: dict, prefix: str, **fields) -> dict:
+    """Append one new row to the inline formset `prefix` (e.g. "partners", "status_entries")."""
+    index = int(data[f"{prefix}-TOTAL_FORMS"])
+    for name, value in fields.items():
+        data[f"{prefix}-{index}-{name}"] = str(value)
+    data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
+    return data
+
+
+def errors_of(response) -> list[str]:
+    """Every error message on the admin page: main form, non-field, and inline forms."""
+    messages: list[str] = []
+    adminform = response.context["adminform"]
+    for field_errors in adminform.form.errors.values():
+        messages += list(field_errors)
+    for inline in response.context.get("inline_admin_formsets") or []:
+        messages += list(inline.formset.non_form_errors())
+        for form_errors in inline.formset.errors:
+            for field_errors in form_errors.values():
+                messages += list(field_errors)
+    return messages
