@@ -1,1 +1,2 @@
 from . import core  # noqa: F401
+from . import intake  # noqa: F401

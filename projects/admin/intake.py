@@ -1,0 +1,312 @@
+"""Intake in the admin: submitting URLs, the triage queue, feeds.
+
+The triage queue is a proxy of SourceArticle (`TriageArticle`) with its own admin, so the foundation's
+SourceArticle admin stays as it is. Editors use it with their SourceArticle permissions.
+"""
+
+import mimetypes
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from projects.models import (
+    Feed,
+    FeedItem,
+    FetchStatus,
+    Sector,
+    SourceSnapshot,
+    TriageArticle,
+    TriageState,
+    Venture,
+    VentureForm,
+)
+from projects.services.sources import enqueue_fetch, source_submit
+from projects.services.triage import (
+    draft_prefill,
+    quote_for_venture,
+    triage_attach,
+    triage_create_draft,
+    triage_set_state,
+)
+from projects.services.ventures import describe_validation_error
+
+
+class SourcePermissionsMixin:
+    """The proxy uses the permissions editors already hold on SourceArticle."""
+
+    def _perm(self, request, action):
+        return request.user.has_perm(f"projects.{action}_sourcearticle")
+
+    def has_module_permission(self, request):
+        return self._perm(request, "view") or self._perm(request, "change")
+
+    def has_view_permission(self, request, obj=None):
+        return self._perm(request, "view") or self._perm(request, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self._perm(request, "change")
+
+    def has_add_permission(self, request):
+        return self._perm(request, "add")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SubmitUrlForm(forms.Form):
+    url = forms.URLField(label="Article URL", max_length=2000, assume_scheme="https")
+
+
+class TriageStateFilter(admin.SimpleListFilter):
+    title = "triage"
+    parameter_name = "triage"
+
+    def lookups(self, request, model_admin):
+        return [*TriageState.choices, ("none", "No suggestions yet")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(suggestions__isnull=True)
+        if self.value() in TriageState.values:
+            return queryset.filter(suggestions__triage_state=self.value())
+        return queryset
+
+
+@admin.register(TriageArticle)
+class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
+    """Per article: the mentions with their sentence, one click to draft a venture or cite it."""
+
+    list_display = ["__str__", "publisher", "language", "fetch_status", "triage_state", "suggested"]
+    list_filter = [TriageStateFilter, "fetch_status", "language"]
+    search_fields = ["url", "title", "publisher"]
+    list_select_related = ["suggestions"]
+    actions = ["fetch_again", "mark_done", "dismiss"]
+    ordering = ["-created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(fetch_status=FetchStatus.MANUAL)
+
+    @admin.display(description="triage")
+    def triage_state(self, obj):
+        suggestions = getattr(obj, "suggestions", None)
+        return suggestions.get_triage_state_display() if suggestions else "—"
+
+    @admin.display(description="suggested")
+    def suggested(self, obj):
+        suggestions = getattr(obj, "suggestions", None)
+        if not suggestions:
+            return "—"
+        data = suggestions.data
+        return (
+            f"{len(data.get('provinces', []))} provinces, {len(data.get('places', []))} places, "
+            f"{len(data.get('candidate_ventures', []))} candidate ventures"
+        )
+
+    @admin.action(description="Fetch again")
+    def fetch_again(self, request, queryset):
+        sent = sum(enqueue_fetch(pk, force=True) for pk in queryset.values_list("pk", flat=True))
+        self.message_user(request, f"{sent} fetches queued.")
+
+    @admin.action(description="Mark as triaged")
+    def mark_done(self, request, queryset):
+        for source in queryset:
+            triage_set_state(source=source, state=TriageState.DONE)
+        self.message_user(request, "Marked as triaged.")
+
+    @admin.action(description="Dismiss (not about a venture)")
+    def dismiss(self, request, queryset):
+        for source in queryset:
+            triage_set_state(source=source, state=TriageState.DISMISSED)
+        self.message_user(request, "Dismissed.")
+
+    # --- views ---------------------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/create-draft/", wrap(self.create_draft_view), name="projects_triage_create_draft"),
+            path("<int:pk>/attach/", wrap(self.attach_view), name="projects_triage_attach"),
+            path("<int:pk>/state/", wrap(self.state_view), name="projects_triage_state"),
+            path("snapshot/<int:snapshot_id>/", wrap(self.snapshot_view), name="projects_triage_snapshot"),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Submitting a URL: saved at once as queued, fetched in the background."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = SubmitUrlForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                source, created = source_submit(url=form.cleaned_data["url"], user=request.user)
+            except ValidationError as error:
+                form.add_error("url", describe_validation_error(error))
+            else:
+                if created:
+                    self.message_user(request, "Submitted: the article is being fetched.")
+                else:
+                    self.message_user(request, "This article is already a source.", messages.WARNING)
+                return HttpResponseRedirect(reverse("admin:projects_triagearticle_change", args=[source.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Submit an article",
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/projects/triage_submit.html", context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        source = get_object_or_404(self.get_queryset(request).select_related("suggestions"), pk=object_id)
+        if not self.has_view_permission(request, source):
+            raise PermissionDenied
+        suggestions = getattr(source, "suggestions", None)
+        data = suggestions.data if suggestions else {}
+        mentions = []
+        for index, mention in enumerate(data.get("mentions", [])):
+            prefill = draft_prefill(source=source, mention_index=index)
+            mentions.append({**mention, "index": index, "prefill": prefill})
+        candidate_ids = [c["id"] for c in data.get("candidate_ventures", [])]
+        ventures = Venture.objects.in_bulk(candidate_ids)
+        candidates = [
+            {**c, "quote": quote_for_venture(source=source, venture=ventures[c["id"]])}
+            for c in data.get("candidate_ventures", [])
+            if c["id"] in ventures
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Triage: {source}",
+            "opts": self.model._meta,
+            "original": source,
+            "source": source,
+            "suggestions": suggestions,
+            "data": data,
+            "mentions": mentions,
+            "candidates": candidates,
+            "snapshots": source.snapshots.all(),
+            "sectors": Sector.choices,
+            "forms": VentureForm.choices,
+            "can_change": self.has_change_permission(request, source),
+            "has_view_permission": True,
+        }
+        return TemplateResponse(request, "admin/projects/triage_article.html", context)
+
+    def _source_for_post(self, request, pk):
+        if request.method != "POST":
+            raise Http404
+        source = get_object_or_404(self.get_queryset(request).select_related("suggestions"), pk=pk)
+        if not self.has_change_permission(request, source) or not hasattr(source, "suggestions"):
+            raise PermissionDenied
+        return source
+
+    def _back(self, source):
+        return HttpResponseRedirect(reverse("admin:projects_triagearticle_change", args=[source.pk]))
+
+    def create_draft_view(self, request, pk):
+        source = self._source_for_post(request, pk)
+        try:
+            venture = triage_create_draft(
+                source=source,
+                mention_index=int(request.POST.get("mention", "-1")),
+                user=request.user,
+                sector=request.POST.get(f"sector-{request.POST.get('mention')}") or None,
+                form=request.POST.get(f"form-{request.POST.get('mention')}") or None,
+            )
+        except (ValidationError, ValueError) as error:
+            message = describe_validation_error(error) if isinstance(error, ValidationError) else str(error)
+            self.message_user(request, f"No draft created: {message}", messages.ERROR)
+            return self._back(source)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return self._back(source)
+        self.message_user(request, f"Draft {venture.public_id} created and cited to this article.")
+        return HttpResponseRedirect(reverse("admin:projects_venture_change", args=[venture.pk]))
+
+    def attach_view(self, request, pk):
+        source = self._source_for_post(request, pk)
+        public_id = (request.POST.get("venture") or "").strip().upper()
+        venture = Venture.objects.filter(public_id=public_id).select_related("province").first()
+        if venture is None:
+            self.message_user(request, f"No venture {public_id or '(none given)'}.", messages.ERROR)
+            return self._back(source)
+        quote = request.POST.get("quote") or quote_for_venture(source=source, venture=venture)
+        try:
+            triage_attach(source=source, venture=venture, quote=quote, user=request.user)
+        except ValidationError as error:
+            self.message_user(request, describe_validation_error(error), messages.ERROR)
+            return self._back(source)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return self._back(source)
+        self.message_user(request, f"Article cited on {venture.public_id}.")
+        return self._back(source)
+
+    def state_view(self, request, pk):
+        source = self._source_for_post(request, pk)
+        try:
+            triage_set_state(source=source, state=request.POST.get("state", ""))
+        except ValidationError as error:
+            self.message_user(request, describe_validation_error(error), messages.ERROR)
+        return self._back(source)
+
+    def snapshot_view(self, request, snapshot_id):
+        """A retrieved copy, as plain text so the archived page never runs in the admin's origin."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        snapshot = get_object_or_404(SourceSnapshot, pk=snapshot_id)
+        root = Path(settings.ARCHIVE_ROOT).resolve()
+        file = (root / snapshot.archive_path).resolve()
+        if root not in file.parents or not file.is_file():
+            raise Http404("The archived file is missing.")
+        response = FileResponse(file.open("rb"), content_type="text/plain; charset=utf-8")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        extension = mimetypes.guess_extension(snapshot.content_type) or ".bin"
+        response["Content-Disposition"] = f'inline; filename="{snapshot.sha256}{extension}"'
+        return response
+
+
+class FeedItemInline(admin.TabularInline):
+    model = FeedItem
+    fields = ["seen_at", "title", "url", "matched", "source"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    max_num = 0
+    ordering = ["-seen_at"]
+
+
+@admin.register(Feed)
+class FeedAdmin(SourcePermissionsMixin, SimpleHistoryAdmin):
+    """Editors manage feeds with their source permissions; switch a feed off rather than delete it."""
+
+    list_display = ["name", "url", "active", "last_polled_at", "error"]
+    list_filter = ["active"]
+    search_fields = ["name", "url", "keywords"]
+    readonly_fields = ["last_polled_at", "last_error", "etag", "modified", "created_at"]
+    inlines = [FeedItemInline]
+    actions = ["poll_now"]
+
+    @admin.display(description="last error")
+    def error(self, obj):
+        return format_html("<span title='{}'>{}</span>", obj.last_error, obj.last_error[:60])
+
+    @admin.action(description="Poll now")
+    def poll_now(self, request, queryset):
+        from projects.tasks import poll_feed
+
+        for feed_id in queryset.values_list("pk", flat=True):
+            try:
+                poll_feed.delay(feed_id)
+            except Exception as error:  # broker down: the periodic poll will do it
+                self.message_user(request, f"Could not queue the poll: {error}", messages.WARNING)
+                return
+        self.message_user(request, "Polls queued.")
