@@ -1,6 +1,6 @@
 """Reads of ventures. `visible_ventures` is the one place that decides what a visitor may see."""
 
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from projects.models import PublicationState, StatusEntry, Venture
 from projects.permissions import can_see_unpublished
@@ -31,3 +31,31 @@ def with_current_status(ventures: QuerySet[Venture]) -> QuerySet[Venture]:
 
 def current_status_of(venture: Venture) -> StatusEntry | None:
     return venture.status_entries.order_by("-date", "-id").first()
+
+
+def venture_tombstones(*, user, since) -> list[dict]:
+    """Ventures a mirror synced since `since` must drop: once published, now deleted or not visible.
+
+    Derived from the change history. Only the public id, the time and the reason are given, and only
+    for ventures that were published at some point, so a draft's id or name never leaks.
+    """
+    history = Venture.history.model
+    ever_published = history.objects.filter(publication_state=PublicationState.PUBLISHED).values("id")
+    removals = (
+        history.objects.filter(id__in=ever_published, history_date__gte=since)
+        .filter(Q(history_type="-") | ~Q(publication_state=PublicationState.PUBLISHED))
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "public_id", "history_date", "history_type", "publication_state")
+    )
+    visible_ids = set(
+        visible_ventures(user=user).filter(id__in=removals.values("id")).values_list("id", flat=True)
+    )
+    tombstones, done = [], set()
+    for venture_id, public_id, removed_at, history_type, state in removals:
+        if venture_id in done or venture_id in visible_ids:
+            continue
+        done.add(venture_id)
+        reason = "deleted" if history_type == "-" else state
+        tombstones.append({"public_id": public_id, "removed_at": removed_at, "reason": reason})
+    tombstones.sort(key=lambda t: (t["removed_at"], t["public_id"]))
+    return tombstones

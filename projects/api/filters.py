@@ -1,0 +1,319 @@
+"""The one FilterSet for ventures: the API list, the map, the exports and the province counts share it.
+
+Every parameter is strict: a value that is not allowed is a 400 naming the parameter and what is
+allowed, never a silently ignored filter. Unknown parameters are refused by `StrictFilterBackend`.
+"""
+
+import django_filters
+from django import forms
+from django.contrib.gis.geos import Polygon
+from django.db.models import Exists, OuterRef, Q
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+
+from projects.models import (
+    Arrangement,
+    Country,
+    LocationPrecision,
+    Organization,
+    OrganizationKind,
+    PlaceKind,
+    Reliability,
+    Sector,
+    SourceType,
+    Status,
+    VentureForm,
+    VenturePartner,
+)
+from projects.models.names import NameVariantsMixin
+
+# ISO 3166-2:KP. There is no KP-11 or KP-12.
+PROVINCE_CODES = [f"KP-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)]
+ORDERING_FIELDS = {"name": "name", "status_date": "current_status_date", "updated_at": "updated_at"}
+# Parameters that are not filters but that every list accepts.
+GENERAL_PARAMETERS = {"format", "page", "page_size"}
+Q_MAX_LENGTH = 200
+
+
+def _choices_message(values) -> str:
+    return "“%(value)s” is not allowed. Use one of: " + ", ".join(values) + "."
+
+
+def _choice_filter(field_name: str, choices, help_text: str, **extra):
+    """A repeatable choice filter (OR within the parameter) whose error lists the allowed values."""
+    values = [value for value, _ in choices]
+    return django_filters.MultipleChoiceFilter(
+        field_name=field_name,
+        choices=choices,
+        help_text=help_text,
+        distinct=False,
+        error_messages={"invalid_choice": _choices_message(values)},
+        **extra,
+    )
+
+
+class BoundingBoxField(forms.CharField):
+    """`minLon,minLat,maxLon,maxLat` in WGS 84 degrees → a validated 4-tuple of floats."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in (None, ""):
+            return None
+        parts = value.split(",")
+        if len(parts) != 4:
+            raise forms.ValidationError(
+                "Give four comma-separated numbers: minLon,minLat,maxLon,maxLat (e.g. 124,37.5,131,43)."
+            )
+        try:
+            min_lon, min_lat, max_lon, max_lat = (float(part) for part in parts)
+        except ValueError:
+            raise forms.ValidationError(
+                "Each of minLon,minLat,maxLon,maxLat must be a number (e.g. 124,37.5,131,43)."
+            ) from None
+        if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)):
+            raise forms.ValidationError("Longitudes must lie between -180 and 180.")
+        if not all(-90 <= lat <= 90 for lat in (min_lat, max_lat)):
+            raise forms.ValidationError("Latitudes must lie between -90 and 90.")
+        if not (min_lon < max_lon and min_lat < max_lat):
+            raise forms.ValidationError("minLon must be less than maxLon and minLat less than maxLat.")
+        return (min_lon, min_lat, max_lon, max_lat)
+
+
+@extend_schema_field(
+    {"type": "string", "pattern": r"^[^,]+,[^,]+,[^,]+,[^,]+$", "example": "124,37.5,131,43"}
+)
+class BoundingBoxFilter(django_filters.Filter):
+    field_class = BoundingBoxField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(location__within=Polygon.from_bbox(value))
+
+
+def _name_variants_q(prefix: str, text: str) -> Q:
+    query = Q()
+    for field in NameVariantsMixin.NAME_FIELDS:
+        query |= Q(**{f"{prefix}{field}__icontains": text})
+    return query
+
+
+ORGANIZATION_NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
+VENTURE_TEXT_FIELDS = ("name", "name_ko", "name_zh", "other_names", "description", "public_id")
+
+
+def venture_text_query(text: str) -> Q:
+    """Every name variant of the venture, its province, its place and its partners, and its description.
+
+    `icontains` compiles to UPPER(..) LIKE UPPER(..) on PostGIS and LIKE on SpatiaLite: case-insensitive
+    for Latin script on both; Hangul and Chinese have no case.
+    """
+    query = Q()
+    for field in VENTURE_TEXT_FIELDS:
+        query |= Q(**{f"{field}__icontains": text})
+    query |= _name_variants_q("province__", text) | _name_variants_q("place__", text)
+    partner_names = Q()
+    for field in ORGANIZATION_NAME_FIELDS:
+        partner_names |= Q(**{f"organization__{field}__icontains": text})
+    query |= Q(Exists(VenturePartner.objects.filter(partner_names, venture=OuterRef("pk"))))
+    return query
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class OrganizationIdsFilter(django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
+class VentureOrderingFilter(django_filters.OrderingFilter):
+    def filter(self, qs, value):
+        if value in ([], (), {}, "", None):
+            return qs
+        ordering = [self.get_ordering_value(param) for param in value]
+        # The public id breaks ties, so pages never overlap or skip.
+        return qs.order_by(*ordering, "public_id")
+
+
+class VentureFilterSet(django_filters.FilterSet):
+    province = _choice_filter(
+        "province__code",
+        [(code, code) for code in PROVINCE_CODES],
+        "ISO 3166-2 code of the province (repeatable: ?province=KP-01&province=KP-03).",
+    )
+    sector = _choice_filter("sector", Sector.choices, "Sector (repeatable).")
+    status = _choice_filter("current_status", Status.choices, "Current status (repeatable).")
+    form = _choice_filter("form", VentureForm.choices, "Form of the venture (repeatable).")
+    arrangement = _choice_filter("arrangement", Arrangement.choices, "Joint venture or joint operation.")
+    location_precision = _choice_filter(
+        "location_precision", LocationPrecision.choices, "Precision of the point (repeatable)."
+    )
+    partner = OrganizationIdsFilter(
+        queryset=Organization.objects.all(),
+        method="filter_partner",
+        help_text="Id of a partner organization (repeatable): ventures with any of them as partner.",
+        error_messages={
+            "invalid_choice": "No organization has the id “%(value)s”. Use an id from /api/v1/organizations/.",
+            "invalid_pk_value": "“%(pk)s” is not an organization id: use a whole number.",
+        },
+    )
+    partner_country = _choice_filter(
+        "partner_country",
+        Country.choices,
+        "Country of a partner (repeatable): CN China, KP North Korea, XX other.",
+        method="filter_partner_country",
+    )
+    status_after = django_filters.DateFilter(
+        field_name="current_status_date",
+        lookup_expr="gte",
+        input_formats=["%Y-%m-%d"],
+        help_text="Current status dated on or after this day (YYYY-MM-DD).",
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-01-31."},
+    )
+    status_before = django_filters.DateFilter(
+        field_name="current_status_date",
+        lookup_expr="lte",
+        input_formats=["%Y-%m-%d"],
+        help_text="Current status dated on or before this day (YYYY-MM-DD).",
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-12-31."},
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=(
+            "Ventures changed at or after this ISO 8601 time (e.g. 2025-01-31T12:00:00Z; UTC when no "
+            "offset is given). The JSON list then also reports `tombstones`: ventures removed from view "
+            "since then."
+        ),
+        error_messages={"invalid": "Enter an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z."},
+    )
+    in_bbox = BoundingBoxFilter(
+        help_text="Bounding box minLon,minLat,maxLon,maxLat in WGS 84 degrees (e.g. 124,37.5,131,43)."
+    )
+    q = django_filters.CharFilter(
+        method="filter_text",
+        max_length=Q_MAX_LENGTH,
+        help_text=(
+            "Text search, case-insensitive, over every name variant (English, Hangul, Chinese, "
+            "romanizations) of the venture, its province, place and partners, and its description."
+        ),
+        error_messages={"max_length": f"Search text may be at most {Q_MAX_LENGTH} characters."},
+    )
+    ordering = VentureOrderingFilter(
+        fields=[(target, name) for name, target in ORDERING_FIELDS.items()],
+        help_text="Sort by name, status_date or updated_at; prefix with - for descending.",
+        error_messages={
+            "invalid_choice": _choices_message([v for n in ORDERING_FIELDS for v in (n, f"-{n}")])
+        },
+    )
+
+    class Meta:
+        fields: list[str] = []
+
+    def filter_partner(self, queryset, name, organizations):
+        if not organizations:
+            return queryset
+        partners = VenturePartner.objects.filter(venture=OuterRef("pk"), organization__in=organizations)
+        return queryset.filter(Exists(partners))
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(venture_text_query(value))
+
+    def filter_partner_country(self, queryset, name, countries):
+        # Through the partners table with EXISTS, so a venture with two such partners is one row.
+        if not countries:
+            return queryset
+        partners = VenturePartner.objects.filter(venture=OuterRef("pk"), organization__country__in=countries)
+        return queryset.filter(Exists(partners))
+
+
+class StrictFilterBackend(DjangoFilterBackend):
+    """django-filter's backend, plus: a parameter the endpoint does not know is a 400, not ignored."""
+
+    def allowed_parameters(self, request, view) -> set[str]:
+        allowed = set(GENERAL_PARAMETERS) | set(getattr(view, "extra_query_parameters", ()))
+        filterset_class = self.get_filterset_class(view, view.get_queryset())
+        if filterset_class is not None:
+            allowed |= set(filterset_class.base_filters)
+        return allowed
+
+    def filter_queryset(self, request, queryset, view):
+        allowed = self.allowed_parameters(request, view)
+        unknown = sorted(set(request.query_params) - allowed)
+        if unknown:
+            message = "Unknown parameter. Allowed: " + ", ".join(sorted(allowed)) + "."
+            raise ValidationError({name: [message] for name in unknown})
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        # The view may need the cleaned values (e.g. updated_since for tombstones).
+        view.filterset = filterset
+        return filterset.qs
+
+
+class PlaceFilterSet(django_filters.FilterSet):
+    province = _choice_filter(
+        "province__code", [(code, code) for code in PROVINCE_CODES], "ISO 3166-2 code (repeatable)."
+    )
+    kind = _choice_filter("kind", PlaceKind.choices, "Kind of place (repeatable).")
+    q = django_filters.CharFilter(
+        method="filter_text", max_length=Q_MAX_LENGTH, help_text="Any name variant, case-insensitive."
+    )
+
+    class Meta:
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(_name_variants_q("", value)) if value else queryset
+
+
+class OrganizationFilterSet(django_filters.FilterSet):
+    country = _choice_filter("country", Country.choices, "CN China, KP North Korea, XX other (repeatable).")
+    kind = _choice_filter("kind", OrganizationKind.choices, "Kind of organization (repeatable).")
+    q = django_filters.CharFilter(
+        method="filter_text", max_length=Q_MAX_LENGTH, help_text="Any name of the organization."
+    )
+
+    class Meta:
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        query = Q()
+        for field in ORGANIZATION_NAME_FIELDS:
+            query |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(query)
+
+
+class SourceFilterSet(django_filters.FilterSet):
+    source_type = _choice_filter("source_type", SourceType.choices, "Type of source (repeatable).")
+    reliability = _choice_filter("reliability", Reliability.choices, "Reliability grade (repeatable).")
+    published_after = django_filters.DateFilter(
+        field_name="published_on",
+        lookup_expr="gte",
+        input_formats=["%Y-%m-%d"],
+        help_text="Published on or after this day (YYYY-MM-DD).",
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-01-31."},
+    )
+    q = django_filters.CharFilter(
+        method="filter_text", max_length=Q_MAX_LENGTH, help_text="Title, publisher or URL."
+    )
+
+    class Meta:
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value) | Q(publisher__icontains=value) | Q(url__icontains=value)
+        )

@@ -1,0 +1,455 @@
+"""Serializers: the write inputs, and the documented shape of every response.
+
+Venture rows and details are built as plain dicts by `projects.selectors.venture_rows` (fast, and the
+same for JSON, GeoJSON and CSV); the `Venture*` output serializers here describe that shape for the
+OpenAPI schema and must be kept in step with it (schemathesis checks every response against them).
+"""
+
+from django.contrib.gis.geos import Point
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
+
+from projects.models import (
+    Arrangement,
+    Citation,
+    ContributionKind,
+    ContributionSide,
+    Country,
+    DatePrecision,
+    LocationPrecision,
+    Organization,
+    OrganizationKind,
+    PartnerRole,
+    Place,
+    PlaceKind,
+    Province,
+    ProvinceKind,
+    PublicationState,
+    Reliability,
+    Sector,
+    SourceArticle,
+    SourceType,
+    Status,
+    StatusEntry,
+    VentureForm,
+)
+
+# ---------------------------------------------------------------------------------------------- errors
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Any error other than a validation error: what went wrong, in one sentence."""
+
+    detail = serializers.CharField()
+
+
+class VersionConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current_version = serializers.IntegerField(allow_null=True)
+
+
+# A 400: each bad parameter or field, with what is wrong and what is allowed.
+VALIDATION_ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Each bad parameter or field, mapped to messages saying what is allowed.",
+    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+    "example": {"sector": ["“mines” is not allowed. Use one of: mine, ironworks, …"]},
+}
+
+# ------------------------------------------------------------------------------------- venture output
+
+
+class PartnerBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    country = serializers.ChoiceField(choices=Country.choices)
+    role = serializers.ChoiceField(choices=PartnerRole.choices)
+
+
+class LatestSourceSerializer(serializers.Serializer):
+    publisher = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+    url = serializers.URLField()
+    title = serializers.CharField()
+
+
+def _choice(choices, **kwargs):
+    return serializers.ChoiceField(choices=choices, **kwargs)
+
+
+class VentureRowSerializer(serializers.Serializer):
+    """A venture in a list (and the properties of a GeoJSON feature, without longitude/latitude)."""
+
+    public_id = serializers.CharField(help_text="Stable id, e.g. JV-0001; never reused.")
+    name = serializers.CharField()
+    sector = _choice(Sector.choices)
+    form = _choice(VentureForm.choices, allow_blank=True, help_text="Empty when unknown.")
+    arrangement = _choice(Arrangement.choices, allow_blank=True, help_text="Empty when unknown.")
+    status = _choice(Status.choices, allow_null=True, help_text="Current status: the latest entry.")
+    status_date = serializers.DateField(allow_null=True)
+    status_date_precision = _choice(DatePrecision.choices, allow_null=True)
+    province = serializers.CharField(help_text="ISO 3166-2 code.")
+    province_name = serializers.CharField()
+    place = serializers.CharField(allow_null=True, help_text="Gazetteer name, or null.")
+    longitude = serializers.FloatField(allow_null=True)
+    latitude = serializers.FloatField(allow_null=True)
+    location_precision = _choice(LocationPrecision.choices)
+    partners = PartnerBriefSerializer(many=True)
+    source_count = serializers.IntegerField(help_text="Distinct articles cited for this venture.")
+    latest_source = LatestSourceSerializer(allow_null=True)
+    updated_at = serializers.DateTimeField()
+    url = serializers.CharField(help_text="Path of the venture's page on this site.")
+
+
+class TombstoneSerializer(serializers.Serializer):
+    public_id = serializers.CharField()
+    removed_at = serializers.DateTimeField()
+    reason = serializers.ChoiceField(
+        choices=[("deleted", "deleted"), ("unpublished", "unpublished"), ("draft", "draft")]
+    )
+
+
+class SourceBriefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    url = serializers.URLField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    published_on = serializers.DateField(allow_null=True)
+
+
+class PartnerDetailSerializer(PartnerBriefSerializer):
+    stake_percent = serializers.DecimalField(max_digits=5, decimal_places=2, allow_null=True)
+    note = serializers.CharField()
+
+
+class ContributionSerializer(serializers.Serializer):
+    side = _choice(ContributionSide.choices)
+    kind = _choice(ContributionKind.choices)
+    note = serializers.CharField()
+
+
+class StatusEntryOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = _choice(Status.choices)
+    date = serializers.DateField()
+    date_precision = _choice(DatePrecision.choices)
+    note = serializers.CharField()
+    source = SourceBriefSerializer()
+
+
+class CitationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status_entry = serializers.IntegerField(allow_null=True)
+    quote = serializers.CharField()
+    note = serializers.CharField()
+    source = SourceBriefSerializer()
+
+
+class VentureDetailSerializer(VentureRowSerializer):
+    name_ko = serializers.CharField()
+    name_zh = serializers.CharField()
+    other_names = serializers.ListField(child=serializers.CharField())
+    investment_amount = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
+    investment_currency = serializers.CharField(help_text="ISO 4217 code, or empty.")
+    location_note = serializers.CharField()
+    description = serializers.CharField()
+    sanctions_note = serializers.CharField()
+    publication_state = _choice(PublicationState.choices)
+    version = serializers.IntegerField(help_text="Send it back (or as If-Match) when you change the venture.")
+    created_at = serializers.DateTimeField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    partners = PartnerDetailSerializer(many=True)
+    contributions = ContributionSerializer(many=True)
+    status_history = StatusEntryOutputSerializer(many=True)
+    citations = CitationOutputSerializer(many=True)
+
+
+class PointGeometrySerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=[("Point", "Point")])
+    coordinates = serializers.ListField(child=serializers.FloatField(), min_length=2, max_length=2)
+
+
+class VenturePropertiesSerializer(VentureRowSerializer):
+    longitude = None
+    latitude = None
+
+
+class VentureFeatureSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=[("Feature", "Feature")])
+    id = serializers.CharField(help_text="The public id.")
+    geometry = PointGeometrySerializer(allow_null=True, help_text="[longitude, latitude], or null.")
+    properties = VenturePropertiesSerializer()
+
+
+@extend_schema_serializer(many=False)
+class VentureFeatureCollectionSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=[("FeatureCollection", "FeatureCollection")])
+    features = VentureFeatureSerializer(many=True)
+
+
+# --------------------------------------------------------------------------------- other read output
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "integer"}})
+class CountsField(serializers.DictField):
+    pass
+
+
+class ProvinceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_en = serializers.CharField()
+    name_ko = serializers.CharField()
+    name_zh = serializers.CharField()
+    name_rr = serializers.CharField()
+    name_mr = serializers.CharField()
+    kind = _choice(ProvinceKind.choices)
+    map_polygon = serializers.CharField(
+        allow_null=True, help_text="Code of the province whose polygon holds this one on the map."
+    )
+    label_point = serializers.ListField(child=serializers.FloatField(), allow_null=True)
+    venture_count = serializers.IntegerField(help_text="Matching visible ventures.")
+    by_status = CountsField(help_text='Matching ventures per current status ("none" without one).')
+    by_sector = CountsField(help_text="Matching ventures per sector.")
+    boundary = serializers.JSONField(
+        required=False, allow_null=True, help_text="GeoJSON MultiPolygon; only with ?geometry=1."
+    )
+
+
+class StatsCellSerializer(serializers.Serializer):
+    province = serializers.CharField()
+    sector = _choice(Sector.choices)
+    status = _choice(Status.choices, allow_null=True)
+    count = serializers.IntegerField()
+
+
+class StatsYearSerializer(serializers.Serializer):
+    year = serializers.IntegerField(allow_null=True)
+    status = _choice(Status.choices, allow_null=True)
+    count = serializers.IntegerField()
+
+
+@extend_schema_serializer(many=False)
+class StatsSerializer(serializers.Serializer):
+    total = serializers.IntegerField()
+    by_province_sector_status = StatsCellSerializer(many=True)
+    by_year = StatsYearSerializer(
+        many=True, help_text="Matching ventures by year of their current status's date, per status."
+    )
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    province = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    alt_names = serializers.SerializerMethodField()
+    longitude = serializers.SerializerMethodField()
+    latitude = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Place
+        fields = [
+            "id",
+            "kind",
+            "name_en",
+            "name_ko",
+            "name_zh",
+            "name_zh_hant",
+            "name_rr",
+            "name_mr",
+            "name_mr_plain",
+            "alt_names",
+            "province",
+            "longitude",
+            "latitude",
+            "coordinate_source",
+        ]
+
+    def get_alt_names(self, place) -> list[str]:
+        return [name.strip() for name in place.alt_names.split("|") if name.strip()]
+
+    def get_longitude(self, place) -> float | None:
+        return place.point.x if place.point else None
+
+    def get_latitude(self, place) -> float | None:
+        return place.point.y if place.point else None
+
+
+class VentureLinkSerializer(serializers.Serializer):
+    public_id = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField()
+
+
+class PartnerVentureSerializer(VentureLinkSerializer):
+    role = _choice(PartnerRole.choices)
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    other_names = serializers.SerializerMethodField()
+    ventures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Organization
+        fields = [
+            "id",
+            "name",
+            "name_ko",
+            "name_zh",
+            "other_names",
+            "country",
+            "kind",
+            "sanctions_designations",
+            "ventures",
+        ]
+
+    def get_other_names(self, organization) -> list[str]:
+        return [name.strip() for name in organization.other_names.split("|") if name.strip()]
+
+    @extend_schema_field(PartnerVentureSerializer(many=True))
+    def get_ventures(self, organization):
+        url = self.context["venture_url"]
+        return [
+            {
+                "public_id": r.venture.public_id,
+                "name": r.venture.name,
+                "url": url.format(r.venture.public_id),
+                "role": r.role,
+            }
+            for r in organization.visible_roles
+        ]
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    ventures = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SourceArticle
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "author",
+            "language",
+            "published_on",
+            "source_type",
+            "reliability",
+            "fetch_status",
+            "link_status",
+            "retrieved_at",
+            "ventures",
+        ]
+
+    @extend_schema_field(VentureLinkSerializer(many=True))
+    def get_ventures(self, source):
+        url = self.context["venture_url"]
+        seen, ventures = set(), []
+        for citation in source.visible_citations:
+            venture = citation.venture
+            if venture.pk not in seen:
+                seen.add(venture.pk)
+                ventures.append(
+                    {
+                        "public_id": venture.public_id,
+                        "name": venture.name,
+                        "url": url.format(venture.public_id),
+                    }
+                )
+        return ventures
+
+
+# ------------------------------------------------------------------------------------------- writes
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "nullable": True,
+        "properties": {
+            "type": {"type": "string", "enum": ["Point"]},
+            "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+        },
+        "required": ["type", "coordinates"],
+    }
+)
+class PointField(GeometryField):
+    pass
+
+
+class VentureWriteSerializer(serializers.Serializer):
+    """What an editor may send. Validation beyond types (geography, currency…) is the service's."""
+
+    name = serializers.CharField(max_length=300)
+    name_ko = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    name_zh = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    other_names = serializers.CharField(required=False, allow_blank=True, help_text="Separated by “|”.")
+    sector = _choice(Sector.choices)
+    form = _choice(VentureForm.choices, required=False, allow_blank=True)
+    arrangement = _choice(Arrangement.choices, required=False, allow_blank=True)
+    investment_amount = serializers.DecimalField(
+        max_digits=16, decimal_places=2, required=False, allow_null=True
+    )
+    investment_currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    province = serializers.SlugRelatedField(
+        slug_field="code", queryset=Province.objects.all(), help_text="ISO 3166-2 code."
+    )
+    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
+    location = PointField(
+        required=False,
+        allow_null=True,
+        help_text='GeoJSON Point, e.g. {"type": "Point", "coordinates": [lon, lat]}.',
+    )
+    location_precision = _choice(LocationPrecision.choices, required=False)
+    location_note = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    sanctions_note = serializers.CharField(required=False, allow_blank=True)
+    publication_state = _choice(
+        PublicationState.choices, required=False, help_text="Only reviewers publish or unpublish."
+    )
+    version = serializers.IntegerField(
+        required=False, write_only=True, help_text="Required on update (or an If-Match header)."
+    )
+
+    def validate_location(self, value):
+        if value is not None and not isinstance(value, Point):
+            raise serializers.ValidationError("Give a GeoJSON Point.")
+        if value is not None:
+            value.srid = 4326
+        return value
+
+
+class StatusEntryWriteSerializer(serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=SourceArticle.objects.all())
+
+    class Meta:
+        model = StatusEntry
+        fields = ["id", "status", "date", "date_precision", "source", "note"]
+        read_only_fields = ["id"]
+        # The service's full_clean() judges the values (e.g. dates in the future).
+        extra_kwargs = {"date": {"validators": []}}
+
+
+class CitationWriteSerializer(serializers.ModelSerializer):
+    source = serializers.PrimaryKeyRelatedField(queryset=SourceArticle.objects.all())
+    status_entry = serializers.PrimaryKeyRelatedField(
+        queryset=StatusEntry.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Citation
+        fields = ["id", "source", "status_entry", "quote", "note"]
+        read_only_fields = ["id"]
+
+
+class SourceSubmitSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=2000)
+    title = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    author = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    language = serializers.CharField(max_length=10, required=False, allow_blank=True)
+    published_on = serializers.DateField(required=False, allow_null=True)
+    source_type = _choice(SourceType.choices, required=False)
+    reliability = _choice(Reliability.choices, required=False)
+    editor_note = serializers.CharField(required=False, allow_blank=True)
+
+
+__all__ = ["OrganizationKind", "PlaceKind"]

@@ -1,0 +1,281 @@
+"""Venture rows for lists and exports, built from `.values_list()` with one query per relation.
+
+The list page, the GeoJSON and the CSV export all serialise these plain dicts, so the three formats say
+the same thing, and a 10,000-row export costs three queries and no per-object serializer.
+The query count does not grow with the number of ventures.
+"""
+
+from collections import defaultdict
+
+from django.db.models import F, FloatField, Func, QuerySet
+from django.urls import NoReverseMatch, reverse
+
+from projects.models import Citation, Contribution, StatusEntry, VenturePartner
+
+# Above this many ventures, relations are fetched with a subquery instead of a list of ids.
+ID_LIST_LIMIT = 1000
+
+ROW_COLUMNS = (
+    "pk",
+    "public_id",
+    "name",
+    "sector",
+    "form",
+    "arrangement",
+    "current_status",
+    "current_status_date",
+    "current_status_date_precision",
+    "province__code",
+    "province__name_en",
+    "place__name_en",
+    "longitude",
+    "latitude",
+    "location_precision",
+    "updated_at",
+)
+
+# The public field names, in output order (CSV columns follow it; partners and latest source flatten).
+ROW_FIELDS = (
+    "public_id",
+    "name",
+    "sector",
+    "form",
+    "arrangement",
+    "status",
+    "status_date",
+    "status_date_precision",
+    "province",
+    "province_name",
+    "place",
+    "longitude",
+    "latitude",
+    "location_precision",
+    "partners",
+    "source_count",
+    "latest_source",
+    "updated_at",
+    "url",
+)
+
+
+class Coordinate(Func):
+    """ST_X / ST_Y of a point: the same function name on PostGIS and SpatiaLite."""
+
+    output_field = FloatField()
+
+    def __init__(self, expression, *, axis: str):
+        super().__init__(expression, function=f"ST_{axis}")
+
+
+def with_coordinates(ventures: QuerySet) -> QuerySet:
+    return ventures.annotate(
+        longitude=Coordinate(F("location"), axis="X"), latitude=Coordinate(F("location"), axis="Y")
+    )
+
+
+def venture_url_template() -> str:
+    """The venture page path with a `{}` for the public id (the map's URL, or its agreed path)."""
+    try:
+        return reverse("projects:venture-detail", args=["JV-0"]).replace("JV-0", "{}")
+    except NoReverseMatch:
+        return "/ventures/{}/"
+
+
+def _related_filter(ventures: QuerySet, ids: list[int]) -> dict:
+    if len(ids) <= ID_LIST_LIMIT or ventures.query.is_sliced:
+        return {"venture_id__in": ids}
+    return {"venture__in": ventures.order_by().values("pk")}
+
+
+def partners_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, list[dict]]:
+    partners = defaultdict(list)
+    rows = (
+        VenturePartner.objects.filter(**_related_filter(ventures, ids))
+        .order_by("venture_id", "role", "organization__name", "pk")
+        .values_list("venture_id", "organization_id", "organization__name", "organization__country", "role")
+    )
+    for venture_id, organization_id, name, country, role in rows:
+        partners[venture_id].append({"id": organization_id, "name": name, "country": country, "role": role})
+    return partners
+
+
+def sources_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, tuple[int, dict | None]]:
+    """Per venture: how many distinct articles cite it, and the latest one (by publication date)."""
+    seen: dict[int, set[int]] = defaultdict(set)
+    latest: dict[int, tuple] = {}
+    rows = Citation.objects.filter(**_related_filter(ventures, ids)).values_list(
+        "venture_id", "source_id", "source__publisher", "source__published_on", "source__url", "source__title"
+    )
+    for venture_id, source_id, publisher, published_on, url, title in rows:
+        seen[venture_id].add(source_id)
+        key = (published_on.toordinal() if published_on else 0, source_id)
+        current = latest.get(venture_id)
+        if current is None or key > current[0]:
+            latest[venture_id] = (key, publisher, published_on, url, title)
+    result = {}
+    for venture_id, sources in seen.items():
+        _, publisher, published_on, url, title = latest[venture_id]
+        result[venture_id] = (
+            len(sources),
+            {"publisher": publisher, "published_on": published_on, "url": url, "title": title},
+        )
+    return result
+
+
+def venture_rows(ventures: QuerySet) -> list[dict]:
+    """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered)."""
+    records = list(with_coordinates(ventures).values_list(*ROW_COLUMNS))
+    if not records:
+        return []
+    ids = [record[0] for record in records]
+    return _rows_from_records(
+        records, partners=partners_by_venture(ventures, ids), sources=sources_by_venture(ventures, ids)
+    )
+
+
+def _rows_from_records(records, *, partners: dict, sources: dict) -> list[dict]:
+    url = venture_url_template()
+    no_sources = (0, None)
+    rows = []
+    for (
+        pk,
+        public_id,
+        name,
+        sector,
+        form,
+        arrangement,
+        status,
+        status_date,
+        status_date_precision,
+        province_code,
+        province_name,
+        place_name,
+        longitude,
+        latitude,
+        location_precision,
+        updated_at,
+    ) in records:
+        source_count, latest_source = sources.get(pk, no_sources)
+        rows.append(
+            {
+                "public_id": public_id,
+                "name": name,
+                "sector": sector,
+                "form": form,
+                "arrangement": arrangement,
+                "status": status,
+                "status_date": status_date,
+                "status_date_precision": status_date_precision,
+                "province": province_code,
+                "province_name": province_name,
+                "place": place_name,
+                "longitude": longitude,
+                "latitude": latitude,
+                "location_precision": location_precision,
+                "partners": partners.get(pk, []),
+                "source_count": source_count,
+                "latest_source": latest_source,
+                "updated_at": updated_at,
+                "url": url.format(public_id),
+            }
+        )
+    return rows
+
+
+DETAIL_COLUMNS = (
+    "name_ko",
+    "name_zh",
+    "other_names",
+    "investment_amount",
+    "investment_currency",
+    "location_note",
+    "description",
+    "sanctions_note",
+    "publication_state",
+    "version",
+    "created_at",
+    "published_at",
+)
+
+SOURCE_COLUMNS = ("source_id", "source__url", "source__title", "source__publisher", "source__published_on")
+
+
+def _source(source_id, url, title, publisher, published_on) -> dict:
+    return {"id": source_id, "url": url, "title": title, "publisher": publisher, "published_on": published_on}
+
+
+def split_names(text: str) -> list[str]:
+    return [name.strip() for name in text.split("|") if name.strip()]
+
+
+def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
+    """Everything about one venture of `ventures` (annotated by `with_current_status`): five queries."""
+    ventures = ventures.filter(public_id=public_id)
+    record = with_coordinates(ventures).values_list(*ROW_COLUMNS, *DETAIL_COLUMNS).first()
+    if record is None:
+        return None
+    pk = record[0]
+    (row,) = _rows_from_records([record[: len(ROW_COLUMNS)]], partners={}, sources={})
+    detail = dict(zip(DETAIL_COLUMNS, record[len(ROW_COLUMNS) :], strict=True))
+    detail["other_names"] = split_names(detail["other_names"])
+    if detail["investment_amount"] is not None:
+        detail["investment_amount"] = str(detail["investment_amount"])
+    row.update(detail)
+
+    row["partners"] = [
+        {"id": org_id, "name": name, "country": country, "role": role, "stake_percent": stake, "note": note}
+        for org_id, name, country, role, stake, note in VenturePartner.objects.filter(venture_id=pk)
+        .order_by("role", "organization__name", "pk")
+        .values_list(
+            "organization_id", "organization__name", "organization__country", "role", "stake_percent", "note"
+        )
+    ]
+    for partner in row["partners"]:
+        if partner["stake_percent"] is not None:
+            partner["stake_percent"] = str(partner["stake_percent"])
+    row["contributions"] = [
+        {"side": side, "kind": kind, "note": note}
+        for side, kind, note in Contribution.objects.filter(venture_id=pk)
+        .order_by("side", "kind")
+        .values_list("side", "kind", "note")
+    ]
+    row["status_history"] = [
+        {
+            "id": entry_id,
+            "status": status,
+            "date": date,
+            "date_precision": precision,
+            "note": note,
+            "source": _source(*source),
+        }
+        for entry_id, status, date, precision, note, *source in StatusEntry.objects.filter(venture_id=pk)
+        .order_by("date", "id")
+        .values_list("id", "status", "date", "date_precision", "note", *SOURCE_COLUMNS)
+    ]
+    citations = list(
+        Citation.objects.filter(venture_id=pk)
+        .order_by("id")
+        .values_list("id", "status_entry_id", "quote", "note", *SOURCE_COLUMNS)
+    )
+    row["citations"] = [
+        {
+            "id": citation_id,
+            "status_entry": entry_id,
+            "quote": quote,
+            "note": note,
+            "source": _source(*source),
+        }
+        for citation_id, entry_id, quote, note, *source in citations
+    ]
+    latest = max(
+        (c[4:] for c in citations),
+        key=lambda s: (s[4].toordinal() if s[4] else 0, s[0]),
+        default=None,
+    )
+    row["source_count"] = len({c[4] for c in citations})
+    row["latest_source"] = (
+        None
+        if latest is None
+        else {"publisher": latest[3], "published_on": latest[4], "url": latest[1], "title": latest[2]}
+    )
+    return row
