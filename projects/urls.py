@@ -6,4 +6,8 @@ app_name = "projects"
 
 urlpatterns = [
     path("", views.map_page, name="map"),
+    path("provinces.geojson", views.provinces_geojson, name="provinces-geojson"),
+    path("ventures/<str:public_id>/", views.venture_detail, name="venture-detail"),
+    path("provinces/<str:code>/", views.province_detail, name="province-detail"),
+    path("partners/<int:pk>/", views.partner_detail, name="partner-detail"),
 ]

@@ -1,5 +1,170 @@
+"""The HTML pages: the map, and the venture, province and partner pages. Thin: reads are selectors."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from projects.permissions import can_edit_venture, can_see_unpublished
+from projects.selectors.pages import (
+    STATUS_ORDER,
+    map_page_config,
+    partner_for_page,
+    province_for_page,
+    venture_for_page,
+)
+
+PROVINCES_GEOJSON = Path(__file__).resolve().parent / "data" / "dprk_admin1_lite.geojson"
+_provinces_geojson_bytes: bytes | None = None
 
 
+def _admin_url(name: str, *args) -> str | None:
+    """A link into the admin, or None while that model is not registered there."""
+    try:
+        return reverse(f"admin:{name}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+def _map_settings() -> dict:
+    return {
+        "tiles_url": settings.MAP_TILES_URL,
+        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+        "data_attribution": settings.DATA_ATTRIBUTION,
+        "provinces_url": reverse("projects:provinces-geojson"),
+        "center": list(settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (40.0, 127.0))),
+        "zoom": settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 6),
+    }
+
+
+@require_GET
 def map_page(request):
-    return render(request, "projects/map.html")
+    config = {
+        **map_page_config(user=request.user),
+        **_map_settings(),
+        "api_ventures_url": "/api/v1/ventures/",
+        "api_provinces_url": "/api/v1/provinces/",
+        "venture_url_prefix": "/ventures/",
+        "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
+    }
+    return render(request, "projects/map.html", {"map_config": config})
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def provinces_geojson(request):
+    """The project's own province boundaries (11 polygons), unchanged, cached by browsers for a week."""
+    global _provinces_geojson_bytes
+    if _provinces_geojson_bytes is None:
+        _provinces_geojson_bytes = PROVINCES_GEOJSON.read_bytes()
+    return HttpResponse(_provinces_geojson_bytes, content_type="application/geo+json")
+
+
+@require_GET
+def venture_detail(request, public_id: str):
+    venture = venture_for_page(public_id=public_id, user=request.user)
+    is_editor = can_see_unpublished(request.user)
+    statuses = list(venture.status_entries.all())
+    citations = list(venture.citations.all())
+    # Footnote numbers: each distinct source gets one, in the order it is first cited.
+    footnotes: dict[int, int] = {}
+    for citation in citations:
+        footnotes.setdefault(citation.source_id, len(footnotes) + 1)
+    for entry in statuses:
+        footnotes.setdefault(entry.source_id, len(footnotes) + 1)
+        entry.footnote = footnotes[entry.source_id]
+    for citation in citations:
+        citation.footnote = footnotes[citation.source_id]
+        citation.copy_url = None
+        if is_editor:
+            snapshot = next(iter(citation.source.snapshots.all()), None)
+            if snapshot is not None:
+                citation.copy_url = _admin_url("projects_sourcesnapshot_change", snapshot.pk) or _admin_url(
+                    "projects_sourcearticle_change", citation.source_id
+                )
+            citation.copy = snapshot
+    # Facts not tied to a status step rest on the venture's citations.
+    venture_sources = sorted({c.footnote for c in citations if c.status_entry_id is None}) or sorted(
+        {c.footnote for c in citations}
+    )
+    edit_url = (
+        _admin_url("projects_venture_change", venture.pk) if can_edit_venture(request.user, venture) else None
+    )
+    point = venture.location
+    small_map = {
+        **_map_settings(),
+        "point": [point.x, point.y] if point else None,
+        "precision": venture.location_precision,
+        "province": venture.province.map_polygon.code
+        if venture.province.map_polygon_id
+        else venture.province.code,
+        "status": venture.current_status,
+    }
+    return render(
+        request,
+        "projects/venture_detail.html",
+        {
+            "venture": venture,
+            "statuses": list(reversed(statuses)),
+            "citations": citations,
+            "venture_sources": venture_sources,
+            "partners": list(venture.partners.all()),
+            "contributions": list(venture.contributions.all()),
+            "edit_url": edit_url,
+            "is_editor": is_editor,
+            "small_map": small_map,
+        },
+    )
+
+
+@require_GET
+def province_detail(request, code: str):
+    page = province_for_page(code=code, user=request.user)
+    chart = _year_chart(page.years)
+    return render(
+        request,
+        "projects/province_detail.html",
+        {"page": page, "province": page.province, "chart": chart, "map_url": reverse("projects:map")},
+    )
+
+
+@require_GET
+def partner_detail(request, pk: int):
+    page = partner_for_page(organization_id=pk, user=request.user)
+    return render(request, "projects/partner_detail.html", {"page": page, "organization": page.organization})
+
+
+def _year_chart(years: list[dict]) -> dict | None:
+    """Geometry of a stacked bar chart (ventures first reported per year, by current status) as SVG."""
+    if not years:
+        return None
+    height, bar_width, gap, top, left = 160, 28, 10, 12, 30
+    peak = max(y["total"] for y in years)
+    scale = (height - top) / peak
+    bars = []
+    for index, year in enumerate(years):
+        x = left + index * (bar_width + gap)
+        y = height
+        segments = []
+        for status, n in year["by_status"]:
+            h = n * scale
+            y -= h
+            segments.append({"status": status, "n": n, "x": x, "y": round(y, 1), "h": round(h, 1)})
+        bars.append({"year": year["year"], "total": year["total"], "x": x, "segments": segments})
+    ticks = sorted({0, peak, (peak + 1) // 2})
+    return {
+        "width": left + len(years) * (bar_width + gap) + 10,
+        "height": height + 24,
+        "base": height,
+        "bar_width": bar_width,
+        "label_y": height + 16,
+        "bars": bars,
+        "ticks": [{"n": t, "y": round(height - t * scale, 1)} for t in ticks],
+        "statuses": [
+            s for s in STATUS_ORDER if any(seg["status"] == s for b in bars for seg in b["segments"])
+        ],
+    }

@@ -1,0 +1,183 @@
+"""Reads behind the HTML pages: the map's configuration, venture, province and partner pages.
+
+Every venture shown or counted here comes from `visible_ventures`, so a draft never reaches a visitor
+who may not see it.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Min, Prefetch, QuerySet
+from django.http import Http404
+
+from projects.models import (
+    Citation,
+    Country,
+    LocationPrecision,
+    Organization,
+    Province,
+    Sector,
+    SourceSnapshot,
+    Status,
+    StatusEntry,
+    Venture,
+    VentureForm,
+    VenturePartner,
+)
+from projects.permissions import can_see_unpublished
+from projects.selectors.ventures import visible_ventures, with_current_status
+
+# The order statuses are drawn in: a venture's life from first report to its end.
+STATUS_ORDER = [value for value, _label in Status.choices]
+
+
+def provinces_for_map() -> list[dict]:
+    """The 13 provinces with their names, label point and the polygon they are drawn in."""
+    provinces = Province.objects.select_related("map_polygon").order_by("code")
+    return [
+        {
+            "code": p.code,
+            "name_en": p.name_en,
+            "name_ko": p.name_ko,
+            "kind": p.kind,
+            "map_polygon": p.map_polygon.code if p.map_polygon_id else p.code,
+            "label": [round(p.label_point.x, 5), round(p.label_point.y, 5)] if p.label_point else None,
+        }
+        for p in provinces
+    ]
+
+
+def map_page_config(*, user) -> dict:
+    """What the map script needs besides the API: choices, provinces and the total it may see."""
+    return {
+        "total": visible_ventures(user=user).count(),
+        "total_is_published_only": not can_see_unpublished(user),
+        "provinces": provinces_for_map(),
+        "sectors": Sector.choices,
+        "statuses": Status.choices,
+        "forms": VentureForm.choices,
+        "countries": Country.choices,
+        "precisions": LocationPrecision.choices,
+    }
+
+
+def venture_for_page(*, public_id: str, user) -> Venture:
+    """One visible venture with everything its page shows; 404 when the user may not see it."""
+    snapshots = SourceSnapshot.objects.only("id", "source_id", "retrieved_at", "final_url", "sha256")
+    ventures = (
+        with_current_status(visible_ventures(user=user))
+        .select_related("province", "province__map_polygon", "place")
+        .prefetch_related(
+            Prefetch(
+                "status_entries",
+                queryset=StatusEntry.objects.select_related("source").order_by("date", "id"),
+            ),
+            Prefetch(
+                "citations",
+                queryset=Citation.objects.select_related("source", "status_entry")
+                .prefetch_related(Prefetch("source__snapshots", queryset=snapshots))
+                .order_by("id"),
+            ),
+            Prefetch("partners", queryset=VenturePartner.objects.select_related("organization")),
+            "contributions",
+        )
+    )
+    try:
+        return ventures.get(public_id=public_id)
+    except Venture.DoesNotExist as exc:
+        raise Http404("No such venture.") from exc
+
+
+@dataclass
+class ProvincePage:
+    province: Province
+    ventures: list
+    by_status: list  # [(value, label, n)]
+    by_sector: list
+    years: list = field(default_factory=list)  # [{"year": y, "total": n, "by_status": [(value, n)]}]
+    folded_into: Province | None = None  # Nampo, Kaesong: drawn inside another polygon
+    folded_here: list = field(default_factory=list)  # provinces drawn inside this polygon
+
+
+def _ventures_list(qs: QuerySet[Venture]) -> QuerySet[Venture]:
+    return (
+        with_current_status(qs)
+        .select_related("province", "place")
+        .annotate(first_reported=Min("status_entries__date"))
+        .order_by("name", "public_id")
+    )
+
+
+def _count_rows(counter: Counter, choices) -> list[tuple[str, str, int]]:
+    return [(value, label, counter[value]) for value, label in choices if counter[value]]
+
+
+def years_by_status(ventures) -> list[dict]:
+    """Ventures by the year they were first reported, split by their current status (for the chart)."""
+    per_year: dict[int, Counter] = defaultdict(Counter)
+    for venture in ventures:
+        if venture.first_reported is None:
+            continue
+        per_year[venture.first_reported.year][venture.current_status or "unknown"] += 1
+    if not per_year:
+        return []
+    first, last = min(per_year), max(per_year)
+    return [
+        {
+            "year": year,
+            "total": sum(per_year[year].values()),
+            "by_status": [(s, per_year[year][s]) for s in STATUS_ORDER if per_year[year][s]],
+        }
+        for year in range(first, last + 1)
+    ]
+
+
+def province_for_page(*, code: str, user) -> ProvincePage:
+    try:
+        province = Province.objects.select_related("map_polygon").get(code=code)
+    except Province.DoesNotExist as exc:
+        raise Http404("No such province.") from exc
+    ventures = list(_ventures_list(visible_ventures(user=user).filter(province=province)))
+    folded_here = list(Province.objects.filter(map_polygon=province).exclude(pk=province.pk).order_by("code"))
+    return ProvincePage(
+        province=province,
+        ventures=ventures,
+        by_status=_count_rows(Counter(v.current_status for v in ventures), Status.choices),
+        by_sector=_count_rows(Counter(v.sector for v in ventures), Sector.choices),
+        years=years_by_status(ventures),
+        folded_into=province.map_polygon if province.map_polygon_id not in (None, province.pk) else None,
+        folded_here=folded_here,
+    )
+
+
+@dataclass
+class PartnerPage:
+    organization: Organization
+    roles: list  # VenturePartner rows of visible ventures, with venture annotated
+    by_province: list  # [(province, n)]
+
+
+def partner_for_page(*, organization_id: int, user) -> PartnerPage:
+    """An organization and its visible ventures. Partners only linked to hidden ventures are 404."""
+    try:
+        organization = Organization.objects.get(pk=organization_id)
+    except Organization.DoesNotExist as exc:
+        raise Http404("No such partner.") from exc
+    visible = _ventures_list(visible_ventures(user=user).filter(partners__organization=organization))
+    ventures = {v.pk: v for v in visible}
+    if not ventures and not can_see_unpublished(user):
+        # Its only ventures are drafts: even the partner's page would hint at them.
+        raise Http404("No such partner.")
+    roles = list(
+        VenturePartner.objects.filter(organization=organization, venture_id__in=list(ventures)).order_by(
+            "venture__name", "role"
+        )
+    )
+    for role in roles:
+        role.visible_venture = ventures[role.venture_id]
+    counts = (
+        Province.objects.filter(ventures__in=list(ventures))
+        .annotate(n=Count("ventures", distinct=True))
+        .order_by("code")
+    )
+    return PartnerPage(organization=organization, roles=roles, by_province=[(p, p.n) for p in counts])

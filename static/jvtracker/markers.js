@@ -1,0 +1,159 @@
+/* jvtracker symbols: each status has a colour (Okabe–Ito, safe for colour-blind readers) AND a shape,
+ * each sector a letter, each location precision a stroke. Shared by the map, the legend, the list
+ * and the venture page. No HTML strings: everything is built as DOM/SVG nodes. */
+(function () {
+  "use strict";
+
+  var STATUS_STYLE = {
+    reported: { color: "#56B4E9", shape: "triangle-down" },
+    negotiating: { color: "#F0E442", shape: "diamond" },
+    contract_signed: { color: "#E69F00", shape: "square" },
+    under_construction: { color: "#CC79A7", shape: "triangle" },
+    operating: { color: "#009E73", shape: "circle" },
+    expanding: { color: "#0072B2", shape: "star" },
+    suspended: { color: "#D55E00", shape: "hexagon" },
+    closed: { color: "#000000", shape: "cross" },
+    "": { color: "#999999", shape: "circle" }
+  };
+  var SECTOR_LETTER = {
+    mine: "M", ironworks: "I", construction: "C", agriculture: "A", fisheries: "F",
+    manufacturing: "P", energy: "E", trade: "T", other: "O"
+  };
+  // Exact sites: solid outline. Approximate: dashed. County seat: dotted, with an outer ring.
+  var PRECISION_DASH = { exact: null, approximate: [4, 3], county: [1, 3], province: [1, 3] };
+
+  function statusStyle(status) {
+    return STATUS_STYLE[status || ""] || STATUS_STYLE[""];
+  }
+
+  // Trace a shape of "radius" r centred on (x, y) into a canvas path or an SVG path string builder.
+  function tracePoints(shape, x, y, r) {
+    var pts = [], i, a, n;
+    function poly(count, rot, radius) {
+      for (i = 0; i < count; i++) {
+        a = rot + (i * 2 * Math.PI) / count;
+        pts.push([x + radius * Math.cos(a), y + radius * Math.sin(a)]);
+      }
+    }
+    switch (shape) {
+      case "square": r *= 0.9; return [[x - r, y - r], [x + r, y - r], [x + r, y + r], [x - r, y + r]];
+      case "diamond": r *= 1.25; return [[x, y - r], [x + r, y], [x, y + r], [x - r, y]];
+      case "triangle": poly(3, -Math.PI / 2, r * 1.3); return pts;
+      case "triangle-down": poly(3, Math.PI / 2, r * 1.3); return pts;
+      case "hexagon": poly(6, 0, r * 1.1); return pts;
+      case "star":
+        n = 5;
+        for (i = 0; i < 2 * n; i++) {
+          a = -Math.PI / 2 + (i * Math.PI) / n;
+          var rr = i % 2 === 0 ? r * 1.4 : r * 0.6;
+          pts.push([x + rr * Math.cos(a), y + rr * Math.sin(a)]);
+        }
+        return pts;
+      case "cross":
+        var t = r * 0.4, s = r * 1.1;
+        return [[x - t, y - s], [x + t, y - s], [x + t, y - t], [x + s, y - t], [x + s, y + t], [x + t, y + t],
+          [x + t, y + s], [x - t, y + s], [x - t, y + t], [x - s, y + t], [x - s, y - t], [x - t, y - t]];
+      default: return null; // circle
+    }
+  }
+
+  function traceCanvas(ctx, shape, x, y, r) {
+    var pts = tracePoints(shape, x, y, r);
+    if (!pts) { ctx.arc(x, y, r, 0, Math.PI * 2, false); return; }
+    ctx.moveTo(pts[0][0], pts[0][1]);
+    for (var i = 1; i < pts.length; i++) ctx.lineTo(pts[i][0], pts[i][1]);
+    ctx.closePath();
+  }
+
+  var SVG_NS = "http://www.w3.org/2000/svg";
+
+  // A small SVG symbol for a status (legend, list rows, popups); decorative, so hidden from readers.
+  function statusIcon(status, size) {
+    size = size || 16;
+    var style = statusStyle(status), c = size / 2, r = size * 0.32;
+    var svg = document.createElementNS(SVG_NS, "svg");
+    svg.setAttribute("width", size);
+    svg.setAttribute("height", size);
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("class", "status-icon");
+    var pts = tracePoints(style.shape, c, c, r), node;
+    if (pts) {
+      node = document.createElementNS(SVG_NS, "polygon");
+      node.setAttribute("points", pts.map(function (p) { return p[0].toFixed(1) + "," + p[1].toFixed(1); }).join(" "));
+    } else {
+      node = document.createElementNS(SVG_NS, "circle");
+      node.setAttribute("cx", c); node.setAttribute("cy", c); node.setAttribute("r", r);
+    }
+    node.setAttribute("fill", style.color);
+    node.setAttribute("stroke", "#222");
+    node.setAttribute("stroke-width", "1");
+    svg.appendChild(node);
+    return svg;
+  }
+
+  // A canvas marker drawn as its status shape, with the sector letter when zoomed in and a dotted
+  // outer ring when the point is only the county seat.
+  var ShapeMarker = window.L && L.CircleMarker.extend({
+    options: { shape: "circle", letter: "", ring: false },
+    _updateBounds: function () {
+      var r = this._radius * 1.4 + (this.options.ring ? 5 : 0), w = this._clickTolerance(), p = [r + w, r + w];
+      this._pxBounds = new L.Bounds(this._point.subtract(p), this._point.add(p));
+    },
+    _updatePath: function () {
+      var renderer = this._renderer;
+      if (!(renderer instanceof L.Canvas)) { L.CircleMarker.prototype._updatePath.call(this); return; }
+      if (!renderer._drawing || this._empty()) return;
+      var ctx = renderer._ctx, p = this._point, r = Math.max(Math.round(this._radius), 1);
+      ctx.beginPath();
+      traceCanvas(ctx, this.options.shape, p.x, p.y, r);
+      renderer._fillStroke(ctx, this);
+      if (this.options.ring) {
+        ctx.beginPath();
+        ctx.arc(p.x, p.y, r * 1.4 + 4, 0, Math.PI * 2, false);
+        ctx.setLineDash([2, 3]);
+        ctx.globalAlpha = 0.9;
+        ctx.lineWidth = 1;
+        ctx.strokeStyle = "#333";
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+      if (this.options.letter && r >= 7) {
+        ctx.globalAlpha = 1;
+        ctx.font = "bold " + Math.round(r * 1.1) + "px sans-serif";
+        ctx.textAlign = "center";
+        ctx.textBaseline = "middle";
+        ctx.lineWidth = 3;
+        ctx.strokeStyle = "#fff";
+        ctx.strokeText(this.options.letter, p.x, p.y + 0.5);
+        ctx.fillStyle = "#111";
+        ctx.fillText(this.options.letter, p.x, p.y + 0.5);
+      }
+    }
+  });
+
+  function markerOptions(props, renderer, radius) {
+    var style = statusStyle(props.status), precision = props.location_precision;
+    return {
+      renderer: renderer,
+      radius: radius,
+      shape: style.shape,
+      fillColor: style.color,
+      fillOpacity: 0.95,
+      color: "#1a1a1a",
+      weight: precision === "exact" ? 1.5 : 1.2,
+      dashArray: PRECISION_DASH[precision] || null,
+      letter: SECTOR_LETTER[props.sector] || "",
+      ring: precision === "county"
+    };
+  }
+
+  window.jvSymbols = {
+    STATUS_STYLE: STATUS_STYLE,
+    SECTOR_LETTER: SECTOR_LETTER,
+    statusStyle: statusStyle,
+    statusIcon: statusIcon,
+    ShapeMarker: ShapeMarker,
+    markerOptions: markerOptions
+  };
+})();

@@ -1,0 +1,35 @@
+/* Venture page: a small map of the venture's province with its point (or none, when it is known
+ * only to the province). Configuration comes from a json_script block, never inline code. */
+(function () {
+  "use strict";
+  var node = document.getElementById("small-map-config");
+  var mapEl = document.getElementById("small-map");
+  if (!node || !mapEl || !window.L) return;
+  var config = JSON.parse(node.textContent);
+  var sym = window.jvSymbols;
+  var map = L.map(mapEl, { center: config.center, zoom: 6, scrollWheelZoom: false });
+  map.attributionControl.setPrefix(false);
+  map.attributionControl.addAttribution('Boundaries: Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>; places: GeoNames, open-admin-data (CC BY 4.0)');
+  if (config.tiles_url) L.tileLayer(config.tiles_url, { attribution: config.tiles_attribution, maxZoom: 18 }).addTo(map);
+  var point = config.point ? L.latLng(config.point[1], config.point[0]) : null;
+  fetch(config.provinces_url, { credentials: "same-origin" })
+    .then(function (r) { return r.json(); })
+    .then(function (geojson) {
+      var layer = L.geoJSON(geojson, {
+        style: function (f) {
+          var mine = f.id === config.province;
+          return { color: "#555", weight: mine ? 2 : 0.5, fillColor: mine ? "#bfbfb6" : "#f4f4f2", fillOpacity: 0.7 };
+        }
+      }).addTo(map);
+      var own = null;
+      layer.eachLayer(function (l) { if (l.feature.id === config.province) own = l; });
+      if (point) map.setView(point, 8);
+      else if (own) map.fitBounds(own.getBounds(), { padding: [10, 10] });
+      mapEl.setAttribute("data-ready", "true");
+    })
+    .catch(function () { if (point) map.setView(point, 8); mapEl.setAttribute("data-ready", "true"); });
+  if (point) {
+    var renderer = L.canvas();
+    new sym.ShapeMarker(point, sym.markerOptions({ status: config.status, location_precision: config.precision, sector: "" }, renderer, 8)).addTo(map);
+  }
+})();
