@@ -29,7 +29,7 @@ HANGUL_CHAR = "\uac00-\ud7a3"
 HAN_CHAR = "\u4e00-\u9fff"
 LATIN_WORD = "A-Za-z0-9"
 APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9가-힣\u4e00-\u9fff])|(?<=[。！？])|\n+")
+SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9가-힣\u4e00-\u9fff])|([。！？][”’」』]*)|\n+")
 
 
 def fold(text: str) -> str:
@@ -75,7 +75,9 @@ class Sentences:
         sentences = cls(text)
         position = 0
         for match in SENTENCE_END.finditer(text):
-            sentences._add(position, match.start())
+            # The closing punctuation (and quote) belongs to the sentence; the space after does not.
+            end = match.end(1) if match.group(1) else match.end(2) if match.group(2) else match.start()
+            sentences._add(position, end)
             position = match.end()
         sentences._add(position, len(text))
         return sentences

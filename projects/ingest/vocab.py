@@ -6,7 +6,15 @@ Korean and Chinese entries are plain substrings.
 
 SECTOR_KEYWORDS = {
     "mine": {
-        "en": [r"mines?", r"mining", r"iron ore", r"coal", r"colliery", r"excavation", r"ore deposits?"],
+        "en": [
+            r"(?<!of )mines?",
+            r"mining",
+            r"iron ore",
+            r"coal",
+            r"colliery",
+            r"excavation",
+            r"ore deposits?",
+        ],
         "ko": ["광산", "탄광", "채굴", "채광", "광물", "철광"],
         "zh": ["矿山", "煤矿", "采矿", "矿业", "铁矿", "金矿", "铜矿", "开采"],
     },
