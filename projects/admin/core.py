@@ -2,7 +2,8 @@
 through projects.selectors, every permission through projects.permissions."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -341,6 +342,11 @@ class VentureAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history only checks view permission; reverting is a change of the venture as it is now.
+        if request.method == "POST":
+            venture = self.get_object(request, unquote(object_id))
+            if venture is None or not self.has_change_permission(request, venture):
+                raise PermissionDenied
         try:
             return super().history_form_view(request, object_id, version_id, extra_context)
         except VersionConflict as conflict:
