@@ -89,7 +89,6 @@ def fetch_url(
     seen = []
     current = url
     with requests.Session() as session:
-        session.max_redirects = max_redirects
         while True:
             if urlsplit(current).scheme not in ("http", "https"):
                 raise FetchError(

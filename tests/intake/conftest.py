@@ -129,10 +129,9 @@ def celery_configured(*, broker_url: str | None, eager: bool):
 
 
 def _reset_connections():
-    # The producer pool keeps connections to the broker it first used; drop them.
-    if celery_app._pool is not None:
-        celery_app._pool.force_close_all()
-        celery_app._pool = None
+    # The app caches its connection pools for the broker it first used; forget them (kombu's
+    # global pools are keyed by broker URL, so the next publish uses the newly configured broker).
+    celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
 
