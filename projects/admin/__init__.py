@@ -1,2 +1,4 @@
-from . import core  # noqa: F401
-from . import intake  # noqa: F401
+from . import (
+    core,  # noqa: F401
+    intake,  # noqa: F401
+)
