@@ -4,9 +4,9 @@ import logging
 
 from celery import shared_task
 from celery.signals import worker_ready
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
-RETRY_BASE_SECONDS = 30
 
 
 @shared_task(bind=True, max_retries=4, acks_late=True)
@@ -20,8 +20,8 @@ def fetch_source(self, source_id: int, force: bool = False):
         return "missing"
     result = source_fetch(source=source, force=force)
     if result.retryable and not self.request.is_eager and self.request.retries < self.max_retries:
-        # 30 s, 60 s, 120 s, 240 s. The source stays “failed” with its reason in between.
-        raise self.retry(countdown=RETRY_BASE_SECONDS * 2**self.request.retries)
+        # 30 s, 60 s, 120 s, 240 s by default. The source stays “failed” with its reason in between.
+        raise self.retry(countdown=settings.FETCH_RETRY_BASE_SECONDS * 2**self.request.retries)
     return result.outcome
 
 

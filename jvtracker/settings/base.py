@@ -202,6 +202,8 @@ FETCH_USER_AGENT = env(
 FETCH_TIMEOUT = env.float("FETCH_TIMEOUT", default=15.0)
 FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
+# Retries of 5xx/timeouts/connection errors wait 1×, 2×, 4×, 8× this long.
+FETCH_RETRY_BASE_SECONDS = env.float("FETCH_RETRY_BASE_SECONDS", default=30.0)
 
 LOGGING = {
     "version": 1,

@@ -79,3 +79,14 @@ def test_the_sweep_leaves_recently_queued_and_finished_sources_alone(geo, site):
     assert fresh.fetch_status == FetchStatus.QUEUED
     assert site.hits == {}
     assert done.snapshots.count() == 0
+
+
+def test_a_starting_worker_sweeps_what_was_left_queued(geo, site):
+    from celery.signals import worker_ready
+
+    source = SourceArticle.objects.create(url=site.url("/good"), fetch_status=FetchStatus.QUEUED)
+
+    worker_ready.send(sender=None)  # what `celery worker` sends once it is up
+
+    source.refresh_from_db()
+    assert source.fetch_status == FetchStatus.FETCHED
