@@ -158,8 +158,9 @@
   } else {
     mapEl.classList.add("no-tiles");
   }
-  map.createPane("provinces").style.zIndex = 350;
   map.createPane("ventures").style.zIndex = 450;
+  // One canvas for provinces and markers: a second canvas on top would swallow the clicks meant for
+  // the provinces below it. Provinces are added first, so markers are drawn over them.
   var markerRenderer = L.canvas({ pane: "ventures", padding: 0.2, tolerance: 3 });
   var markerLayer = L.layerGroup().addTo(map);
   var provinceLayer = null;
@@ -169,6 +170,7 @@
     return z <= 6 ? 4.5 : z <= 8 ? 6 : 8;
   }
 
+  map.on("dragstart", function () { state.userMoved = true; });
   map.on("zoomend", function () {
     var r = markerRadius();
     Object.keys(state.markers).forEach(function (id) {
@@ -335,7 +337,7 @@
 
   function styleProvince(feature) {
     var c = state.provinceCounts[feature.id] || { total: 0 };
-    return { pane: "provinces", color: "#555", weight: 1, fillColor: shadeFor(c.total), fillOpacity: 0.75 };
+    return { color: "#555", weight: 1, fillColor: shadeFor(c.total), fillOpacity: 0.75 };
   }
 
   function countList(counts, labels, icon) {
@@ -393,6 +395,7 @@
       .then(function (r) { if (!r.ok) throw new Error("provinces " + r.status); return r.json(); })
       .then(function (geojson) {
         provinceLayer = L.geoJSON(geojson, {
+          renderer: markerRenderer,
           style: styleProvince,
           onEachFeature: function (feature, layer) {
             layer.on("mouseover", function () {
@@ -543,7 +546,7 @@
   }
 
   function fetchJSON(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(function (r) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
       return r.json().then(function (body) {
         if (!r.ok) { var err = new Error("HTTP " + r.status); err.body = body; throw err; }
         return body;
@@ -641,7 +644,11 @@
   function setPanel(open) {
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
     layout.classList.toggle("panel-closed", !open);
-    setTimeout(function () { map.invalidateSize(); }, 50);
+    setTimeout(function () {
+      map.invalidateSize();
+      // Keep the whole country in view when the map changes size, unless the reader has moved it.
+      if (provinceLayer && !state.userMoved) map.fitBounds(provinceLayer.getBounds(), { padding: [8, 8] });
+    }, 50);
   }
   toggle.addEventListener("click", function () { setPanel(toggle.getAttribute("aria-expanded") !== "true"); });
   setPanel(!narrow.matches);
@@ -658,5 +665,16 @@
   formFromParams(initial);
   window.history.replaceState({ jv: true }, "", window.location.href);
   load(initial);
-  window.jvMap = { map: map, state: state, load: load };
+  // For tests and the benchmark: what is drawn, and where.
+  window.jvMap = {
+    map: map,
+    state: state,
+    pinnedIds: function () { return markerLayer.getLayers().map(function (m) { return m.feature.properties.public_id; }); },
+    markerPoint: function (publicId) {
+      var p = map.latLngToContainerPoint(state.markers[publicId].getLatLng());
+      return { x: p.x, y: p.y };
+    },
+    pointOf: function (lat, lon) { var p = map.latLngToContainerPoint([lat, lon]); return { x: p.x, y: p.y }; },
+    provinceCount: function () { return provinceLayer ? provinceLayer.getLayers().length : 0; }
+  };
 })();

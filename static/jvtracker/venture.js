@@ -23,11 +23,11 @@
       }).addTo(map);
       var own = null;
       layer.eachLayer(function (l) { if (l.feature.id === config.province) own = l; });
-      if (point) map.setView(point, 8);
+      if (point) map.setView(point, 8, { animate: false });
       else if (own) map.fitBounds(own.getBounds(), { padding: [10, 10] });
       mapEl.setAttribute("data-ready", "true");
     })
-    .catch(function () { if (point) map.setView(point, 8); mapEl.setAttribute("data-ready", "true"); });
+    .catch(function () { if (point) map.setView(point, 8, { animate: false }); mapEl.setAttribute("data-ready", "true"); });
   if (point) {
     var renderer = L.canvas();
     new sym.ShapeMarker(point, sym.markerOptions({ status: config.status, location_precision: config.precision, sector: "" }, renderer, 8)).addTo(map);
