@@ -197,7 +197,7 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         fields = dict(serializer.validated_data)
         fields.pop("version", None)
         venture = venture_services.venture_create(user=request.user, **fields)
-        detail = venture_detail(self.venture_queryset(), venture.public_id)
+        detail = venture_detail(self.visible(), venture.public_id)
         return Response(detail, status=status.HTTP_201_CREATED, headers={"ETag": f'"{venture.version}"'})
 
 
@@ -218,7 +218,7 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
         return self.venture_queryset()
 
     def _detail_response(self, public_id, *, status_code=200):
-        detail = venture_detail(self.venture_queryset(), public_id)
+        detail = venture_detail(self.visible(), public_id)
         if detail is None:
             raise Http404
         return Response(detail, status=status_code, headers={"ETag": f'"{detail["version"]}"'})

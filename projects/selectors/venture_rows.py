@@ -7,10 +7,12 @@ The query count does not grow with the number of ventures.
 
 from collections import defaultdict
 
+from django.db import connection
 from django.db.models import F, FloatField, Func, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
+from projects.selectors.venture_sql import venture_detail_postgres, venture_rows_postgres
 
 # Above this many ventures, relations are fetched with a subquery instead of a list of ids.
 ID_LIST_LIMIT = 1000
@@ -124,6 +126,14 @@ def sources_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, tuple[in
 
 def venture_rows(ventures: QuerySet) -> list[dict]:
     """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered)."""
+    if connection.vendor == "postgresql":
+        ids = list(ventures.values_list("pk", flat=True))
+        return venture_rows_postgres(ids, venture_url_template()) if ids else []
+    return venture_rows_orm(ventures)
+
+
+def venture_rows_orm(ventures: QuerySet) -> list[dict]:
+    """The portable path (SpatiaLite): three queries, assembled in Python."""
     records = list(with_coordinates(ventures).values_list(*ROW_COLUMNS))
     if not records:
         return []
@@ -209,8 +219,19 @@ def split_names(text: str) -> list[str]:
 
 
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
-    """Everything about one venture of `ventures` (annotated by `with_current_status`): five queries."""
-    ventures = ventures.filter(public_id=public_id)
+    """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
+    if connection.vendor == "postgresql":
+        return venture_detail_postgres(
+            ventures.filter(public_id=public_id), venture_url_template(), split_names
+        )
+    return venture_detail_orm(ventures, public_id)
+
+
+def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
+    """The portable path (SpatiaLite): five queries."""
+    from projects.selectors.ventures import with_current_status
+
+    ventures = with_current_status(ventures.filter(public_id=public_id))
     record = with_coordinates(ventures).values_list(*ROW_COLUMNS, *DETAIL_COLUMNS).first()
     if record is None:
         return None

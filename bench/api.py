@@ -1,0 +1,513 @@
+"""API benchmark: 10,000 synthetic published ventures in PostGIS, each endpoint beside a floor.
+
+The floor of an endpoint is one hand-written SQL query returning the same fields, turned into the
+same JSON/GeoJSON/CSV body in Python and serialised with orjson: what the endpoint could cost with no
+framework at all. Endpoints go through the whole Django stack (middleware, DRF, the FilterSet) with
+the test Client. Then a load run: wrk, 30 s, 32 connections, against gunicorn on 127.0.0.1.
+
+    make bench                      # every area
+    .venv/bin/python -m bench api   # this one (BENCH_DATABASE_URL, default postgis://…/jv_bench)
+"""
+
+import csv
+import datetime
+import gzip
+import io
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+VENTURES = int(os.environ.get("BENCH_VENTURES", "10000"))
+SEED = 20251001
+LIST_URL = "/api/v1/ventures/?sector=mine&sector=ironworks&sector=construction&ordering=name&page_size=100"
+LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
+LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "32"))
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _setup_django():
+    # Persistent connections, as in production: a reconnect per request would measure PostgreSQL's
+    # connection start-up, not the API.
+    os.environ.setdefault("CONN_MAX_AGE", "60")
+    import django
+
+    django.setup()
+
+
+def _ensure_database():
+    """Create the bench database (with PostGIS) if it does not exist yet, then migrate it."""
+    import psycopg
+    from django.conf import settings
+    from django.core.management import call_command
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("postgis"):
+        params = {"host": db["HOST"] or "127.0.0.1", "port": db["PORT"] or 5432, "user": db["USER"]}
+        with psycopg.connect(dbname="postgres", autocommit=True, **params) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{db["NAME"]}"')
+        with psycopg.connect(dbname=db["NAME"], autocommit=True, **params) as conn:
+            conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def seed(count: int = VENTURES):
+    """`count` published ventures with partners, status entries and citations (bulk_create: seconds)."""
+    from django.contrib.gis.geos import Point
+    from django.db import transaction
+
+    from projects.models import (
+        Arrangement,
+        Citation,
+        Country,
+        DatePrecision,
+        LocationPrecision,
+        Organization,
+        OrganizationKind,
+        PartnerRole,
+        Province,
+        PublicationState,
+        PublicIdSequence,
+        Sector,
+        SourceArticle,
+        SourceType,
+        Status,
+        StatusEntry,
+        Venture,
+        VentureForm,
+        VenturePartner,
+    )
+    from projects.services.geo import gazetteer_load, provinces_load
+
+    if not Province.objects.exists():
+        provinces_load()
+        gazetteer_load()
+    if Venture.objects.filter(publication_state=PublicationState.PUBLISHED).count() == count:
+        return
+    rng = random.Random(SEED)
+    with transaction.atomic():
+        for model in (Citation, StatusEntry, VenturePartner, Venture, SourceArticle, Organization):
+            model.objects.all().delete()
+        provinces = list(Province.objects.exclude(label_point=None))
+        organizations = Organization.objects.bulk_create(
+            Organization(
+                name=f"Bench Trading Co. {n}",
+                name_zh=f"测试贸易公司{n}",
+                country=rng.choice([Country.CHINA, Country.CHINA, Country.NORTH_KOREA, Country.OTHER]),
+                kind=OrganizationKind.PRIVATE_COMPANY,
+            )
+            for n in range(400)
+        )
+        sources = SourceArticle.objects.bulk_create(
+            SourceArticle(
+                url=f"https://news.example.org/bench/{n}",
+                title=f"Report {n} on a joint venture",
+                publisher=rng.choice(["Daily NK", "Asia Press", "Yonhap", "KCNA"]),
+                language="en",
+                published_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(3800)),
+                source_type=SourceType.NEWS_ANONYMOUS,
+            )
+            for n in range(3000)
+        )
+        now = datetime.datetime.now(datetime.UTC)
+        ventures = []
+        for n in range(1, count + 1):
+            province = rng.choice(provinces)
+            located = rng.random() < 0.8
+            point = None
+            if located:
+                point = Point(
+                    province.label_point.x + rng.uniform(-0.05, 0.05),
+                    province.label_point.y + rng.uniform(-0.05, 0.05),
+                    srid=4326,
+                )
+            ventures.append(
+                Venture(
+                    public_id=f"JV-{n:05d}",
+                    name=f"{rng.choice(['Musan', 'Hyesan', 'Tokhyon', 'Unryul', 'Sinuiju'])} venture {n}",
+                    sector=rng.choice(Sector.values),
+                    form=rng.choice([*VentureForm.values, ""]),
+                    arrangement=rng.choice([*Arrangement.values, ""]),
+                    province=province,
+                    location=point,
+                    location_precision=LocationPrecision.COUNTY if located else LocationPrecision.PROVINCE,
+                    description=f"Synthetic venture number {n} for the benchmark.",
+                    publication_state=PublicationState.PUBLISHED,
+                    published_at=now,
+                )
+            )
+        ventures = Venture.objects.bulk_create(ventures, batch_size=2000)
+        PublicIdSequence.objects.update_or_create(prefix="JV", defaults={"last_value": count})
+        partners, entries = [], []
+        for venture in ventures:
+            for organization, role in zip(
+                rng.sample(organizations, 2),
+                [PartnerRole.CHINESE_INVESTOR, PartnerRole.NORTH_KOREAN_PARTNER],
+                strict=True,
+            ):
+                partners.append(VenturePartner(venture=venture, organization=organization, role=role))
+            day = datetime.date(2016, 1, 1) + datetime.timedelta(days=rng.randrange(3000))
+            for step in range(rng.randint(1, 3)):
+                entries.append(
+                    StatusEntry(
+                        venture=venture,
+                        status=rng.choice(Status.values),
+                        date=day + datetime.timedelta(days=120 * step),
+                        date_precision=DatePrecision.DAY,
+                        source=rng.choice(sources),
+                    )
+                )
+        VenturePartner.objects.bulk_create(partners, batch_size=5000)
+        entries = StatusEntry.objects.bulk_create(entries, batch_size=5000)
+        Citation.objects.bulk_create(
+            (
+                Citation(
+                    venture_id=entry.venture_id, source_id=entry.source_id, status_entry=entry, quote="…"
+                )
+                for entry in entries
+            ),
+            batch_size=5000,
+        )
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+# --------------------------------------------------------------------------------------------- floors
+
+
+def floor_select(where: str, order: str, limit: str = "") -> str:
+    """One query: the ventures chosen in SQL, every field assembled by PostgreSQL."""
+    from projects.selectors.venture_sql import ROWS_SQL
+
+    chosen = (
+        f"SELECT id, row_number() OVER (ORDER BY {order}) AS n FROM projects_venture "
+        f"WHERE publication_state = 'published' {where} ORDER BY {order} {limit}"
+    )
+    start = ROWS_SQL.index("WITH ids AS (") + len("WITH ids AS (")
+    end = ROWS_SQL.index("),\npartners AS")
+    return ROWS_SQL[:start] + chosen + ROWS_SQL[end:]
+
+
+FLOOR_KEYS = [
+    "public_id",
+    "name",
+    "sector",
+    "form",
+    "arrangement",
+    "status",
+    "status_date",
+    "status_date_precision",
+    "province",
+    "province_name",
+    "place",
+    "longitude",
+    "latitude",
+    "location_precision",
+    "partners",
+    "source_count",
+    "publisher",
+    "published_on",
+    "source_url",
+    "title",
+    "updated_at",
+]
+
+
+def _floor_rows(sql, params=()):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        records = cursor.fetchall()
+    rows = []
+    for record in records:
+        row = dict(zip(FLOOR_KEYS, record, strict=False))
+        row["partners"] = row["partners"] or []
+        row["source_count"] = row["source_count"] or 0
+        source = {k: row.pop(k) for k in ("publisher", "published_on", "source_url", "title")}
+        row["latest_source"] = None if source["source_url"] is None else source
+        row["url"] = f"/ventures/{row['public_id']}/"
+        rows.append(row)
+    return rows, records
+
+
+def floor_list():
+    import orjson
+
+    where = "AND sector IN ('mine', 'ironworks', 'construction')"
+    sql = floor_select(where, "name, public_id", "LIMIT 100").replace(
+        "v.updated_at\n  FROM ids",
+        f"v.updated_at, (SELECT count(*) FROM projects_venture WHERE publication_state = 'published' {where})"
+        "\n  FROM ids",
+    )
+    rows, records = _floor_rows(sql)
+    count = records[0][-1] if records else 0
+    return orjson.dumps(
+        {"count": count, "next": None, "previous": None, "results": rows}, option=orjson.OPT_UTC_Z
+    )
+
+
+def floor_geojson():
+    import orjson
+
+    rows, _ = _floor_rows(floor_select("", "public_id"))
+    features = []
+    for row in rows:
+        lon, lat = row.pop("longitude"), row.pop("latitude")
+        features.append(
+            {
+                "type": "Feature",
+                "id": row["public_id"],
+                "geometry": None if lon is None else {"type": "Point", "coordinates": [lon, lat]},
+                "properties": row,
+            }
+        )
+    return orjson.dumps({"type": "FeatureCollection", "features": features}, option=orjson.OPT_UTC_Z)
+
+
+def floor_csv():
+    rows, _ = _floor_rows(floor_select("", "public_id"))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    plain = [
+        k for k in FLOOR_KEYS if k not in ("partners", "publisher", "published_on", "source_url", "title")
+    ]
+    writer.writerow(
+        [*plain, "url", "partners", "partner_countries", "publisher", "published_on", "url", "title"]
+    )
+    for row in rows:
+        source = row["latest_source"] or {}
+        partners = row["partners"]
+        writer.writerow(
+            [row[k] for k in plain]
+            + [row["url"]]
+            + ["; ".join(p["name"] for p in partners), "; ".join(p["country"] for p in partners)]
+            + [source.get("publisher"), source.get("published_on"), source.get("url"), source.get("title")]
+        )
+    return buffer.getvalue().encode()
+
+
+FLOOR_DETAIL = """
+SELECT v.public_id, v.name, v.name_ko, v.name_zh, v.other_names, v.sector, v.form, v.arrangement,
+       v.investment_amount, v.investment_currency, v.location_note, v.description, v.sanctions_note,
+       v.publication_state, v.version, v.created_at, v.published_at, v.updated_at,
+       p.code, p.name_en, pl.name_en, ST_X(v.location), ST_Y(v.location), v.location_precision,
+       (SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'country', o.country, 'role', vp.role,
+                                          'stake_percent', vp.stake_percent, 'note', vp.note))
+          FROM projects_venturepartner vp JOIN projects_organization o ON o.id = vp.organization_id
+         WHERE vp.venture_id = v.id),
+       (SELECT json_agg(json_build_object('side', c.side, 'kind', c.kind, 'note', c.note))
+          FROM projects_contribution c WHERE c.venture_id = v.id),
+       (SELECT json_agg(json_build_object('id', e.id, 'status', e.status, 'date', e.date,
+                                          'date_precision', e.date_precision, 'note', e.note,
+                                          'source', json_build_object('id', a.id, 'url', a.url,
+                                              'title', a.title, 'publisher', a.publisher,
+                                              'published_on', a.published_on)) ORDER BY e.date, e.id)
+          FROM projects_statusentry e JOIN projects_sourcearticle a ON a.id = e.source_id
+         WHERE e.venture_id = v.id),
+       (SELECT json_agg(json_build_object('id', c.id, 'status_entry', c.status_entry_id, 'quote', c.quote,
+                                          'note', c.note,
+                                          'source', json_build_object('id', a.id, 'url', a.url,
+                                              'title', a.title, 'publisher', a.publisher,
+                                              'published_on', a.published_on)) ORDER BY c.id)
+          FROM projects_citation c JOIN projects_sourcearticle a ON a.id = c.source_id
+         WHERE c.venture_id = v.id)
+FROM projects_venture v
+JOIN projects_province p ON p.id = v.province_id
+LEFT JOIN projects_place pl ON pl.id = v.place_id
+WHERE v.publication_state = 'published' AND v.public_id = %s
+"""
+DETAIL_KEYS = [
+    "public_id",
+    "name",
+    "name_ko",
+    "name_zh",
+    "other_names",
+    "sector",
+    "form",
+    "arrangement",
+    "investment_amount",
+    "investment_currency",
+    "location_note",
+    "description",
+    "sanctions_note",
+    "publication_state",
+    "version",
+    "created_at",
+    "published_at",
+    "updated_at",
+    "province",
+    "province_name",
+    "place",
+    "longitude",
+    "latitude",
+    "location_precision",
+    "partners",
+    "contributions",
+    "status_history",
+    "citations",
+]
+
+
+def floor_detail(public_id):
+    import orjson
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_DETAIL, [public_id])
+        record = cursor.fetchone()
+    row = dict(zip(DETAIL_KEYS, record, strict=True))
+    history = row["status_history"] or []
+    row["status"] = history[-1]["status"] if history else None
+    row["url"] = f"/ventures/{public_id}/"
+    return orjson.dumps(row, default=str, option=orjson.OPT_UTC_Z)
+
+
+# ------------------------------------------------------------------------------------------- timing
+
+
+def _time(function, repeat: int) -> list[float]:
+    function()  # warm up
+    timings = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def _summary(timings):
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def _client_get(client, url):
+    def get():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code, response.content[:300])
+        return response
+
+    return get
+
+
+def measure():
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    detail_id = f"JV-{VENTURES // 2:05d}"
+    cases = [
+        ("list page of 100 (filtered)", _client_get(client, LIST_URL), floor_list, 60),
+        ("GeoJSON export (all)", _client_get(client, "/api/v1/ventures/?format=geojson"), floor_geojson, 15),
+        ("CSV export (all)", _client_get(client, "/api/v1/ventures/?format=csv"), floor_csv, 15),
+        (
+            "detail page",
+            _client_get(client, f"/api/v1/ventures/{detail_id}/"),
+            lambda: floor_detail(detail_id),
+            200,
+        ),
+    ]
+    results = []
+    print(f"{'endpoint':32} {'median ms':>10} {'p95 ms':>8} {'floor med':>10} {'floor p95':>10} {'ratio':>6}")
+    for name, endpoint, floor, repeat in cases:
+        # Interleave rounds so that drift (other processes, caches) touches both alike.
+        endpoint_times, floor_times = [], []
+        for _ in range(3):
+            endpoint_times += _time(endpoint, max(1, repeat // 3))
+            floor_times += _time(floor, max(1, repeat // 3))
+        median, p95 = _summary(endpoint_times)
+        floor_median, floor_p95 = _summary(floor_times)
+        ratio = median / floor_median
+        results.append((name, median, p95, floor_median, floor_p95, ratio))
+        print(f"{name:32} {median:10.1f} {p95:8.1f} {floor_median:10.1f} {floor_p95:10.1f} {ratio:6.2f}x")
+    geojson = client.get("/api/v1/ventures/?format=geojson").content
+    print(
+        f"GeoJSON of {VENTURES} ventures: {len(geojson) / 1e6:.2f} MB raw, "
+        f"{len(gzip.compress(geojson, 6)) / 1e6:.2f} MB gzip"
+    )
+    return results
+
+
+# --------------------------------------------------------------------------------------------- load
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_run():
+    wrk = shutil.which("wrk")
+    gunicorn = Path(sys.executable).parent / "gunicorn"
+    if not wrk or not gunicorn.exists():
+        print("load run skipped: wrk or gunicorn missing")
+        return None
+    port = _free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "jvtracker.settings.test",
+        "API_ANON_THROTTLE_RATE": "1000000/second",
+        "CONN_MAX_AGE": "60",
+    }
+    workers = str(max(2, (os.cpu_count() or 1) * 2))
+    server = subprocess.Popen(
+        [str(gunicorn), "jvtracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", workers, "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        url = f"http://127.0.0.1:{port}{LIST_URL}"
+        output = subprocess.run(
+            [wrk, "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--latency", url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    requests_per_second = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    socket_errors = re.search(r"Socket errors:.*", output)
+    p50 = re.search(r"50%\s+(\S+)", output).group(1)
+    p99 = re.search(r"99%\s+(\S+)", output).group(1)
+    print(
+        f"load: wrk {LOAD_SECONDS}s, {LOAD_CONNECTIONS} connections, gunicorn {workers} workers, list page of 100:"
+        f" {requests_per_second:.0f} requests/s, latency p50 {p50}, p99 {p99}, non-2xx "
+        f"{non_2xx.group(1) if non_2xx else 0}, {socket_errors.group(0) if socket_errors else 'no socket errors'}"
+    )
+    return requests_per_second
+
+
+def run():
+    _setup_django()
+    _ensure_database()
+    started = time.perf_counter()
+    seed()
+    print(f"seeded {VENTURES} published ventures in {time.perf_counter() - started:.1f} s")
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+    )
+    measure()
+    if os.environ.get("BENCH_LOAD", "1") != "0":
+        load_run()
