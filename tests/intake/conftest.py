@@ -114,12 +114,12 @@ def intake_settings(settings, tmp_path):
 @contextlib.contextmanager
 def celery_configured(*, broker_url: str | None, eager: bool):
     """Point the Celery app at a broker (or run tasks in-process) for the duration of a test."""
-    saved = {
-        "broker_url": celery_app.conf.broker_url,
-        "task_always_eager": celery_app.conf.task_always_eager,
-    }
-    celery_app.conf.broker_url = broker_url or "memory://"
-    celery_app.conf.task_always_eager = eager
+    # Celery reads CELERY_BROKER_URL from the environment before its configuration (CI sets it), so
+    # the read and write URLs, which take precedence, are the ones set here.
+    names = ("broker_read_url", "broker_write_url", "task_always_eager")
+    saved = {name: celery_app.conf.get(name) for name in names}
+    url = broker_url or "memory://"
+    celery_app.conf.update(broker_read_url=url, broker_write_url=url, task_always_eager=eager)
     _reset_connections()
     try:
         yield celery_app
