@@ -357,6 +357,21 @@ class SourceSerializer(serializers.ModelSerializer):
         return ventures
 
 
+class SourceWithSuggestionsSerializer(SourceSerializer):
+    """The source detail for editors: adds the intake's suggestions (they may name draft ventures)."""
+
+    suggestions = serializers.SerializerMethodField()
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "fetch_error", "suggestions"]
+
+    @extend_schema_field({"type": "object", "nullable": True})
+    def get_suggestions(self, source):
+        from projects.selectors.sources import source_suggestions
+
+        return source_suggestions(source)
+
+
 # ------------------------------------------------------------------------------------------- writes
 
 

@@ -457,6 +457,12 @@ class SourceListView(SourceMixin, ApiView, generics.ListCreateAPIView):
 
 
 class SourceDetailView(SourceMixin, ApiView, generics.RetrieveAPIView):
+    def get_serializer_class(self):
+        # Editors and reviewers also get the intake's suggestions (which may name drafts).
+        if can_see_unpublished(self.request.user):
+            return s.SourceWithSuggestionsSerializer
+        return s.SourceSerializer
+
     @extend_schema(responses={200: s.SourceSerializer, **ERROR_RESPONSES, **NOT_FOUND})
     def get(self, request, *args, **kwargs):
         self.check_query_parameters(request)
