@@ -52,6 +52,14 @@ def _sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _tool(name: str) -> str:
+    """The full path of a PostgreSQL client program (Debian: postgresql-client)."""
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(f"{name} is not installed: apt-get install postgresql-client")
+    return path
+
+
 def _is_postgis(using: str) -> bool:
     return connections[using].vendor == "postgresql"
 
@@ -95,7 +103,7 @@ def summary_counts(counts: dict[str, int]) -> dict[str, int]:
 def _dump_database(using: str, target: Path) -> None:
     connection = connections[using]
     if _is_postgis(using):
-        command = ["pg_dump", "--format=custom", "--no-owner", "--no-acl", f"--file={target}"]
+        command = [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-acl", f"--file={target}"]
         result = subprocess.run(  # noqa: S603 — fixed argv, no shell
             [*command, _libpq_dsn(using)], capture_output=True, text=True, check=False
         )
@@ -226,7 +234,7 @@ def _restore_database(manifest: dict, workdir: Path, using: str) -> None:
         connection.close()
         result = subprocess.run(  # noqa: S603 — fixed argv, no shell
             [
-                "pg_restore",
+                _tool("pg_restore"),
                 "--no-owner",
                 "--no-acl",
                 "--exit-on-error",
