@@ -162,6 +162,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for a choice set used by several fields (status_date_precision, date_precision).
+    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "projects.models.ventures.DatePrecision"},
 }
 
 # Celery: with no broker configured, tasks run in-process (the embedded default).
@@ -227,7 +229,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # django-axes: too many failed logins from one address lock it out (429) for a cool-off period.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "jvtracker.auth.StaffPasswordPolicyBackend",
 ]
 AXES_ENABLED = env.bool("LOGIN_THROTTLE_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
