@@ -82,7 +82,12 @@ class BoundingBoxField(forms.CharField):
 
 
 @extend_schema_field(
-    {"type": "string", "pattern": r"^[^,]+,[^,]+,[^,]+,[^,]+$", "example": "124,37.5,131,43"}
+    {
+        "type": "string",
+        "pattern": r"^[^,]+,[^,]+,[^,]+,[^,]+$",
+        "example": "124,37.5,131,43",
+        "description": "minLon,minLat,maxLon,maxLat in WGS 84 degrees.",
+    }
 )
 class BoundingBoxFilter(django_filters.Filter):
     field_class = BoundingBoxField

@@ -62,6 +62,7 @@ FORMAT_PARAMETER = OpenApiParameter(
     enum=["json", "geojson", "csv"],
     description="json (default, paginated); geojson or csv: every matching venture, unpaginated.",
 )
+ID_PARAMETER = OpenApiParameter("id", int, location=OpenApiParameter.PATH, description="Numeric id.")
 GEOMETRY_PARAMETER = OpenApiParameter(
     "geometry", str, enum=["0", "1"], description="1: include each province's boundary (GeoJSON)."
 )
@@ -388,7 +389,9 @@ class OrganizationListView(OrganizationMixin, ApiView, generics.ListAPIView):
 
 
 class OrganizationDetailView(OrganizationMixin, ApiView, generics.RetrieveAPIView):
-    @extend_schema(responses={200: s.OrganizationSerializer, **ERROR_RESPONSES, **NOT_FOUND})
+    @extend_schema(
+        parameters=[ID_PARAMETER], responses={200: s.OrganizationSerializer, **ERROR_RESPONSES, **NOT_FOUND}
+    )
     def get(self, request, *args, **kwargs):
         self.check_query_parameters(request)
         return self.retrieve(request, *args, **kwargs)
@@ -463,7 +466,9 @@ class SourceDetailView(SourceMixin, ApiView, generics.RetrieveAPIView):
             return s.SourceWithSuggestionsSerializer
         return s.SourceSerializer
 
-    @extend_schema(responses={200: s.SourceSerializer, **ERROR_RESPONSES, **NOT_FOUND})
+    @extend_schema(
+        parameters=[ID_PARAMETER], responses={200: s.SourceSerializer, **ERROR_RESPONSES, **NOT_FOUND}
+    )
     def get(self, request, *args, **kwargs):
         self.check_query_parameters(request)
         return self.retrieve(request, *args, **kwargs)

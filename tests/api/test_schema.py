@@ -1,0 +1,107 @@
+"""The OpenAPI schema documents every endpoint, filter, enum and error; the API keeps to it."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from projects.models import PublicationState
+from tests.factories import ensure_geo, make_venture
+
+VENTURE_FILTERS = {
+    "province",
+    "sector",
+    "status",
+    "form",
+    "arrangement",
+    "partner",
+    "partner_country",
+    "location_precision",
+    "status_after",
+    "status_before",
+    "updated_since",
+    "in_bbox",
+    "q",
+    "ordering",
+}
+
+
+@pytest.fixture
+def schema(db, client):
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    return yaml.safe_load(response.content)
+
+
+def test_schema_generation_has_no_warnings(db, tmp_path):
+    call_command("spectacular", "--file", str(tmp_path / "schema.yml"), "--validate", "--fail-on-warn")
+
+
+def test_every_venture_filter_is_documented_with_its_enum(schema):
+    for path in ("/api/v1/ventures/", "/api/v1/provinces/", "/api/v1/stats/"):
+        parameters = {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+        assert set(parameters) >= VENTURE_FILTERS, path
+    parameters = {p["name"]: p for p in schema["paths"]["/api/v1/ventures/"]["get"]["parameters"]}
+    assert "KP-03" in parameters["province"]["schema"]["items"]["enum"]
+    assert "ironworks" in parameters["sector"]["schema"]["items"]["enum"]
+    assert set(parameters["format"]["schema"]["enum"]) == {"json", "geojson", "csv"}
+    assert parameters["page_size"]["schema"]["maximum"] == 500
+    assert parameters["in_bbox"]["description"]
+
+
+def test_every_format_and_error_response_is_documented(schema):
+    responses = schema["paths"]["/api/v1/ventures/"]["get"]["responses"]
+    assert set(responses["200"]["content"]) == {"application/json", "application/geo+json", "text/csv"}
+    assert "400" in responses
+    patch = schema["paths"]["/api/v1/ventures/{public_id}/"]["patch"]["responses"]
+    assert {"400", "401", "403", "404", "409", "428"} <= set(patch)
+
+
+def test_docs_pages_serve_their_assets_from_the_site(client, db):
+    for url in ("/api/docs/", "/api/redoc/"):
+        page = client.get(url).content.decode()
+        assert "/static/drf_spectacular_sidecar/" in page
+        assert "cdn." not in page
+
+
+@pytest.mark.postgis
+@pytest.mark.skipif(
+    shutil.which("st", path=str(Path(sys.executable).parent)) is None, reason="schemathesis CLI"
+)
+def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(live_server, transactional_db, tmp_path):
+    ensure_geo()
+    make_venture(name="Musan mine")
+    make_venture(name="Hamhung fertiliser", province_code="KP-08", point=None)
+    make_venture(name="Draft", state=PublicationState.DRAFT)
+    command = [
+        str(Path(sys.executable).parent / "st"),
+        "run",
+        f"{live_server.url}/api/schema/",
+        "--url",
+        live_server.url,
+        "--include-method",
+        "GET",
+        "--checks",
+        "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance",
+        "--max-examples",
+        "30",
+        "--phases",
+        "examples,coverage,fuzzing",
+        "--workers",
+        "2",
+        "--seed",
+        "1",
+        "--no-color",
+        "--generation-database",
+        "none",
+        "--report",
+        "junit",
+        "--report-dir",
+        str(tmp_path),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
