@@ -109,7 +109,7 @@ def source_fetch(*, source: SourceArticle, force: bool = False) -> FetchOutcome:
     if source.fetch_status == FetchStatus.FETCHED and not force:
         return FetchOutcome("skipped")
     SourceArticle.objects.filter(pk=source.pk).update(
-        fetch_status=FetchStatus.FETCHING, fetch_attempts=F("fetch_attempts") + 1
+        fetch_status=FetchStatus.FETCHING, fetch_attempts=F("fetch_attempts") + 1, updated_at=timezone.now()
     )
     try:
         page = fetch_url(source.url)

@@ -90,3 +90,16 @@ def test_a_starting_worker_sweeps_what_was_left_queued(geo, site):
 
     source.refresh_from_db()
     assert source.fetch_status == FetchStatus.FETCHED
+
+
+def test_the_sweep_resends_a_fetch_whose_worker_died(geo, site):
+    import datetime
+
+    from django.utils import timezone
+
+    source = SourceArticle.objects.create(url=site.url("/good"), fetch_status=FetchStatus.FETCHING)
+    SourceArticle.objects.filter(pk=source.pk).update(updated_at=timezone.now() - datetime.timedelta(hours=2))
+
+    assert sources_sweep_queued() == 1
+    source.refresh_from_db()
+    assert source.fetch_status == FetchStatus.FETCHED
