@@ -41,13 +41,32 @@ def _map_settings() -> dict:
     }
 
 
+def _initial_data_urls(request, ventures_url: str, provinces_url: str) -> tuple[str, str]:
+    """The API requests the map script makes first, so the page can preload them in its <head>.
+
+    The filters are the page's own query string (minus the list's sort order), passed on unchanged:
+    the API and its FilterSet judge them, exactly as for any later filter change.
+    """
+    filters = request.GET.copy()
+    filters.pop("ordering", None)
+    query = filters.urlencode()
+    return (
+        f"{ventures_url}?{query + '&' if query else ''}format=geojson",
+        f"{provinces_url}{'?' + query if query else ''}",
+    )
+
+
 @require_GET
 def map_page(request):
+    ventures_url, provinces_url = "/api/v1/ventures/", "/api/v1/provinces/"
+    initial_ventures_url, initial_provinces_url = _initial_data_urls(request, ventures_url, provinces_url)
     config = {
         **map_page_config(user=request.user),
         **_map_settings(),
-        "api_ventures_url": "/api/v1/ventures/",
-        "api_provinces_url": "/api/v1/provinces/",
+        "api_ventures_url": ventures_url,
+        "api_provinces_url": provinces_url,
+        "initial_ventures_url": initial_ventures_url,
+        "initial_provinces_url": initial_provinces_url,
         "venture_url_prefix": "/ventures/",
         "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
     }

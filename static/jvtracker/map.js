@@ -32,7 +32,6 @@
 
   var state = {
     features: [], // matching features, in list order
-    markers: {}, // public_id -> marker, cached across filter changes
     provinceCounts: {}, // polygon code -> folded counts
     shown: 0,
     requestId: 0
@@ -144,7 +143,10 @@
 
   /* ---------- the map ---------- */
 
-  var map = L.map(mapEl, { center: config.center, zoom: config.zoom, minZoom: 4, maxZoom: 16, preferCanvas: false });
+  // North Korea's extent: the first view, before the boundaries arrive (no jump, no animation).
+  var COUNTRY_BOUNDS = L.latLngBounds([37.67, 124.18], [43.01, 130.7]);
+  var map = L.map(mapEl, { minZoom: 4, maxZoom: 16 });
+  map.fitBounds(COUNTRY_BOUNDS, { padding: [8, 8], animate: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution(
     'Boundaries: Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a>; places: ' +
@@ -162,62 +164,42 @@
   // One canvas for provinces and markers: a second canvas on top would swallow the clicks meant for
   // the provinces below it. Provinces are added first, so markers are drawn over them.
   var markerRenderer = L.canvas({ pane: "ventures", padding: 0.2, tolerance: 3 });
-  var markerLayer = L.layerGroup().addTo(map);
+  // All venture symbols are one canvas path (see jvSymbols.VentureDots), added after the provinces so
+  // it is drawn, and hit, on top of them.
   var provinceLayer = null;
-
-  function markerRadius() {
-    var z = map.getZoom();
-    return z <= 6 ? 4.5 : z <= 8 ? 6 : 8;
-  }
+  var dots = null;
 
   map.on("dragstart", function () { state.userMoved = true; });
-  map.on("zoomend", function () {
-    var r = markerRadius();
-    Object.keys(state.markers).forEach(function (id) {
-      var m = state.markers[id];
-      if (m._radius !== r) m.setRadius(r);
-    });
-  });
+  mapEl.addEventListener("wheel", function () { state.userMoved = true; }, { passive: true });
 
-  function markerFor(feature) {
-    var id = feature.properties.public_id;
-    var marker = state.markers[id];
-    var coords = feature.geometry.coordinates;
-    if (!marker) {
-      marker = new sym.ShapeMarker([coords[1], coords[0]], sym.markerOptions(feature.properties, markerRenderer, markerRadius()));
-      marker.on("click", onMarkerClick);
-      state.markers[id] = marker;
-    } else {
-      marker.setLatLng([coords[1], coords[0]]);
-      L.setOptions(marker, sym.markerOptions(feature.properties, markerRenderer, markerRadius()));
-    }
-    marker.feature = feature;
-    return marker;
+  function latLngOf(feature) {
+    var c = feature.geometry.coordinates;
+    return L.latLng(c[1], c[0]);
   }
 
   function drawMarkers(features) {
-    // One pass: take the old group off the map, build the new one, put it back (one canvas redraw).
-    map.removeLayer(markerLayer);
-    var layers = [];
+    var items = [];
     for (var i = 0; i < features.length; i++) {
-      if (features[i].geometry) layers.push(markerFor(features[i]));
+      var f = features[i];
+      if (!f.geometry) continue;
+      items.push({ latlng: latLngOf(f), feature: f, style: sym.dotStyle(f.properties) });
     }
-    markerLayer = L.layerGroup(layers).addTo(map);
-  }
-
-  // Ventures near the clicked one (within a few pixels at this zoom) open together in one popup.
-  function nearbyFeatures(latlng) {
-    var origin = map.latLngToLayerPoint(latlng), out = [];
-    markerLayer.eachLayer(function (m) {
-      if (map.latLngToLayerPoint(m.getLatLng()).distanceTo(origin) <= 8) out.push(m.feature);
-    });
-    return out;
+    if (!dots) {
+      dots = new sym.VentureDots({ renderer: markerRenderer });
+      dots.on("click", onMarkerClick);
+      dots.setItems(items).addTo(map);
+    } else {
+      dots.setItems(items);
+    }
   }
 
   function onMarkerClick(e) {
-    var features = nearbyFeatures(e.target.getLatLng());
-    if (features.length <= 1) openVenturePopup(e.target.feature, e.target.getLatLng());
-    else openGroupPopup(features, e.target.getLatLng());
+    var hit = dots.itemsNear(e.layerPoint, dots._radius + 3)[0];
+    if (!hit) return;
+    // Ventures at the same or nearly the same point open together in one popup.
+    var near = dots.itemsNear(hit.point, 8).map(function (item) { return item.feature; });
+    if (near.length <= 1) openVenturePopup(hit.feature, hit.latlng);
+    else openGroupPopup(near, hit.latlng);
   }
 
   function openPopup(latlng, content) {
@@ -408,7 +390,7 @@
             layer.on("click", function (e) { openPopup(e.latlng, provincePopupContent(feature.id)); });
           }
         }).addTo(map);
-        if (!window.location.hash) map.fitBounds(provinceLayer.getBounds(), { padding: [8, 8] });
+        if (!state.userMoved) map.fitBounds(provinceLayer.getBounds(), { padding: [8, 8], animate: false });
       });
   }
 
@@ -506,8 +488,7 @@
 
   function focusVenture(feature) {
     if (feature.geometry) {
-      var marker = state.markers[feature.properties.public_id];
-      var latlng = marker.getLatLng();
+      var latlng = latLngOf(feature);
       map.setView(latlng, Math.max(map.getZoom(), 8), { animate: false });
       openVenturePopup(feature, latlng);
     } else {
@@ -523,10 +504,17 @@
 
   /* ---------- loading ---------- */
 
+  function whenSettled(callback) {
+    var panning = map._panAnim && map._panAnim._inProgress;
+    if (map._animatingZoom || panning) map.once("moveend", callback);
+    else callback();
+  }
+
   function setReady(ready) {
     mapEl.setAttribute("data-ready", ready ? "true" : "false");
     window.jvReady = ready;
     if (ready) {
+      window.jvReadyAt = performance.now(); // read by the benchmark (bench/map.py)
       window.jvDrawCount = (window.jvDrawCount || 0) + 1;
       document.dispatchEvent(new CustomEvent("jv:ready"));
     }
@@ -554,6 +542,21 @@
     });
   }
 
+  // Responses are kept for a couple of minutes: undoing a filter, or the back button, redraws
+  // without asking the server again.
+  var responseCache = new Map();
+  var CACHE_MS = 120000;
+  function cachedJSON(url) {
+    var hit = responseCache.get(url);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.promise;
+    var promise = fetchJSON(url);
+    responseCache.set(url, { at: Date.now(), promise: promise });
+    promise.catch(function () { responseCache.delete(url); });
+    if (responseCache.size > 8) responseCache.delete(responseCache.keys().next().value);
+    return promise;
+  }
+
+  var firstLoad = true;
   function load(params) {
     var id = ++state.requestId;
     setReady(false);
@@ -561,32 +564,47 @@
     var venturesParams = new URLSearchParams(filters);
     venturesParams.set("format", "geojson");
     var qs = filters.toString();
+    var venturesUrl = config.api_ventures_url + "?" + venturesParams.toString();
+    var countsUrl = config.api_provinces_url + (qs ? "?" + qs : "");
+    if (firstLoad && config.initial_ventures_url) {
+      // The very URLs the page preloaded (<link rel=preload>), so the preloaded responses are used.
+      venturesUrl = config.initial_ventures_url;
+      countsUrl = config.initial_provinces_url;
+    }
+    firstLoad = false;
     updateExportLinks(params);
     statusEl.textContent = "Loading ventures…";
-    var ventures = fetchJSON(config.api_ventures_url + "?" + venturesParams.toString());
-    var counts = fetchJSON(config.api_provinces_url + (qs ? "?" + qs : "")).catch(function () { return null; });
+    var ventures = cachedJSON(venturesUrl);
+    var counts = cachedJSON(countsUrl).catch(function () { return null; });
     return Promise.all([ventures, counts, provincesReady]).then(function (results) {
       if (id !== state.requestId) return; // a newer filter change superseded this one
       showError(null);
       var collection = results[0], rows = results[1];
+      var t0 = performance.now(), profile = window.jvProfile = { dataAt: t0 };
       rows = rows && (Array.isArray(rows) ? rows : rows.results);
       state.features = sortFeatures(collection.features || [], params.get("ordering") || "name");
+      profile.sort = performance.now() - t0;
       state.provinceCounts = foldCounts(rows || countsFromFeatures(state.features));
       var max = 0;
       Object.keys(state.provinceCounts).forEach(function (k) { max = Math.max(max, state.provinceCounts[k].total); });
       breaks = computeBreaks(max);
       if (provinceLayer) provinceLayer.setStyle(styleProvince);
       updateLegendScale();
+      profile.counts = performance.now() - t0 - profile.sort;
       drawMarkers(state.features);
+      profile.markers = performance.now() - t0 - profile.sort - profile.counts;
       renderList(true);
+      profile.total = performance.now() - t0;
       var n = state.features.length;
       summaryEl.textContent = n + " of " + config.total + (config.total_is_published_only ? " published" : "") +
         " ventures match" + (filters.toString() ? " these filters." : ".");
-      var pinned = markerLayer.getLayers().length;
+      var pinned = dots ? dots.items().length : 0;
       statusEl.textContent = pinned + " on the map, " + (n - pinned) + " known only to their province.";
       map.closePopup();
-      // Ready once the canvas has painted this frame.
-      L.Util.requestAnimFrame(function () { if (id === state.requestId) setReady(true); });
+      // Ready once the view has settled and the canvas has painted this frame.
+      whenSettled(function () {
+        L.Util.requestAnimFrame(function () { if (id === state.requestId) setReady(true); });
+      });
     }).catch(function (err) {
       if (id !== state.requestId) return;
       showError(err.body || "The ventures could not be loaded (" + err.message + "). Try again later.");
@@ -601,6 +619,7 @@
   });
 
   function onFiltersChanged() {
+    window.jvFilterStartedAt = performance.now();
     var params = paramsFromForm();
     var qs = params.toString();
     if (qs !== window.location.search.replace(/^\?/, "")) {
@@ -647,7 +666,7 @@
     setTimeout(function () {
       map.invalidateSize();
       // Keep the whole country in view when the map changes size, unless the reader has moved it.
-      if (provinceLayer && !state.userMoved) map.fitBounds(provinceLayer.getBounds(), { padding: [8, 8] });
+      if (!state.userMoved) map.fitBounds(provinceLayer ? provinceLayer.getBounds() : COUNTRY_BOUNDS, { padding: [8, 8], animate: false });
     }, 50);
   }
   toggle.addEventListener("click", function () { setPanel(toggle.getAttribute("aria-expanded") !== "true"); });
@@ -669,9 +688,10 @@
   window.jvMap = {
     map: map,
     state: state,
-    pinnedIds: function () { return markerLayer.getLayers().map(function (m) { return m.feature.properties.public_id; }); },
+    pinnedIds: function () { return dots ? dots.items().map(function (i) { return i.feature.properties.public_id; }) : []; },
     markerPoint: function (publicId) {
-      var p = map.latLngToContainerPoint(state.markers[publicId].getLatLng());
+      var item = dots.items().filter(function (i) { return i.feature.properties.public_id === publicId; })[0];
+      var p = map.latLngToContainerPoint(item.latlng);
       return { x: p.x, y: p.y };
     },
     pointOf: function (lat, lon) { var p = map.latLngToContainerPoint([lat, lon]); return { x: p.x, y: p.y }; },
