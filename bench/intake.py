@@ -78,6 +78,7 @@ def run():
 
     server = _serve(PAGE.read_bytes())
     url = f"http://127.0.0.1:{server.server_address[1]}/bench-article"
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True  # the bench serves its page on 127.0.0.1
     settings.ARCHIVE_ROOT = Path(tempfile.mkdtemp(prefix="jv-bench-archive-"))
     source, _ = SourceArticle.objects.get_or_create(url=url, defaults={"fetch_status": FetchStatus.QUEUED})
     try:

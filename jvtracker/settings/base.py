@@ -209,6 +209,9 @@ FETCH_MAX_BYTES = env.int("FETCH_MAX_BYTES", default=5 * 1024 * 1024)
 FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 # Retries of 5xx/timeouts/connection errors wait 1×, 2×, 4×, 8× this long.
 FETCH_RETRY_BASE_SECONDS = env.float("FETCH_RETRY_BASE_SECONDS", default=30.0)
+# Submitted URLs and feeds must not make the server fetch its own network (Redis, PostgreSQL, metadata
+# services): loopback, private and link-local addresses are refused unless this is on.
+FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 
 LOGGING = {
     "version": 1,

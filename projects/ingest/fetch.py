@@ -4,6 +4,8 @@ Every failure is a `FetchError` carrying a reason an editor can read and whether
 later makes sense (5xx, timeouts and connection errors do; a 404, a PDF or a redirect loop do not).
 """
 
+import ipaddress
+import socket
 import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -27,7 +29,7 @@ class FetchError(Exception):
     def __init__(self, kind: str, reason: str, *, retryable: bool = False, http_status: int | None = None):
         super().__init__(reason)
         self.reason = reason
-        self.kind = kind  # scheme, timeout, connection, request, redirect, http, type, size
+        self.kind = kind  # scheme, blocked, timeout, connection, request, redirect, http, type, size
         self.retryable = retryable
         self.http_status = http_status
 
@@ -94,6 +96,7 @@ def fetch_url(
                 raise FetchError(
                     "scheme", f"Unsupported URL scheme in {current!r}: only http and https are fetched."
                 )
+            _refuse_private_addresses(current)
             seen.append(current)
             try:
                 response = session.get(
@@ -131,6 +134,26 @@ def fetch_url(
                     timeout=timeout,
                     allow_not_modified=allow_not_modified,
                 )
+
+
+def _refuse_private_addresses(url: str):
+    """Refuse a host that resolves to loopback, private, link-local or reserved addresses.
+
+    Checked before every request, redirects included, so a public page cannot redirect the fetcher
+    into the server's own network.
+    """
+    if settings.FETCH_ALLOW_PRIVATE_ADDRESSES:
+        return
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as error:
+        raise FetchError("connection", f"Cannot resolve {host!r}: {error}", retryable=True) from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global or address.is_multicast:
+            raise FetchError("blocked", f"{host} resolves to a non-public address ({address}): not fetched.")
 
 
 def _read(response, *, url, accept, max_bytes, deadline, timeout, allow_not_modified) -> FetchedPage:

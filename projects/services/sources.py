@@ -209,7 +209,11 @@ def source_check_link(*, source: SourceArticle) -> str:
         fetch_url(source.url, accept=(*HTML_TYPES, "application/pdf"), max_bytes=settings.FETCH_MAX_BYTES)
         status = LinkStatus.OK
     except FetchError as error:
-        if error.kind in ("timeout",) or (error.http_status or 0) >= 500 or error.http_status == 429:
+        if (
+            error.kind in ("timeout", "blocked")
+            or (error.http_status or 0) >= 500
+            or error.http_status == 429
+        ):
             # A server error or a timeout says nothing about the page itself: check again next time.
             return source.link_status
         # Another type or too large: the page is there. Otherwise (4xx, connection refused, unknown

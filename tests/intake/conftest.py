@@ -108,6 +108,7 @@ def intake_settings(settings, tmp_path):
     settings.FETCH_TIMEOUT = 1.0
     settings.FETCH_MAX_BYTES = 100_000
     settings.FETCH_MAX_REDIRECTS = 5
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = True  # the local test server is on 127.0.0.1
     return settings
 
 

@@ -162,3 +162,13 @@ def test_redirects_are_followed_up_to_the_limit(site, settings):
 def test_only_http_and_https_are_fetched():
     with pytest.raises(FetchError, match="Unsupported URL scheme"):
         fetch_url("file:///etc/passwd")
+
+
+def test_the_servers_own_network_is_not_fetched(site, settings):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+
+    for url in (site.url("/good"), "http://localhost:6379/", "http://169.254.169.254/latest/meta-data/"):
+        with pytest.raises(FetchError, match="non-public address") as error:
+            fetch_url(url)
+        assert error.value.retryable is False
+    assert site.hits == {}
