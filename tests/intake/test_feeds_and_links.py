@@ -127,3 +127,33 @@ def test_a_server_error_says_nothing_about_the_link(geo, site):
 
     source.refresh_from_db()
     assert source.link_status == LinkStatus.OK
+
+
+def test_editors_register_a_feed_and_poll_it_from_the_admin(
+    editor_client, geo, site, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    response = editor_client.post(
+        reverse("admin:projects_feed_add"),
+        {
+            "name": "Border Report",
+            "url": site.url("/feed.xml"),
+            "keywords": "joint venture",
+            "active": "on",
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    feed = Feed.objects.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(
+            reverse("admin:projects_feed_changelist"),
+            {"action": "poll_now", "_selected_action": [feed.pk]},
+        )
+
+    assert SourceArticle.objects.count() == 2
+    queue = editor_client.get(reverse("admin:projects_triagearticle_changelist") + "?triage=new")
+    assert "Chinese investors restart mine in Uiju" in queue.content.decode()
