@@ -603,7 +603,8 @@
       map.closePopup();
       // Ready once the view has settled and the canvas has painted this frame.
       whenSettled(function () {
-        L.Util.requestAnimFrame(function () { if (id === state.requestId) setReady(true); });
+        profile.beforeRaf = performance.now();
+        L.Util.requestAnimFrame(function () { profile.raf = performance.now(); if (id === state.requestId) setReady(true); });
       });
     }).catch(function (err) {
       if (id !== state.requestId) return;

@@ -196,43 +196,18 @@
     _updatePath: function () {
       var renderer = this._renderer;
       if (!renderer._drawing || !this._pxBounds) return;
-      var ctx = renderer._ctx, view = renderer._bounds, items = this._items, r = this._radius, i, item, p, st;
-      var withLetters = r >= 7;
-      ctx.lineWidth = 1.2;
-      ctx.strokeStyle = "#1a1a1a";
+      var ctx = renderer._ctx, view = renderer._bounds, items = this._items, r = this._radius;
+      var minX = view.min.x - 20, minY = view.min.y - 20, maxX = view.max.x + 20, maxY = view.max.y + 20;
+      // Each symbol is drawn once into a small sprite, then stamped: blitting a bitmap is far cheaper
+      // to rasterise than thousands of dashed paths.
+      var i, item, p, sprite;
+      ctx.globalAlpha = 1;
       for (i = 0; i < items.length; i++) {
-        item = items[i]; p = item.point; st = item.style;
-        if (p.x < view.min.x - 20 || p.y < view.min.y - 20 || p.x > view.max.x + 20 || p.y > view.max.y + 20) continue;
-        ctx.beginPath();
-        traceCanvas(ctx, st.shape, p.x, p.y, r);
-        ctx.globalAlpha = 0.95;
-        ctx.fillStyle = st.color;
-        ctx.fill();
-        ctx.globalAlpha = 1;
-        ctx.setLineDash(st.dash || []);
-        ctx.lineWidth = st.weight;
-        ctx.stroke();
-        if (st.ring) {
-          ctx.beginPath();
-          ctx.arc(p.x, p.y, r * 1.4 + 4, 0, Math.PI * 2, false);
-          ctx.setLineDash([2, 3]);
-          ctx.lineWidth = 1;
-          ctx.stroke();
-        }
-        if (withLetters && st.letter) {
-          ctx.setLineDash([]);
-          ctx.font = "bold " + Math.round(r * 1.1) + "px sans-serif";
-          ctx.textAlign = "center";
-          ctx.textBaseline = "middle";
-          ctx.lineWidth = 3;
-          ctx.strokeStyle = "#fff";
-          ctx.strokeText(st.letter, p.x, p.y + 0.5);
-          ctx.fillStyle = "#111";
-          ctx.fillText(st.letter, p.x, p.y + 0.5);
-          ctx.strokeStyle = "#1a1a1a";
-        }
+        item = items[i]; p = item.point;
+        if (p.x < minX || p.y < minY || p.x > maxX || p.y > maxY) continue;
+        sprite = spriteFor(item.style, r);
+        ctx.drawImage(sprite.canvas, Math.round(p.x - sprite.half), Math.round(p.y - sprite.half), sprite.size, sprite.size);
       }
-      ctx.setLineDash([]);
     },
     // The items within `tolerance` pixels of a layer point, nearest first.
     itemsNear: function (point, tolerance) {
@@ -252,15 +227,59 @@
     }
   });
 
+  var sprites = {};
+  function spriteFor(st, r) {
+    var key = st.key + "|" + r, sprite = sprites[key];
+    if (sprite) return sprite;
+    var ratio = window.devicePixelRatio || 1;
+    var half = Math.ceil(r * 1.4 + 6), size = half * 2;
+    var canvas = document.createElement("canvas");
+    canvas.width = canvas.height = Math.ceil(size * ratio);
+    var ctx = canvas.getContext("2d");
+    ctx.scale(ratio, ratio);
+    ctx.strokeStyle = "#1a1a1a";
+    ctx.beginPath();
+    traceCanvas(ctx, st.shape, half, half, r);
+    ctx.globalAlpha = 0.95;
+    ctx.fillStyle = st.color;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.setLineDash(st.dash || []);
+    ctx.lineWidth = st.weight;
+    ctx.stroke();
+    if (st.ring) {
+      ctx.beginPath();
+      ctx.arc(half, half, r * 1.4 + 4, 0, Math.PI * 2, false);
+      ctx.setLineDash([2, 3]);
+      ctx.lineWidth = 1;
+      ctx.stroke();
+    }
+    if (r >= 7 && st.letter) {
+      ctx.setLineDash([]);
+      ctx.font = "bold " + Math.round(r * 1.1) + "px sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "#fff";
+      ctx.strokeText(st.letter, half, half + 0.5);
+      ctx.fillStyle = "#111";
+      ctx.fillText(st.letter, half, half + 0.5);
+    }
+    sprite = sprites[key] = { canvas: canvas, half: half, size: size };
+    return sprite;
+  }
+
   function dotStyle(props) {
     var style = statusStyle(props.status), precision = props.location_precision;
+    var letter = SECTOR_LETTER[props.sector] || "";
     return {
+      key: (props.status || "") + "|" + precision + "|" + letter,
       shape: style.shape,
       color: style.color,
       weight: precision === "exact" ? 1.5 : 1.2,
       dash: PRECISION_DASH[precision] || null,
       ring: precision === "county",
-      letter: SECTOR_LETTER[props.sector] || ""
+      letter: letter
     };
   }
 
