@@ -188,16 +188,19 @@ def seed(count: int = VENTURES):
 
 
 def floor_select(where: str, order: str, limit: str = "") -> str:
-    """One query: the ventures chosen in SQL, every field assembled by PostgreSQL."""
-    from projects.selectors.venture_sql import ROWS_SQL
+    """One query: the ventures chosen in SQL, every field assembled by PostgreSQL.
+
+    The same SQL as the API's PostgreSQL path (per-venture lookups for a page, hash aggregates for
+    everything), with the choice of ventures written in SQL instead of passed in as ids.
+    """
+    from projects.selectors.venture_sql import ROWS_SQL, ROWS_SQL_FEW
 
     chosen = (
         f"SELECT id, row_number() OVER (ORDER BY {order}) AS n FROM projects_venture "
         f"WHERE publication_state = 'published' {where} ORDER BY {order} {limit}"
     )
-    start = ROWS_SQL.index("WITH ids AS (") + len("WITH ids AS (")
-    end = ROWS_SQL.index("),\npartners AS")
-    return ROWS_SQL[:start] + chosen + ROWS_SQL[end:]
+    ids = "SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)"
+    return (ROWS_SQL_FEW if limit else ROWS_SQL).replace(ids, chosen)
 
 
 FLOOR_KEYS = [
@@ -226,9 +229,9 @@ FLOOR_KEYS = [
 
 
 def _floor_rows(sql, params=()):
-    from django.db import connection
+    from projects.selectors.venture_sql import json_cursor
 
-    with connection.cursor() as cursor:
+    with json_cursor() as cursor:  # json parsed by orjson, as in the API
         cursor.execute(sql, params)
         records = cursor.fetchall()
     rows = []
@@ -363,9 +366,10 @@ DETAIL_KEYS = [
 
 def floor_detail(public_id):
     import orjson
-    from django.db import connection
 
-    with connection.cursor() as cursor:
+    from projects.selectors.venture_sql import json_cursor
+
+    with json_cursor() as cursor:
         cursor.execute(FLOOR_DETAIL, [public_id])
         record = cursor.fetchone()
     row = dict(zip(DETAIL_KEYS, record, strict=True))
@@ -478,7 +482,7 @@ def load_run():
                 time.sleep(0.2)
         url = f"http://127.0.0.1:{port}{LIST_URL}"
         output = subprocess.run(
-            [wrk, "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--latency", url],
+            [wrk, "-t2", f"-c{LOAD_CONNECTIONS}", f"-d{LOAD_SECONDS}s", "--timeout", "10s", "--latency", url],
             capture_output=True,
             text=True,
             check=True,
