@@ -107,6 +107,12 @@ def _one_visit(browser, base_url: str) -> dict:
     page.goto(base_url + "/")
     _wait_drawn(page, 0)
     ready_ms = page.evaluate("window.jvReadyAt")
+    # Where the time went: the GeoJSON request's wait for the server, its download, and the page's work.
+    timing = page.evaluate(
+        """() => { const r = performance.getEntriesByType('resource').find(e => e.name.includes('format=geojson'));
+           return {start: r.requestStart, server: r.responseStart - r.requestStart,
+                   download: r.responseEnd - r.responseStart, end: r.responseEnd}; }"""
+    )
     markers = page.evaluate("window.jvMap.pinnedIds().length")
     listed = page.evaluate("window.jvMap.state.features.length")
     page.wait_for_timeout(300)  # let late requests (icons) finish before counting bytes
@@ -121,6 +127,10 @@ def _one_visit(browser, base_url: str) -> dict:
     context.close()
     return {
         "ready_ms": ready_ms,
+        "geojson_start_ms": timing["start"],
+        "geojson_server_ms": timing["server"],
+        "geojson_download_ms": timing["download"],
+        "after_data_ms": ready_ms - timing["end"],
         "bytes": load_bytes,
         "requests": load_requests,
         "markers": markers,
@@ -162,6 +172,15 @@ def measure(base_url: str) -> dict:
         f"  transferred (compressed): {_median(sizes) / 1e6:.2f} MB in {visits[0]['requests']} requests"
         f"  [target < {TARGET_BYTES / 1e6:.1f} MB]"
     )
+    print(
+        "  of which: GeoJSON request sent at {:.0f} ms, server {:.0f} ms, download {:.0f} ms; "
+        "page work after the data (parse, draw, list) {:.0f} ms (medians)".format(
+            _median([v["geojson_start_ms"] for v in visits]),
+            _median([v["geojson_server_ms"] for v in visits]),
+            _median([v["geojson_download_ms"] for v in visits]),
+            _median([v["after_data_ms"] for v in visits]),
+        )
+    )
     results = {"ready_median_ms": _median(ready), "ready_p95_ms": _p95(ready), "bytes": _median(sizes)}
     for label in visits[0]["filters"]:
         timings = [v["filters"][label] for v in visits]
@@ -182,6 +201,10 @@ def run():
     started = time.perf_counter()
     seed()
     print(f"seeded {VENTURES} published ventures in {time.perf_counter() - started:.1f} s")
+    print(
+        f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at start "
+        "(other work on the box slows every figure)"
+    )
     static_root = Path(tempfile.mkdtemp(prefix="jv-bench-static-"))
     server = None
     try:
