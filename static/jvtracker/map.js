@@ -94,8 +94,13 @@
 
   /* ---------- URL state ---------- */
 
+  // Filters in the URL that have no control in the panel (partner=, arrangement=, in_bbox=… from a
+  // shared link or a partner page) are kept across changes and shown with a way to drop them.
+  var extraParams = [];
+
   function paramsFromForm() {
     var params = new URLSearchParams();
+    extraParams.forEach(function (pair) { params.append(pair[0], pair[1]); });
     FILTER_PARAMS.forEach(function (name) {
       var fields = form.elements[name];
       if (!fields) return;
@@ -112,6 +117,11 @@
   }
 
   function formFromParams(params) {
+    extraParams = [];
+    params.forEach(function (value, name) {
+      if (FILTER_PARAMS.indexOf(name) === -1 && name !== "ordering") extraParams.push([name, value]);
+    });
+    renderExtraParams();
     FILTER_PARAMS.forEach(function (name) {
       var fields = form.elements[name], values = params.getAll(name);
       if (!fields) return;
@@ -125,6 +135,23 @@
     });
     orderingEl.value = params.get("ordering") || "name";
     if (!orderingEl.value) orderingEl.value = "name";
+  }
+
+  function renderExtraParams() {
+    var box = document.getElementById("extra-filters");
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.hidden = !extraParams.length;
+    if (!extraParams.length) return;
+    box.appendChild(el("span", { text: "Also filtered by: " }));
+    extraParams.forEach(function (pair, index) {
+      var button = el("button", { type: "button", className: "extra-filter", "aria-label": "Remove filter " + pair[0] + "=" + pair[1] }, [pair[0] + " = " + pair[1] + " ✕"]);
+      button.addEventListener("click", function () {
+        extraParams.splice(index, 1);
+        renderExtraParams();
+        onFiltersChanged();
+      });
+      box.appendChild(button);
+    });
   }
 
   function filterQuery(params) {

@@ -3,9 +3,9 @@
 import socket
 
 import pytest
-from django.contrib.gis.geos import Point
 
 from projects.models import PublicationState, Sector, Status
+from tests.browser.conftest import ARTIFACTS
 from tests.factories import OrganizationFactory, SourceArticleFactory, ensure_geo, make_venture
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgis, pytest.mark.django_db(transaction=True)]
@@ -84,6 +84,24 @@ def test_sector_filter_changes_markers_counts_and_url_and_back_restores(probe, v
     assert page.locator("input[name=sector][value=agriculture]").is_checked()
     assert list_names(probe) == ["Hamju farm"]
     assert probe.console_errors == []
+
+
+def test_a_partner_link_filters_the_map_and_survives_other_filter_changes(probe, ventures):
+    partner_id = ventures["uiju"].partners.get().organization_id
+    probe.open_map(f"partner={partner_id}")
+    page = probe.page
+    assert list_names(probe) == ["Uiju copper mine"]
+    assert f"partner = {partner_id}" in page.inner_text("#extra-filters")
+    drawn = probe.draw_count()
+    page.locator("input[name=sector][value=mine]").check()
+    probe.wait_drawn(drawn)
+    assert f"partner={partner_id}" in page.url and "sector=mine" in page.url
+    assert list_names(probe) == ["Uiju copper mine"]
+    drawn = probe.draw_count()
+    page.locator("#extra-filters button").click()
+    probe.wait_drawn(drawn)
+    assert "partner=" not in page.url
+    assert sorted(list_names(probe)) == ["Chongjin iron ore mine", "Uiju copper mine"]
 
 
 def test_a_bad_filter_in_the_url_is_reported_by_name(probe, ventures):
@@ -221,7 +239,7 @@ def test_on_a_phone_the_panel_collapses_behind_a_toggle(chromium, live_server, s
     toggle.click()
     assert page.locator("#side-panel").is_visible()
     assert page.locator("#f-q").is_visible()
-    page.screenshot(path="test-artifacts/map-phone.png")
+    page.screenshot(path=str(ARTIFACTS / "map-phone.png"))
     context.close()
 
 
@@ -254,8 +272,3 @@ def test_province_page_draws_its_chart(probe, ventures):
     assert "Secret draft" not in page.content()
     probe.screenshot("province-page")
     assert probe.console_errors == []
-
-
-def test_point_helper_is_inside_its_province():
-    # Guard for the fold test above: South Pyongan's label point is not the Songchon pin.
-    assert Point(126.158, 39.5005).distance(Point(126.195, 39.298)) > 0.15
