@@ -152,7 +152,12 @@ def test_with_redis_down_pages_and_api_work_and_submitted_sources_wait_queued_un
     article_url = f"http://127.0.0.1:{pages.server_port}/news/tokhyon-{time.time_ns()}.html"
     redis = TemporaryRedis()
     redis.start()
-    env = {**env, "CELERY_BROKER_URL": redis.url, "CELERY_BROKER_CONNECTION_TIMEOUT": "1"}
+    env = {
+        **env,
+        "CELERY_BROKER_URL": redis.url,
+        "CELERY_BROKER_CONNECTION_TIMEOUT": "1",
+        "FETCH_ALLOW_PRIVATE_ADDRESSES": "1",  # the article server is on 127.0.0.1
+    }
     token = _python(
         "import django; django.setup()\n"
         "from django.contrib.auth.models import Group, User\n"
