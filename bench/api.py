@@ -13,6 +13,7 @@ import csv
 import datetime
 import gzip
 import io
+import logging
 import os
 import platform
 import random
@@ -24,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 VENTURES = int(os.environ.get("BENCH_VENTURES", "10000"))
@@ -38,6 +40,9 @@ def _setup_django():
     # Persistent connections, as in production: a reconnect per request would measure PostgreSQL's
     # connection start-up, not the API.
     os.environ.setdefault("CONN_MAX_AGE", "60")
+    # The baseline's deliberate 400s would log a line each; whitenoise warns about collectstatic.
+    os.environ.setdefault("LOG_LEVEL", "ERROR")
+    warnings.filterwarnings("ignore", message="No directory at")
     import django
 
     django.setup()
@@ -392,6 +397,17 @@ def _time(function, repeat: int) -> list[float]:
     return timings
 
 
+def _paired(first, second, repeat: int) -> tuple[list[float], list[float]]:
+    first(), second()  # warm up
+    first_times, second_times = [], []
+    for _ in range(repeat):
+        for function, timings in ((first, first_times), (second, second_times)):
+            start = time.perf_counter()
+            function()
+            timings.append((time.perf_counter() - start) * 1000)
+    return first_times, second_times
+
+
 def _summary(timings):
     ordered = sorted(timings)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -426,16 +442,17 @@ def measure():
     results = []
     print(f"{'endpoint':32} {'median ms':>10} {'p95 ms':>8} {'floor med':>10} {'floor p95':>10} {'ratio':>6}")
     for name, endpoint, floor, repeat in cases:
-        # Interleave rounds so that drift (other processes, caches) touches both alike.
-        endpoint_times, floor_times = [], []
-        for _ in range(3):
-            endpoint_times += _time(endpoint, max(1, repeat // 3))
-            floor_times += _time(floor, max(1, repeat // 3))
+        # Endpoint and floor alternate, so that the load of other processes touches both alike.
+        endpoint_times, floor_times = _paired(endpoint, floor, repeat)
         median, p95 = _summary(endpoint_times)
         floor_median, floor_p95 = _summary(floor_times)
         ratio = median / floor_median
         results.append((name, median, p95, floor_median, floor_p95, ratio))
         print(f"{name:32} {median:10.1f} {p95:8.1f} {floor_median:10.1f} {floor_p95:10.1f} {ratio:6.2f}x")
+    # What every request costs before any query: middleware, DRF, the parameter check (a 400).
+    logging.getLogger("django.request").setLevel(logging.ERROR)
+    baseline = _summary(_time(lambda: client.get(f"/api/v1/ventures/{detail_id}/?baseline=1"), 200))
+    print(f"{'framework baseline (400, no SQL)':32} {baseline[0]:10.1f} {baseline[1]:8.1f}")
     geojson = client.get("/api/v1/ventures/?format=geojson").content
     print(
         f"GeoJSON of {VENTURES} ventures: {len(geojson) / 1e6:.2f} MB raw, "
