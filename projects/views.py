@@ -142,12 +142,18 @@ def venture_detail(request, public_id: str):
 
 @require_GET
 def province_detail(request, code: str):
-    page = province_for_page(code=code, user=request.user)
+    page = province_for_page(code=code, user=request.user, params=request.GET)
     chart = _year_chart(page.years)
     return render(
         request,
         "projects/province_detail.html",
-        {"page": page, "province": page.province, "chart": chart, "map_url": reverse("projects:map")},
+        {
+            "page": page,
+            "province": page.province,
+            "chart": chart,
+            "map_url": reverse("projects:map"),
+            "map_query": _map_query(page),
+        },
     )
 
 
@@ -155,6 +161,17 @@ def province_detail(request, code: str):
 def partner_detail(request, pk: int):
     page = partner_for_page(organization_id=pk, user=request.user)
     return render(request, "projects/partner_detail.html", {"page": page, "organization": page.organization})
+
+
+def _map_query(page) -> str:
+    """The map's query string for this province and the page's filters ("Show on the map")."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    for name, value in page.filters:
+        query.appendlist(name, value)
+    query.appendlist("province", page.province.code)
+    return query.urlencode()
 
 
 def _year_chart(years: list[dict]) -> dict | None:

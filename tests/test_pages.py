@@ -181,6 +181,32 @@ class TestProvincePage:
         assert html.count('class="seg st-') == 2
         assert_no_inline_code(html)
 
+    def test_applies_the_map_filters_with_the_api_filterset(self, client, geo):
+        make_venture(name="Mine A", province_code="KP-03")
+        make_venture(name="Farm B", province_code="KP-03", sector="agriculture")
+        response = client.get(reverse("projects:province-detail", args=["KP-03"]), {"sector": "mine"})
+        html = response.text
+        assert "Mine A" in html and "Farm B" not in html
+        assert "1 venture<" in html
+        assert "sector=mine" in html
+        assert "/?sector=mine&amp;province=KP-03" in html  # "Show on the map" keeps the filters
+
+    @pytest.mark.parametrize(
+        ("query", "param"),
+        [
+            ({"sector": "gold"}, "sector"),
+            ({"status_after": "May"}, "status_after"),
+            ({"colour": "x"}, "colour"),
+        ],
+    )
+    def test_a_bad_filter_is_named_on_the_page_not_a_500(self, client, geo, query, param):
+        make_venture(name="Mine A", province_code="KP-03")
+        response = client.get(reverse("projects:province-detail", args=["KP-03"]), query)
+        assert response.status_code == 200
+        assert "These filters could not be applied" in response.text
+        assert f"{param}:" in response.text
+        assert "Mine A" not in response.text
+
     def test_nampo_says_where_it_is_drawn(self, client, geo):
         html = client.get(reverse("projects:province-detail", args=["KP-14"])).text
         assert "no boundary of its own" in html

@@ -97,6 +97,8 @@ class ProvincePage:
     years: list = field(default_factory=list)  # [{"year": y, "total": n, "by_status": [(value, n)]}]
     folded_into: Province | None = None  # Nampo, Kaesong: drawn inside another polygon
     folded_here: list = field(default_factory=list)  # provinces drawn inside this polygon
+    filters: list = field(default_factory=list)  # [(param, value)] applied, as in the API
+    filter_errors: dict = field(default_factory=dict)  # {param: [message]} when a filter is not valid
 
 
 def _ventures_list(qs: QuerySet[Venture]) -> QuerySet[Venture]:
@@ -132,12 +134,41 @@ def years_by_status(ventures) -> list[dict]:
     ]
 
 
-def province_for_page(*, code: str, user) -> ProvincePage:
+# The province comes from the path; these are the map's own, not filters.
+PAGE_ONLY_PARAMETERS = {"province", "ordering", "format", "page", "page_size"}
+
+
+def filter_ventures(ventures: QuerySet[Venture], params) -> tuple[QuerySet[Venture], list, dict]:
+    """Apply the map/API filters (the one VentureFilterSet) to visible ventures.
+
+    Returns the filtered queryset, the (param, value) pairs applied, and the errors by parameter when
+    a value is not allowed (then nothing is filtered, and the page says why), as the API would.
+    """
+    from projects.api.filters import VentureFilterSet
+
+    data = params.copy()
+    for name in PAGE_ONLY_PARAMETERS:
+        data.pop(name, None)
+    unknown = sorted(set(data) - set(VentureFilterSet.base_filters))
+    if unknown:
+        return ventures.none(), [], {name: ["Unknown parameter."] for name in unknown}
+    filterset = VentureFilterSet(data, queryset=with_current_status(ventures))
+    if not filterset.is_valid():
+        return ventures.none(), [], {name: list(errors) for name, errors in filterset.errors.items()}
+    applied = [(name, value) for name in data for value in data.getlist(name) if value]
+    return filterset.qs, applied, {}
+
+
+def province_for_page(*, code: str, user, params=None) -> ProvincePage:
     try:
         province = Province.objects.select_related("map_polygon").get(code=code)
     except Province.DoesNotExist as exc:
         raise Http404("No such province.") from exc
-    ventures = list(_ventures_list(visible_ventures(user=user).filter(province=province)))
+    ventures_qs = visible_ventures(user=user).filter(province=province)
+    applied, errors = [], {}
+    if params:
+        ventures_qs, applied, errors = filter_ventures(ventures_qs, params)
+    ventures = list(_ventures_list(ventures_qs))
     folded_here = list(Province.objects.filter(map_polygon=province).exclude(pk=province.pk).order_by("code"))
     return ProvincePage(
         province=province,
@@ -147,6 +178,8 @@ def province_for_page(*, code: str, user) -> ProvincePage:
         years=years_by_status(ventures),
         folded_into=province.map_polygon if province.map_polygon_id not in (None, province.pk) else None,
         folded_here=folded_here,
+        filters=applied,
+        filter_errors=errors,
     )
 
 

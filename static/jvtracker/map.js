@@ -395,7 +395,13 @@
       if (unplaced.length > 15) ul.appendChild(el("li", { text: "and " + (unplaced.length - 15) + " more (see the list)" }));
       wrap.appendChild(ul);
     }
-    wrap.appendChild(el("p", { className: "popup-more" }, [link(config.province_url_template.replace("KP-00", code), "Province page →")]));
+    // The province page applies the same filters (the same FilterSet), so its counts match these.
+    var filters = filterQuery(new URLSearchParams(window.location.search));
+    filters.delete("province");
+    var qs = filters.toString();
+    wrap.appendChild(el("p", { className: "popup-more" }, [
+      link(config.province_url_template.replace("KP-00", code) + (qs ? "?" + qs : ""), "Province page →")
+    ]));
     return wrap;
   }
 
