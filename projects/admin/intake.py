@@ -172,7 +172,10 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         data = suggestions.data if suggestions else {}
         mentions = []
         for index, mention in enumerate(data.get("mentions", [])):
-            prefill = draft_prefill(source=source, mention_index=index)
+            try:
+                prefill = draft_prefill(source=source, mention_index=index)
+            except ValidationError:
+                continue  # the gazetteer changed since the suggestions were made
             mentions.append({**mention, "index": index, "prefill": prefill})
         candidate_ids = [c["id"] for c in data.get("candidate_ventures", [])]
         ventures = Venture.objects.in_bulk(candidate_ids)

@@ -45,7 +45,9 @@ def draft_prefill(*, source: SourceArticle, mention_index: int) -> dict:
         raise ValidationError("This mention is not among the article's suggestions.")
     mention = mentions[mention_index]
     sentence = mention.get("sentence", "")
-    province = Province.objects.get(code=mention["province"])
+    province = Province.objects.filter(code=mention["province"]).first()
+    if province is None:
+        raise ValidationError(f"Province {mention['province']} is no longer in the gazetteer.")
     place = Place.objects.filter(pk=mention["place_id"]).first() if mention.get("place_id") else None
     fields = {
         "province": province,
