@@ -235,3 +235,52 @@ class TestPartnerPage:
         url = reverse("projects:partner-detail", args=[partner.pk])
         assert client.get(url).status_code == 404
         assert "Draft plant" in editor_client.get(url).text
+
+
+class TestQueryCounts:
+    """Each page costs the same number of queries for 1 venture as for many (no N+1)."""
+
+    @staticmethod
+    def count(client, url) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def test_province_and_partner_pages(self, client, geo):
+        partner = OrganizationFactory()
+        make_venture(name="First", province_code="KP-03", partner=partner)
+        province_url = reverse("projects:province-detail", args=["KP-03"])
+        partner_url = reverse("projects:partner-detail", args=[partner.pk])
+        one = (self.count(client, province_url), self.count(client, partner_url))
+        for n in range(4):
+            make_venture(name=f"More {n}", province_code="KP-03", partner=partner)
+        assert (self.count(client, province_url), self.count(client, partner_url)) == one
+
+    def test_venture_page(self, client, geo):
+        venture = make_venture(name="Busy venture")
+        url = reverse("projects:venture-detail", args=[venture.public_id])
+        one = self.count(client, url)
+        from projects.models import PartnerRole
+        from projects.services.ventures import citation_create, partner_add
+
+        for n in range(3):
+            source = SourceArticleFactory()
+            entry = status_entry_create(
+                venture=venture,
+                status=Status.OPERATING,
+                date=venture.status_entries.first().date,
+                source=source,
+            )
+            citation_create(venture=venture, source=source, status_entry=entry, quote=f"quote {n}")
+            partner_add(venture=venture, organization=OrganizationFactory(), role=PartnerRole.OTHER)
+        assert self.count(client, url) == one
+
+    def test_map_page(self, client, geo):
+        make_venture(name="One")
+        one = self.count(client, "/")
+        for n in range(4):
+            make_venture(name=f"More {n}")
+        assert self.count(client, "/") == one
