@@ -29,7 +29,9 @@
     })
     .catch(function () { if (point) map.setView(point, 8, { animate: false }); mapEl.setAttribute("data-ready", "true"); });
   if (point) {
-    var renderer = L.canvas();
+    // Its own pane above the province polygons (SVG), so the symbol is never covered.
+    map.createPane("venture").style.zIndex = 650;
+    var renderer = L.canvas({ pane: "venture" });
     new sym.ShapeMarker(point, sym.markerOptions({ status: config.status, location_precision: config.precision, sector: "" }, renderer, 8)).addTo(map);
   }
 })();

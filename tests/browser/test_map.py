@@ -239,6 +239,7 @@ def test_on_a_phone_the_panel_collapses_behind_a_toggle(chromium, live_server, s
     toggle.click()
     assert page.locator("#side-panel").is_visible()
     assert page.locator("#f-q").is_visible()
+    page.wait_for_timeout(300)  # the map re-fits the country into its new size
     page.screenshot(path=str(ARTIFACTS / "map-phone.png"))
     context.close()
 
