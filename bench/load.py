@@ -164,8 +164,8 @@ async def run_load_async(
     keep_body_of: tuple[str, ...] = (),
     weights: dict[str, int] | None = None,
 ) -> LoadResult:
-    """Each client cycles through the kinds of `plan`, each kind repeated by its weight (default 1)."""
-    kinds = [kind for kind in plan for _ in range((weights or {}).get(kind, 1))]
+    """Each client cycles through the kinds of `plan`, each repeated by its weight (all 1 without weights)."""
+    kinds = [kind for kind in plan for _ in range(weights.get(kind, 0) if weights else 1)]
     samples: list[Sample] = []
     started = time.monotonic()
     deadline = started + duration
