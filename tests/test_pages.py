@@ -156,6 +156,13 @@ class TestVenturePage:
         assert "Edit this venture" in html
         assert "Retrieved copy: 2025-10-02 10:00" in html
 
+    def test_a_non_http_source_link_is_never_clickable(self, client, geo):
+        source = SourceArticleFactory(title="Odd link")
+        type(source).objects.filter(pk=source.pk).update(url="javascript:alert(1)")  # bypassing validation
+        venture = make_venture(name="Linked", source=source)
+        html = client.get(reverse("projects:venture-detail", args=[venture.public_id])).text
+        assert "javascript:" not in html
+
     def test_user_text_is_escaped(self, client, geo):
         partner = OrganizationFactory(name=XSS)
         source = SourceArticleFactory(title=XSS)

@@ -42,3 +42,10 @@ def precise_date(value, precision):
     if precision == DatePrecision.MONTH:
         return f"{value:%Y-%m}"
     return value.isoformat()
+
+
+@register.filter
+def http_url(value):
+    """The URL if it is http(s), else "#": a stored `javascript:` link must never become clickable."""
+    text = str(value or "")
+    return text if text.lower().startswith(("http://", "https://")) else "#"
