@@ -585,7 +585,7 @@
     var promise = fetchJSON(url);
     responseCache.set(url, { at: Date.now(), promise: promise });
     promise.catch(function () { responseCache.delete(url); });
-    if (responseCache.size > 8) responseCache.delete(responseCache.keys().next().value);
+    if (responseCache.size > 4) responseCache.delete(responseCache.keys().next().value); // bounded memory
     return promise;
   }
 
