@@ -45,6 +45,9 @@ class TestMapPage:
         assert "/static/jvtracker/map.js" in html
         assert "cdn" not in html.lower() and "unpkg" not in html.lower()
         assert_no_inline_code(html)
+        # Served under the strict policy the browser tests run against (no 'unsafe-inline').
+        policy = response.headers.get("Content-Security-Policy", "")
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy
 
     def test_filter_controls_use_the_api_parameter_names_and_are_labelled(self, client, geo):
         html = client.get("/").text
