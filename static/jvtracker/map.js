@@ -681,7 +681,12 @@
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(searchTimer); onFiltersChanged(); });
   form.addEventListener("reset", function () {
-    setTimeout(function () { orderingEl.value = "name"; onFiltersChanged(); }, 0);
+    setTimeout(function () {
+      orderingEl.value = "name";
+      extraParams = [];
+      renderExtraParams();
+      onFiltersChanged();
+    }, 0);
   });
   window.addEventListener("popstate", function () {
     var params = new URLSearchParams(window.location.search);
