@@ -32,8 +32,8 @@ from projects.models.names import NameVariantsMixin
 # ISO 3166-2:KP. There is no KP-11 or KP-12.
 PROVINCE_CODES = [f"KP-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)]
 ORDERING_FIELDS = {"name": "name", "status_date": "current_status_date", "updated_at": "updated_at"}
-# Parameters that are not filters but that every list accepts.
-GENERAL_PARAMETERS = {"format", "page", "page_size"}
+# Parameters of paginated lists that are not filters.
+PAGE_PARAMETERS = {"page", "page_size"}
 Q_MAX_LENGTH = 200
 
 
@@ -239,7 +239,9 @@ class StrictFilterBackend(DjangoFilterBackend):
     """django-filter's backend, plus: a parameter the endpoint does not know is a 400, not ignored."""
 
     def allowed_parameters(self, request, view) -> set[str]:
-        allowed = set(GENERAL_PARAMETERS) | set(getattr(view, "extra_query_parameters", ()))
+        allowed = {"format", *getattr(view, "extra_query_parameters", ())}
+        if getattr(view, "pagination_class", None) is not None:
+            allowed |= PAGE_PARAMETERS
         filterset_class = self.get_filterset_class(view, view.get_queryset())
         if filterset_class is not None:
             allowed |= set(filterset_class.base_filters)

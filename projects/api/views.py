@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from projects.api import serializers as s
 from projects.api.errors import api_exception_handler
 from projects.api.filters import (
+    PAGE_PARAMETERS,
     OrganizationFilterSet,
     PlaceFilterSet,
     SourceFilterSet,
@@ -75,7 +76,7 @@ class ApiView(APIView):
     parser_classes = [JSONParser]
     permission_classes = [ReadAnyoneWriteSignedIn]
     filter_backends = [StrictFilterBackend]
-    # Query parameters this endpoint accepts besides its filters and GENERAL_PARAMETERS.
+    # Query parameters this endpoint accepts besides its filters, `format` and (if paginated) `page`s.
     extra_query_parameters: tuple[str, ...] = ()
 
     def get_exception_handler(self):
@@ -174,6 +175,10 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         ventures = self.filter_queryset(self.get_queryset())
         export_format = request.accepted_renderer.format
         if export_format in EXPORT_FORMATS:
+            paging = sorted(PAGE_PARAMETERS & set(request.query_params))
+            if paging:
+                message = f"An export has every matching venture on one page: leave {paging[0]} out."
+                raise exceptions.ValidationError({name: [message] for name in paging})
             return Response(
                 venture_rows(ventures),
                 headers={"Content-Disposition": f'attachment; filename="ventures.{export_format}"'},

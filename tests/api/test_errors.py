@@ -102,3 +102,10 @@ def test_a_page_past_the_end_is_a_404(api, geo):
 
 def test_an_unknown_venture_is_a_404(api, geo):
     assert api.get(f"{LIST}JV-9999/").status_code == 404
+
+
+def test_page_parameters_are_refused_where_nothing_is_paginated(api, geo):
+    assert "page_size" in api.get(LIST, {"format": "geojson", "page_size": 10}).json()
+    assert "page" in api.get("/api/v1/ventures.csv", {"page": 2}).json()
+    assert "page" in api.get("/api/v1/provinces/", {"page": 2}).json()
+    assert "page_size" in api.get("/api/v1/stats/", {"page_size": 2}).json()
