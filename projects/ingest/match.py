@@ -303,7 +303,7 @@ class Matcher:
         sentences = Sentences.split(text)
         mentions = self._places(text, folded, sentences)
         sectors = self._keywords(SECTOR_REGEXES, folded, text, sentences, "sector")
-        forms = self._keywords(FORM_REGEXES, folded, text, sentences, "form")
+        forms = self._keywords(FORM_REGEXES, folded, text, sentences, "form", skip=is_negated)
         organizations = self._organizations(text, folded, sentences)
         candidates = self._candidate_ventures(folded, mentions, sectors)
         return {
@@ -347,10 +347,10 @@ class Matcher:
         return mentions
 
     @staticmethod
-    def _keywords(regexes, folded, text, sentences, label) -> list[dict]:
+    def _keywords(regexes, folded, text, sentences, label, skip=None) -> list[dict]:
         found = []
         for value, regex in regexes.items():
-            hits = list(regex.finditer(folded))
+            hits = [h for h in regex.finditer(folded) if not (skip and skip(folded, h.start(), h.end()))]
             if not hits:
                 continue
             first = hits[0]
@@ -442,6 +442,24 @@ class Matcher:
                 )
         candidates.sort(key=lambda c: (-c["score"], c["public_id"]))
         return candidates[:10]
+
+
+NEGATION_BEFORE_EN = re.compile(r"\b(?:not|never|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATION_BEFORE_ZH = ("未", "没有", "没", "不会", "不再", "尚未", "并未")
+NEGATION_AFTER_KO = re.compile(r"^[가-힣]{0,3}\s*(?:되지|하지|지)?\s*(?:않|못)")
+
+
+def is_negated(text: str, start: int, end: int) -> bool:
+    """Whether a form keyword is negated (“will not reopen”, “尚未恢复”, “재개되지 않았다”).
+
+    A form that did not happen is no evidence of that form, so such hits are not suggested.
+    """
+    before = text[max(0, start - 40) : start]
+    if NEGATION_BEFORE_EN.search(before):
+        return True
+    if before.endswith(NEGATION_BEFORE_ZH):
+        return True
+    return bool(NEGATION_AFTER_KO.match(text[end : end + 12]))
 
 
 def _summary(mentions, keep) -> list[dict]:

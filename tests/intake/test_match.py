@@ -152,3 +152,22 @@ def test_precision_and_recall_on_the_labelled_set(geo, capsys):
     assert report["overall"]["precision"] >= 0.85
     for category in ("provinces", "places", "sectors", "forms"):
         assert report[category]["recall"] >= 0.9, category
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Kaesong industrial park will not reopen soon.",
+        "The mine has never been expanded.",
+        "丹东与新义州之间的贸易尚未恢复。",
+        "의주군 광산의 채굴은 재개되지 않았다.",
+    ],
+)
+def test_a_negated_form_is_not_suggested(matcher, text):
+    assert matcher.suggest(text)["forms"] == []
+
+
+def test_an_affirmed_form_still_is(matcher):
+    forms = matcher.suggest("Not long ago the mine was reopened. 채굴이 재개됐다. 贸易恢复。")["forms"]
+    assert [f["form"] for f in forms] == ["restart_or_expansion"]
+    assert forms[0]["count"] == 3
