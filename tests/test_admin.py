@@ -194,6 +194,22 @@ def test_editors_cannot_delete_parts_of_ventures_either(editor_client, draft):
     assert editor_client.get(admin_url("venturepartner", "delete", partner.pk)).status_code == 403
 
 
+def test_an_editor_adds_a_status_entry_to_a_draft_but_not_to_a_published_venture(
+    editor_client, draft, published
+):
+    source = SourceArticleFactory()
+    fields = {"status": "suspended", "date": "2025-10-01", "date_precision": "day", "source": source.pk}
+
+    refused = editor_client.post(admin_url("statusentry", "add"), {**fields, "venture": published.pk})
+    accepted = editor_client.post(admin_url("statusentry", "add"), {**fields, "venture": draft.pk})
+
+    assert refused.status_code == 200
+    assert "Select a valid choice" in str(errors_of(refused))
+    assert not published.status_entries.filter(status="suspended").exists()
+    assert accepted.status_code == 302, errors_of(accepted)
+    assert draft.status_entries.filter(status="suspended").exists()
+
+
 # --- Optimistic locking --------------------------------------------------------------------------------
 
 

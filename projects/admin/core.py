@@ -395,6 +395,12 @@ class VenturePartAdmin(SimpleHistoryAdmin):
             obj is None or can_edit_venture(request.user, obj.venture)
         )
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # Editors attach parts to the ventures they may change: a published one is a form error for them.
+        if db_field.name == "venture" and not can_publish(request.user):
+            kwargs["queryset"] = Venture.objects.exclude(publication_state=PublicationState.PUBLISHED)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         venture_part_save(part=obj, user=request.user)
 
