@@ -4,6 +4,7 @@ through projects.selectors, every permission through projects.permissions."""
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.http import HttpResponseRedirect
 from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -102,6 +103,7 @@ class SourceArticleAdmin(SimpleHistoryAdmin):
     """
 
     list_display = ["__str__", "publisher", "published_on", "source_type", "reliability", "fetch_status"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["source_type", "reliability", "fetch_status", "link_status", "language"]
     search_fields = ["url", "title", "publisher", "author"]
     date_hierarchy = "published_on"
