@@ -581,11 +581,16 @@
   var CACHE_MS = 120000;
   function cachedJSON(url) {
     var hit = responseCache.get(url);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.promise;
+    if (hit && Date.now() - hit.at < CACHE_MS) {
+      responseCache.delete(url); // least recently used goes first: re-insert at the end
+      responseCache.set(url, hit);
+      return hit.promise;
+    }
     var promise = fetchJSON(url);
     responseCache.set(url, { at: Date.now(), promise: promise });
     promise.catch(function () { responseCache.delete(url); });
-    if (responseCache.size > 4) responseCache.delete(responseCache.keys().next().value); // bounded memory
+    // Two entries per filter state (ventures + counts): the last four states, bounded memory.
+    if (responseCache.size > 8) responseCache.delete(responseCache.keys().next().value);
     return promise;
   }
 
