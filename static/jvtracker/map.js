@@ -302,6 +302,15 @@
   var SHADES = ["#f4f4f2", "#dcdcd6", "#bfbfb6", "#9d9d93", "#7a7a70"];
   var breaks = [0, 1, 2, 3, 4];
 
+  function applyCounts(rows) {
+    state.provinceCounts = foldCounts(rows);
+    var max = 0;
+    Object.keys(state.provinceCounts).forEach(function (k) { max = Math.max(max, state.provinceCounts[k].total); });
+    breaks = computeBreaks(max);
+    if (provinceLayer) provinceLayer.setStyle(styleProvince);
+    updateLegendScale();
+  }
+
   function computeBreaks(max) {
     if (max <= 4) return [0, 1, 2, 3, 4].map(function (b) { return Math.min(b, Math.max(max, 1)); });
     var step = max / 4;
@@ -614,6 +623,11 @@
     statusEl.textContent = "Loading ventures…";
     var ventures = cachedJSON(venturesUrl);
     var counts = cachedJSON(countsUrl).catch(function () { return null; });
+    // The counts usually arrive well before the 10,000 features: shade the provinces at once.
+    Promise.all([counts, provincesReady]).then(function (results) {
+      var rows = results[0] && (Array.isArray(results[0]) ? results[0] : results[0].results);
+      if (rows && id === state.requestId && state.drawnRequest !== id) applyCounts(rows);
+    });
     return Promise.all([ventures, counts, provincesReady]).then(function (results) {
       if (id !== state.requestId) return; // a newer filter change superseded this one
       showError(null);
@@ -622,12 +636,8 @@
       rows = rows && (Array.isArray(rows) ? rows : rows.results);
       state.features = sortFeatures(collection.features || [], params.get("ordering") || "name");
       profile.sort = performance.now() - t0;
-      state.provinceCounts = foldCounts(rows || countsFromFeatures(state.features));
-      var max = 0;
-      Object.keys(state.provinceCounts).forEach(function (k) { max = Math.max(max, state.provinceCounts[k].total); });
-      breaks = computeBreaks(max);
-      if (provinceLayer) provinceLayer.setStyle(styleProvince);
-      updateLegendScale();
+      state.drawnRequest = id;
+      applyCounts(rows || countsFromFeatures(state.features));
       profile.counts = performance.now() - t0 - profile.sort;
       drawMarkers(state.features);
       profile.markers = performance.now() - t0 - profile.sort - profile.counts;
