@@ -236,3 +236,8 @@ def test_create_api_token_command(editor):
     assert reset.getvalue().strip() != key
     with pytest.raises(CommandError):
         call_command("create_api_token", "nobody-here")
+
+
+def test_tokens_can_be_made_in_the_admin(client, superuser):
+    client.force_login(superuser)
+    assert client.get("/admin/authtoken/tokenproxy/add/").status_code == 200
