@@ -216,3 +216,16 @@ def test_a_published_venture_moved_back_to_draft_disappears_everywhere_at_once(w
         assert "Zzbackto Draft" not in _body(client.get(url)), url
     assert client.get(f"/ventures/{venture.public_id}/").status_code == 404
     assert client.get(f"/api/v1/ventures/{venture.public_id}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_hidden_venture_answers_exactly_like_one_that_does_not_exist(world):
+    """No oracle: the 404 for a draft's id is the same as for an id that was never given out."""
+    client = Client()
+    for template in ["/api/v1/ventures/{}/", "/ventures/{}/", "/api/v1/ventures/{}/citations/"]:
+        hidden = client.get(template.format(world["draft"].public_id))
+        missing = client.get(template.format("JV-9999"))
+        assert hidden.status_code == missing.status_code, template
+        assert hidden.content == missing.content.replace(b"JV-9999", world["draft"].public_id.encode()), (
+            template
+        )
