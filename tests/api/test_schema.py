@@ -103,5 +103,6 @@ def test_schemathesis_finds_no_server_error_and_no_schema_mismatch(live_server, 
         "--report-dir",
         str(tmp_path),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    # Run in tmp_path: schemathesis keeps a cache folder in its working directory.
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=tmp_path)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
