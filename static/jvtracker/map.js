@@ -299,7 +299,7 @@
 
   /* ---------- provinces ---------- */
 
-  var SHADES = ["#f4f4f2", "#dcdcd6", "#bfbfb6", "#9d9d93", "#7a7a70"];
+  var SHADES = ["#f6f5f0", "#e4e0cf", "#cfc8ab", "#b4ab86", "#948a62"];
   var breaks = [0, 1, 2, 3, 4];
 
   function applyCounts(rows) {

@@ -96,7 +96,7 @@
   // outer ring when the point is only the county seat.
   // Marker size follows the zoom, so a whole-country view of 10,000 ventures is not a solid blot.
   function radiusForZoom(zoom) {
-    return zoom <= 6 ? 4.5 : zoom <= 8 ? 6 : 8;
+    return zoom <= 6 ? 4.5 : zoom <= 8 ? 6 : 9;
   }
 
   var ShapeMarker = window.L && L.CircleMarker.extend({
@@ -255,13 +255,15 @@
       ctx.stroke();
     }
     if (r >= 7 && st.letter) {
+      // The sector letter sits in a small white disc, so it reads on every status colour.
       ctx.setLineDash([]);
-      ctx.font = "bold " + Math.round(r * 1.1) + "px sans-serif";
+      ctx.beginPath();
+      ctx.arc(half, half, r * 0.55, 0, Math.PI * 2, false);
+      ctx.fillStyle = "#fff";
+      ctx.fill();
+      ctx.font = "bold " + Math.round(r * 0.85) + "px sans-serif";
       ctx.textAlign = "center";
       ctx.textBaseline = "middle";
-      ctx.lineWidth = 3;
-      ctx.strokeStyle = "#fff";
-      ctx.strokeText(st.letter, half, half + 0.5);
       ctx.fillStyle = "#111";
       ctx.fillText(st.letter, half, half + 0.5);
     }
