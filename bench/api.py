@@ -2,8 +2,8 @@
 
 The floor of an endpoint is one hand-written SQL query returning the same fields, turned into the
 same JSON/GeoJSON/CSV body in Python and serialised with orjson: what the endpoint could cost with no
-framework at all. Endpoints go through the whole Django stack (middleware, DRF, the FilterSet) with
-the test Client. Then a load run: wrk, 30 s, 32 connections, against gunicorn on 127.0.0.1.
+framework at all. Endpoints go through the whole Django stack (middleware, DRF, the FilterSet),
+called through Django's WSGI handler in-process. Then a load run: wrk, 30 s, 32 connections, against gunicorn on 127.0.0.1.
 
     make bench                      # every area
     .venv/bin/python -m bench api   # this one (BENCH_DATABASE_URL, default postgis://…/jv_bench)
@@ -11,6 +11,7 @@ the test Client. Then a load run: wrk, 30 s, 32 connections, against gunicorn on
 
 import datetime
 import gzip
+import io
 import logging
 import os
 import platform
@@ -219,19 +220,58 @@ def _summary(timings):
     return statistics.median(ordered), p95
 
 
+class WSGIClient:
+    """Calls Django's WSGI handler in-process, as gunicorn does, minus the socket.
+
+    Leaner than django.test.Client (which also records templates and signals per request), so the
+    figure is what serving the request costs.
+    """
+
+    def __init__(self):
+        from django.core.handlers.wsgi import WSGIHandler
+
+        self.handler = WSGIHandler()
+
+    def get(self, url: str) -> tuple[int, bytes]:
+        path, _, query = url.partition("?")
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": path,
+            "QUERY_STRING": query,
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "wsgi.input": io.BytesIO(),
+            "wsgi.errors": sys.stderr,
+            "wsgi.url_scheme": "http",
+            "wsgi.version": (1, 0),
+            "wsgi.multithread": False,
+            "wsgi.multiprocess": True,
+            "wsgi.run_once": False,
+        }
+        status = []
+        response = self.handler(environ, lambda code, headers, exc_info=None: status.append(code))
+        try:
+            body = b"".join(response)
+        finally:
+            if hasattr(response, "close"):
+                response.close()
+        return int(status[0].split()[0]), body
+
+
 def _client_get(client, url):
     def get():
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-        return response
+        code, body = client.get(url)
+        assert code == 200, (url, code, body[:300])
+        return body
 
     return get
 
 
 def measure():
-    from django.test import Client
-
-    client = Client(HTTP_HOST="127.0.0.1")
+    client = WSGIClient()
     detail_id = f"JV-{VENTURES // 2:05d}"
     cases = [
         ("list page of 100 (filtered)", _client_get(client, LIST_URL), floor_list, 60),
@@ -258,7 +298,7 @@ def measure():
     logging.getLogger("django.request").setLevel(logging.ERROR)
     baseline = _summary(_time(lambda: client.get(f"/api/v1/ventures/{detail_id}/?baseline=1"), 200))
     print(f"{'framework baseline (400, no SQL)':32} {baseline[0]:10.1f} {baseline[1]:8.1f}")
-    geojson = client.get("/api/v1/ventures/?format=geojson").content
+    geojson = client.get("/api/v1/ventures/?format=geojson")[1]
     print(
         f"GeoJSON of {VENTURES} ventures: {len(geojson) / 1e6:.2f} MB raw, "
         f"{len(gzip.compress(geojson, 6)) / 1e6:.2f} MB gzip"
