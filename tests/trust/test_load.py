@@ -156,6 +156,9 @@ def test_with_redis_down_pages_and_api_work_and_submitted_sources_wait_queued_un
         **env,
         "CELERY_BROKER_URL": redis.url,
         "CELERY_BROKER_CONNECTION_TIMEOUT": "1",
+        # As docker-compose deploys it: API throttles are counted in the same Redis.
+        "CACHE_URL": redis.url.replace("/0", "/1"),
+        "API_ANON_THROTTLE_RATE": "1000/minute",
         "FETCH_ALLOW_PRIVATE_ADDRESSES": "1",  # the article server is on 127.0.0.1
     }
     token = _python(

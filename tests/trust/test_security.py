@@ -436,3 +436,26 @@ def test_changepassword_command_validates_the_new_password(editor, monkeypatch):
         call_command("changepassword", "editor", stdout=io.StringIO(), stderr=io.StringIO())
     editor.refresh_from_db()
     assert editor.check_password("correct-horse-battery-staple")
+
+
+@pytest.mark.django_db
+def test_the_api_keeps_answering_when_the_throttle_cache_is_unreachable(settings, geo):
+    """Production counts throttles in Redis (CACHE_URL): Redis down must not take the API down."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "100/minute", "user": "100/minute"},
+    }
+    caches.close_all()
+    try:
+        assert Client().get("/api/v1/ventures/").status_code == 200
+        assert Client().get("/api/v1/stats/").status_code == 200
+    finally:
+        caches.close_all()
