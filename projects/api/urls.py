@@ -45,5 +45,9 @@ urlpatterns = [
     path("v1/sources/<str:pk>/", _view(views.SourceDetailView), name="source-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_page(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
-    path("redoc/", docs_page(SpectacularRedocView.as_view(url_name="api:schema")), name="redoc"),
+    path(
+        "redoc/",
+        docs_page(SpectacularRedocView.as_view(url_name="api:schema", template_name="api/redoc.html")),
+        name="redoc",
+    ),
 ]

@@ -66,6 +66,7 @@ def test_docs_pages_serve_their_assets_from_the_site(client, db):
         page = client.get(url).content.decode()
         assert "/static/drf_spectacular_sidecar/" in page
         assert "cdn." not in page
+        assert "googleapis" not in page
 
 
 @pytest.mark.postgis
