@@ -459,3 +459,18 @@ def test_the_api_keeps_answering_when_the_throttle_cache_is_unreachable(settings
         assert Client().get("/api/v1/stats/").status_code == 200
     finally:
         caches.close_all()
+
+
+@pytest.mark.django_db
+def test_cookies_are_https_only_and_the_session_cookie_is_out_of_reach_of_scripts(production, editor):
+    client = https_client()
+    client.get("/admin/login/")
+    csrf = client.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["samesite"] == "Lax"
+    response = client.post(
+        "/admin/login/", {"username": "editor", "password": "correct-horse-battery-staple", "next": "/admin/"}
+    )
+    assert response.status_code == 302
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+    assert int(session["max-age"]) == 8 * 3600
