@@ -126,6 +126,18 @@ def venture_text_query(text: str) -> Q:
     return query
 
 
+def _partner_choices(request):
+    """Partners the visitor may know of: one known only from drafts is, to the public, no partner."""
+    from projects.permissions import can_see_unpublished
+    from projects.selectors.ventures import visible_ventures
+
+    user = getattr(request, "user", None)
+    if can_see_unpublished(user):
+        return Organization.objects.all()
+    visible = VenturePartner.objects.filter(venture__in=visible_ventures(user=user).values("pk"))
+    return Organization.objects.filter(Exists(visible.filter(organization=OuterRef("pk"))))
+
+
 @extend_schema_field({"type": "array", "items": {"type": "integer"}})
 class OrganizationIdsFilter(django_filters.ModelMultipleChoiceFilter):
     pass
@@ -154,7 +166,7 @@ class VentureFilterSet(django_filters.FilterSet):
         "location_precision", LocationPrecision.choices, "Precision of the point (repeatable)."
     )
     partner = OrganizationIdsFilter(
-        queryset=Organization.objects.all(),
+        queryset=_partner_choices,
         method="filter_partner",
         help_text="Id of a partner organization (repeatable): ventures with any of them as partner.",
         error_messages={

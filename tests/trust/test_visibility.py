@@ -229,3 +229,13 @@ def test_a_hidden_venture_answers_exactly_like_one_that_does_not_exist(world):
         assert hidden.content == missing.content.replace(b"JV-9999", world["draft"].public_id.encode()), (
             template
         )
+
+
+@pytest.mark.django_db
+def test_a_partner_known_only_from_drafts_is_not_revealed_by_the_partner_filter(world):
+    """Filtering by a hidden partner's id answers as for an id that does not exist (400), not 200."""
+    client = Client()
+    hidden = client.get(f"/api/v1/ventures/?partner={world['draft_only_org'].pk}")
+    missing = client.get("/api/v1/ventures/?partner=999999")
+    assert hidden.status_code == missing.status_code == 400
+    assert client.get(f"/api/v1/ventures/?partner={world['shared_org'].pk}").json()["count"] == 1
