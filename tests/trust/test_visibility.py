@@ -229,6 +229,15 @@ def test_a_hidden_venture_answers_exactly_like_one_that_does_not_exist(world):
         assert hidden.content == missing.content.replace(b"JV-9999", world["draft"].public_id.encode()), (
             template
         )
+    # The same for a partner and an article known only from the draft.
+    for template, hidden_id in [
+        ("/api/v1/organizations/{}/", world["draft_only_org"].pk),
+        ("/partners/{}/", world["draft_only_org"].pk),
+        ("/api/v1/sources/{}/", world["draft_only_source"].pk),
+    ]:
+        hidden, missing = client.get(template.format(hidden_id)), client.get(template.format(987654))
+        assert hidden.status_code == missing.status_code == 404, template
+        assert hidden.content == missing.content.replace(b"987654", str(hidden_id).encode()), template
 
 
 @pytest.mark.django_db
