@@ -13,6 +13,7 @@ their own (never the shared ones on 5432/6379), stopped and started during a run
 
 import asyncio
 import collections
+import concurrent.futures
 import contextlib
 import dataclasses
 import os
@@ -179,7 +180,12 @@ async def run_load_async(
 
 
 def run_load(base, plan, **kwargs) -> LoadResult:
-    return asyncio.run(run_load_async(base, plan, **kwargs))
+    """Run the clients on an event loop of their own, in a thread of their own.
+
+    The calling thread may already run a loop (Playwright's sync API leaves one in pytest's thread).
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, run_load_async(base, plan, **kwargs)).result()
 
 
 # ------------------------------------------------------------------------------------------ servers
@@ -219,8 +225,9 @@ def manage(*args, env: dict, timeout: float = 600) -> str:
 
 def production_env(database_url: str, static_root: Path, **extra) -> dict:
     """Environment for gunicorn with the production settings, on plain HTTP on loopback."""
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "jvtracker.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DATABASE_URL": database_url,

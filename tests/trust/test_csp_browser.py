@@ -1,17 +1,16 @@
 """The strict Content-Security-Policy holds in a real browser: the pages draw and report no violation.
 
 Debian's Chromium (never a downloaded browser) against the live test server, with the tile layer off
-(no network). Every `securitypolicyviolation` event the page fires is collected.
+(no network). Every `securitypolicyviolation` event the page fires is collected. Playwright runs in
+a thread of its own: the browser tests may leave their own Playwright loop running in this one.
 """
 
-import os
+import concurrent.futures
 from pathlib import Path
 
 import pytest
 
 from tests.factories import OrganizationFactory, make_venture
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop here
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgis]
 CHROMIUM = "/usr/bin/chromium"
@@ -21,50 +20,64 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
 });
 """
+MAP_DRAWN = "() => document.getElementById('map').dataset.ready === 'true'"
+LOADED = "() => document.readyState === 'complete'"
 
 
-@pytest.fixture
-def browser_page(live_server, settings):
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian's chromium is not installed")
+def _visit(base: str, pages: list[tuple[str, str]]) -> dict:
+    """Open each page in Chromium; return its CSP header, violations and CSP console errors."""
     from playwright.sync_api import sync_playwright
 
-    settings.MAP_TILES_URL = ""
+    report = {"pages": {}, "console": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_context().new_page()
-        page.set_default_timeout(15000)
-        page.add_init_script(COLLECT_VIOLATIONS)
-        errors = []
-        page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-        yield page, live_server.url, errors
-        browser.close()
+        try:
+            page = browser.new_context().new_page()
+            page.set_default_timeout(15000)
+            page.add_init_script(COLLECT_VIOLATIONS)
+            page.on("console", lambda m: m.type == "error" and report["console"].append(m.text))
+            for path, ready in pages:
+                response = page.goto(base + path)
+                page.wait_for_function(ready)
+                page.wait_for_timeout(300)  # let late scripts and styles apply
+                report["pages"][path] = {
+                    "csp": response.headers.get("content-security-policy", ""),
+                    "violations": page.evaluate("() => window.cspViolations"),
+                }
+            report["console_before_injection"] = list(report["console"])
+            # The collector works: an injected inline script is refused and reported.
+            page.evaluate(
+                "() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1';"
+                " document.body.appendChild(s); }"
+            )
+            page.wait_for_timeout(200)
+            report["injected_ran"] = page.evaluate("() => window.pwned !== undefined")
+            report["injected_reported"] = page.evaluate("() => window.cspViolations")
+        finally:
+            browser.close()
+    return report
 
 
 @pytest.mark.django_db(transaction=True)
-def test_map_venture_province_and_partner_pages_run_under_the_strict_csp(browser_page, geo, roles):
-    page, base, console_errors = browser_page
+def test_map_venture_province_and_partner_pages_run_under_the_strict_csp(live_server, settings, geo, roles):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    settings.MAP_TILES_URL = ""
     partner = OrganizationFactory(name="Dandong Trading Co.")
     venture = make_venture(name="Musan Mine", partner=partner)
-    for path, ready in [
-        ("/", "() => document.getElementById('map').dataset.ready === 'true'"),
-        (f"/ventures/{venture.public_id}/", "() => document.readyState === 'complete'"),
-        ("/provinces/KP-03/", "() => document.readyState === 'complete'"),
-        (f"/partners/{partner.pk}/", "() => document.readyState === 'complete'"),
-    ]:
-        response = page.goto(base + path)
-        assert "script-src 'self'" in response.headers["content-security-policy"]
-        page.wait_for_function(ready)
-        page.wait_for_timeout(300)  # let late scripts and styles apply
-        violations = page.evaluate("() => window.cspViolations")
-        assert violations == [], (path, violations)
-    assert not [e for e in console_errors if "Content Security Policy" in e], console_errors
+    pages = [
+        ("/", MAP_DRAWN),
+        (f"/ventures/{venture.public_id}/", LOADED),
+        ("/provinces/KP-03/", LOADED),
+        (f"/partners/{partner.pk}/", LOADED),
+    ]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(_visit, live_server.url, pages).result(timeout=180)
 
-    # The collector works: an injected inline script is refused and reported.
-    page.evaluate(
-        "() => { const s = document.createElement('script'); s.textContent = 'window.pwned = 1';"
-        " document.body.appendChild(s); }"
-    )
-    page.wait_for_timeout(200)
-    assert page.evaluate("() => window.pwned === undefined")
-    assert any("script-src" in v for v in page.evaluate("() => window.cspViolations"))
+    for path, seen in report["pages"].items():
+        assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"], path
+        assert seen["violations"] == [], (path, seen["violations"])
+    console = report["console_before_injection"]
+    assert not [e for e in console if "Content Security Policy" in e], console
+    assert not report["injected_ran"]
+    assert any("script-src" in v for v in report["injected_reported"])

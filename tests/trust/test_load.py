@@ -91,15 +91,17 @@ def test_postgresql_restarted_during_a_load_run_fails_cleanly_then_recovers_by_i
         load_started = time.monotonic()
         thread = threading.Thread(target=fault)
         thread.start()
-        result_box["result"] = run_load(
-            base,
-            request_plan(public_ids),
-            duration=26,
-            concurrency=16,
-            timeout=HANG_TIMEOUT,
-            keep_body_of=("map", "geojson", "list", "detail"),
-        )
-        thread.join()
+        try:
+            result_box["result"] = run_load(
+                base,
+                request_plan(public_ids),
+                duration=26,
+                concurrency=16,
+                timeout=HANG_TIMEOUT,
+                keep_body_of=("map", "geojson", "list", "detail"),
+            )
+        finally:
+            thread.join()  # PostgreSQL is up again before anything else runs
         after_outage = run_load(
             base, request_plan(public_ids), duration=3, concurrency=8, timeout=HANG_TIMEOUT
         )

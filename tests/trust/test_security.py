@@ -27,7 +27,9 @@ PRODUCTION_NAMES = re.compile(
 
 
 def _run_manage(*args, env_overrides: dict, timeout=120):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "jvtracker.settings.production", **env_overrides}
+    # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, "DJANGO_SETTINGS_MODULE": "jvtracker.settings.production", **env_overrides}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
