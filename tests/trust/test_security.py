@@ -187,6 +187,15 @@ def test_a_lost_database_is_a_503_with_retry_after_not_a_500(production, db, url
     assert len(body) < 500
 
 
+@pytest.mark.urls("tests.trust.urls")
+def test_a_database_outage_met_outside_a_view_is_a_503_too(production, db, settings):
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "tests.trust.urls.DatabaseGoneOutsideViewsMiddleware"]
+    response = https_client(raise_request_exception=False).get("/trust-session-db-gone/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "Traceback" not in response.content.decode()
+
+
 # ------------------------------------------------------------------------------------------------ CSRF
 
 

@@ -15,6 +15,19 @@ def database_gone(request):
     raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
 
 
+class DatabaseGoneOutsideViewsMiddleware:
+    """Fails like SessionMiddleware saving a session while PostgreSQL is down: outside any view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info == "/trust-session-db-gone/":
+            raise OperationalError("server closed the connection unexpectedly")
+        return response
+
+
 urlpatterns = [
     path("trust-boom/", boom),
     path("trust-db-gone/", database_gone),
