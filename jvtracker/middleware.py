@@ -7,6 +7,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -62,6 +63,25 @@ class DatabaseUnavailableMiddleware:
             logger.warning("database unavailable: %s %s: %s", request.method, request.path, exception)
             return database_unavailable_response(request)
         return None
+
+
+class PrivateForSignedInMiddleware:
+    """A response to a signed-in user (session or token) is never stored by a shared cache.
+
+    Editors see drafts; a CDN or proxy in front of the site that kept such a response could hand it
+    to the public. `Cache-Control: private` and `Vary: Cookie, Authorization` rule that out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # DRF sets it for token callers too
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True)
+            patch_vary_headers(response, ("Cookie", "Authorization"))
+        return response
 
 
 def server_error(request, template_name="500.html"):

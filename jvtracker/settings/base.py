@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "jvtracker.middleware.DatabaseUnavailableMiddleware",
+    "jvtracker.middleware.PrivateForSignedInMiddleware",
     # django-axes must come last: it turns a locked-out login into a 429.
     "axes.middleware.AxesMiddleware",
 ]

@@ -152,8 +152,12 @@ def test_no_surface_leaks_a_draft_or_unpublished_venture_to_who_may_not_see_it(r
         if privileged:
             if any(secret in body for secret in _secrets(world, surface)):
                 cache_control = response.get("Cache-Control", "")
-                if "public" in cache_control:
-                    problems.append(f"{surface}: drafts in a publicly cacheable response ({cache_control})")
+                if "public" in cache_control or "private" not in cache_control:
+                    problems.append(f"{surface}: drafts in a shared-cacheable response ({cache_control!r})")
+                if "Authorization" not in response.get("Vary", "") or "Cookie" not in response.get(
+                    "Vary", ""
+                ):
+                    problems.append(f"{surface}: drafts in a response without Vary: Cookie, Authorization")
             continue
         leaked = [secret for secret in _secrets(world, surface) if secret in body]
         if leaked:
