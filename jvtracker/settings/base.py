@@ -229,6 +229,12 @@ SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["gis.W001"]
 # API throttles and login lockouts count in this cache; use Redis (CACHE_URL=redis://…) when several
 # gunicorn workers must share the counts.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# Rendered GeoJSON/CSV exports (gzip, keyed by a fingerprint of the data: never stale) are kept in
+# this cache; bodies larger than the limit are not stored. See projects/api/caching.py.
+EXPORT_CACHE_ENABLED = env.bool("EXPORT_CACHE_ENABLED", default=True)
+EXPORT_CACHE_ALIAS = "default"
+EXPORT_CACHE_MAX_BYTES = env.int("EXPORT_CACHE_MAX_BYTES", default=8 * 1024 * 1024)
+EXPORT_CACHE_SECONDS = env.int("EXPORT_CACHE_SECONDS", default=3600)
 
 # django-axes: too many failed logins from one address lock it out (429) for a cool-off period.
 AUTHENTICATION_BACKENDS = [
@@ -261,3 +267,6 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 CSP_RELAXED_URL_PREFIXES = ("/admin/",)
+
+# Django 6 makes https the default scheme of a scheme-less URL typed into a form; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True

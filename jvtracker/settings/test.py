@@ -14,3 +14,6 @@ REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": None, "us
 # The test client's login() authenticates without a request, which django-axes refuses; the
 # login-throttling tests switch it on with override_settings.
 AXES_ENABLED = False
+# Tests never run collectstatic: serve static files from the finders, as runserver does.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
