@@ -30,6 +30,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
         ensure_geo()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: on SQLite a rolled-back test's ids come round again, so
+    an export cached by one test could match another test's (different) data."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 @pytest.fixture
 def geo(db):
     """The 13 provinces and the 35 gazetteer places, as shipped in projects/data/."""

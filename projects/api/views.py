@@ -1,8 +1,9 @@
 """API views: thin. Reads come from selectors (visibility from `visible_ventures`), writes go to services."""
 
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
@@ -11,6 +12,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from projects.api import caching
 from projects.api import serializers as s
 from projects.api.errors import api_exception_handler
 from projects.api.filters import (
@@ -179,16 +181,48 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             if paging:
                 message = f"An export has every matching venture on one page: leave {paging[0]} out."
                 raise exceptions.ValidationError({name: [message] for name in paging})
-            return Response(
-                venture_rows(ventures),
-                headers={"Content-Disposition": f'attachment; filename="ventures.{export_format}"'},
-            )
+        etag = caching.representation_etag(
+            request, export_format, absolute_links=export_format not in EXPORT_FORMATS
+        )
+        not_modified = caching.not_modified_response(request, etag)
+        if not_modified is not None:
+            return not_modified
+        if export_format in EXPORT_FORMATS:
+            return caching.set_cache_headers(self._export_response(ventures, etag), request, etag)
         page = self.paginator.paginate_lazily(ventures, request, view=self)
         extra = {}
         since = self.filterset.form.cleaned_data.get("updated_since")
         if since is not None:
             extra["tombstones"] = venture_tombstones(user=request.user, since=since)
-        return self.paginator.get_paginated_response(venture_rows(page), extra=extra)
+        response = self.paginator.get_paginated_response(venture_rows(page), extra=extra)
+        return caching.set_cache_headers(response, request, etag)
+
+    def _export_response(self, ventures, etag: str) -> HttpResponse:
+        """The whole export, rendered once per state of the data (and visibility, format, filters)."""
+        request = self.request
+        renderer = request.accepted_renderer
+        compressed = caching.cached_export(etag)
+        body = None
+        if compressed is None:
+            body = renderer.render(venture_rows(ventures), request.accepted_media_type, {})
+            compressed = caching.compress(body)
+            caching.store_export(etag, compressed)
+        if body is not None and not caching.accepts_gzip(request):
+            content, is_gzip = body, False
+        else:
+            content, is_gzip = caching.body_for(request, compressed)
+        response = HttpResponse(content)
+        if is_gzip:  # GZipMiddleware leaves an encoded body alone
+            response["Content-Encoding"] = "gzip"
+        patch_vary_headers(response, ("Accept-Encoding",))
+        content_type = request.accepted_media_type
+        if renderer.charset:
+            content_type = f"{content_type}; charset={renderer.charset}"
+        response["Content-Type"] = content_type
+        response["Content-Disposition"] = (
+            f'attachment; filename="ventures.{request.accepted_renderer.format}"'
+        )
+        return response
 
     @extend_schema(
         operation_id="ventures_create",

@@ -1,0 +1,115 @@
+"""Conditional requests and a server-side cache for the venture list and its exports.
+
+The ETag of a response is a digest of: the data fingerprint (`projects.selectors.exports`), the
+visibility class of the caller (public, or may see unpublished: an editor's drafts never share an
+entry with the public), the format, the query string (parameters sorted by name, values in their
+order) and the output version below. The same digest keys the server-side cache of a rendered export,
+so a cached body can only be served while the data it was built from is unchanged.
+
+Exports are cached gzip-compressed (about a tenth of their size): a client that accepts gzip gets the
+stored bytes as they are, any other client a decompressed copy. Any failure of the cache backend is
+logged and the response is computed as if nothing were cached.
+"""
+
+import gzip
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import caches
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.text import compress_string
+
+from projects.permissions import can_see_unpublished
+from projects.selectors.exports import export_data_fingerprint
+from projects.selectors.venture_rows import ROW_FIELDS
+
+logger = logging.getLogger(__name__)
+
+# Bump when the rendering of rows changes without a change of ROW_FIELDS (entries of the old code
+# must not be served by the new one).
+OUTPUT_VERSION = "1"
+CACHE_KEY_PREFIX = "venture-export:"
+
+
+def representation_etag(request, export_format: str, *, absolute_links: bool = False) -> str:
+    """The (weak) ETag of what `request` gets: the same string means the same bytes."""
+    query = sorted(
+        (name, tuple(request.query_params.getlist(name))) for name in request.query_params if name != "format"
+    )
+    parts = [
+        OUTPUT_VERSION,
+        ",".join(ROW_FIELDS),
+        export_data_fingerprint(),
+        "unpublished" if can_see_unpublished(request.user) else "public",
+        export_format,
+        repr(query),
+    ]
+    if absolute_links:  # pagination links name the host
+        parts.append(request.build_absolute_uri("/"))
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+    return f'W/"{digest}"'
+
+
+def not_modified_response(request, etag: str):
+    """A 304 if the client's If-None-Match holds `etag` (Django's own precondition logic), else None."""
+    response = get_conditional_response(request._request, etag=etag)
+    if response is not None:
+        set_cache_headers(response, request, etag)
+    return response
+
+
+def set_cache_headers(response, request, etag: str):
+    """Clients may keep the response but must ask again (with the ETag) before using it.
+
+    Responses to signed-in users are private (as PrivateForSignedInMiddleware also makes them), and
+    every response varies by the credentials, so no shared cache hands one class's answer to another.
+    """
+    response["ETag"] = etag
+    if request.user and request.user.is_authenticated:
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+    else:
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    patch_vary_headers(response, ("Cookie", "Authorization"))
+    return response
+
+
+def _cache():
+    return caches[settings.EXPORT_CACHE_ALIAS]
+
+
+def cached_export(etag: str) -> bytes | None:
+    """The gzip-compressed body stored under `etag`, or None (also when the cache is unreachable)."""
+    if not settings.EXPORT_CACHE_ENABLED:
+        return None
+    try:
+        return _cache().get(CACHE_KEY_PREFIX + etag)
+    except Exception:  # any backend failure: compute the response instead
+        logger.warning("export cache unavailable (get)", exc_info=True)
+        return None
+
+
+def store_export(etag: str, compressed: bytes) -> None:
+    if not settings.EXPORT_CACHE_ENABLED or len(compressed) > settings.EXPORT_CACHE_MAX_BYTES:
+        return
+    try:
+        _cache().set(CACHE_KEY_PREFIX + etag, compressed, settings.EXPORT_CACHE_SECONDS)
+    except Exception:  # any backend failure: the response is still served
+        logger.warning("export cache unavailable (set)", exc_info=True)
+
+
+def compress(body: bytes) -> bytes:
+    """As GZipMiddleware would compress it (with its random padding against BREACH)."""
+    return compress_string(body, max_random_bytes=GZipMiddleware.max_random_bytes)
+
+
+def accepts_gzip(request) -> bool:
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def body_for(request, compressed: bytes) -> tuple[bytes, bool]:
+    """(body, is_gzip) for this client."""
+    if accepts_gzip(request):
+        return compressed, True
+    return gzip.decompress(compressed), False
