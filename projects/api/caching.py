@@ -17,6 +17,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.text import compress_string
@@ -108,8 +109,40 @@ def accepts_gzip(request) -> bool:
     return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
-def body_for(request, compressed: bytes) -> tuple[bytes, bool]:
-    """(body, is_gzip) for this client."""
-    if accepts_gzip(request):
-        return compressed, True
-    return gzip.decompress(compressed), False
+class ExportResponse(HttpResponse):
+    """An export; `after_sending` runs once the server has sent the body (WSGI servers call close()
+    then), so a client that does not take gzip does not wait for the compression of what is cached."""
+
+    after_sending = None
+
+    def close(self):
+        try:
+            super().close()
+        finally:
+            task, self.after_sending = self.after_sending, None
+            if task is not None:
+                try:
+                    task()
+                except Exception:
+                    logger.warning("export cache: storing failed", exc_info=True)
+
+
+def export_response(request, etag: str, render) -> ExportResponse:
+    """The export for `etag` from the cache, or `render()`ed (and stored, gzip-compressed)."""
+    compressed = cached_export(etag)
+    gzip_accepted = accepts_gzip(request)
+    if compressed is not None:
+        response = ExportResponse(compressed if gzip_accepted else gzip.decompress(compressed))
+    else:
+        body = render()
+        if gzip_accepted:  # the compression GZipMiddleware would do anyway, done once for the cache
+            compressed = compress(body)
+            store_export(etag, compressed)
+            response = ExportResponse(compressed)
+        else:
+            response = ExportResponse(body)
+            response.after_sending = lambda: store_export(etag, compress(body))
+    if gzip_accepted:
+        response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves an encoded body alone
+    patch_vary_headers(response, ("Accept-Encoding",))
+    return response

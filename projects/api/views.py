@@ -3,7 +3,6 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
@@ -201,27 +200,14 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         """The whole export, rendered once per state of the data (and visibility, format, filters)."""
         request = self.request
         renderer = request.accepted_renderer
-        compressed = caching.cached_export(etag)
-        body = None
-        if compressed is None:
-            body = renderer.render(venture_rows(ventures), request.accepted_media_type, {})
-            compressed = caching.compress(body)
-            caching.store_export(etag, compressed)
-        if body is not None and not caching.accepts_gzip(request):
-            content, is_gzip = body, False
-        else:
-            content, is_gzip = caching.body_for(request, compressed)
-        response = HttpResponse(content)
-        if is_gzip:  # GZipMiddleware leaves an encoded body alone
-            response["Content-Encoding"] = "gzip"
-        patch_vary_headers(response, ("Accept-Encoding",))
+        response = caching.export_response(
+            request, etag, lambda: renderer.render(venture_rows(ventures), request.accepted_media_type, {})
+        )
         content_type = request.accepted_media_type
         if renderer.charset:
             content_type = f"{content_type}; charset={renderer.charset}"
         response["Content-Type"] = content_type
-        response["Content-Disposition"] = (
-            f'attachment; filename="ventures.{request.accepted_renderer.format}"'
-        )
+        response["Content-Disposition"] = f'attachment; filename="ventures.{renderer.format}"'
         return response
 
     @extend_schema(

@@ -81,6 +81,16 @@ def test_a_client_that_accepts_gzip_gets_the_stored_gzip_of_the_same_bytes(api, 
         assert gzip.decompress(compressed.content) == plain
 
 
+def test_an_export_first_built_for_a_gzip_client_is_served_from_the_cache_to_any_client(api, ventures):
+    expected = uncached(api, GEOJSON).content
+    built = api.get(GEOJSON, HTTP_ACCEPT_ENCODING="gzip")
+    assert gzip.decompress(built.content) == expected
+    count, plain = count_queries(api, GEOJSON)
+    assert count == 1
+    assert "Content-Encoding" not in plain
+    assert plain.content == expected
+
+
 def test_if_none_match_with_the_current_etag_is_a_304_without_a_body(api, ventures):
     for url in [*EXPORTS, "/api/v1/ventures/?page_size=1"]:
         first = api.get(url)
