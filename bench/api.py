@@ -232,9 +232,10 @@ class WSGIClient:
 
         self.handler = WSGIHandler()
 
-    def get(self, url: str) -> tuple[int, bytes]:
+    def get(self, url: str, **headers: str) -> tuple[int, bytes]:
         path, _, query = url.partition("?")
         environ = {
+            **headers,
             "REQUEST_METHOD": "GET",
             "PATH_INFO": path,
             "QUERY_STRING": query,
@@ -270,13 +271,74 @@ def _client_get(client, url):
     return get
 
 
+def _uncached(get):
+    """The export as the first visitor after a change gets it: built, not taken from the cache."""
+    from django.core.cache import caches
+
+    def uncached_get():
+        caches["default"].clear()
+        return get()
+
+    return uncached_get
+
+
+def measure_cached(client):
+    """Repeat requests for an unchanged export: from the server-side cache, or a 304 to a browser
+    revalidating its copy. Each still runs the data fingerprint query."""
+    cases = []
+    for name, url in (
+        ("GeoJSON", "/api/v1/ventures/?format=geojson"),
+        ("CSV", "/api/v1/ventures/?format=csv"),
+    ):
+        etag = None
+        for label, headers in (
+            ("cached", {}),
+            ("cached, gzip", {"HTTP_ACCEPT_ENCODING": "gzip"}),
+            ("304", None),
+        ):
+            if headers is None:
+                headers = {"HTTP_IF_NONE_MATCH": etag}
+                expected = 304
+            else:
+                expected = 200
+            client.get(url, **headers)  # build and cache it
+
+            def get(url=url, headers=headers, expected=expected):
+                code, body = client.get(url, **headers)
+                assert code == expected, (url, code, body[:300])
+
+            cases.append((f"{name} export, {label}", get))
+            if etag is None:
+                etag = _etag(url)
+    print(f"{'repeat request, unchanged data':32} {'median ms':>10} {'p95 ms':>8}")
+    for name, get in cases:
+        median, p95 = _summary(_time(get, 40))
+        print(f"{name:32} {median:10.1f} {p95:8.1f}")
+
+
+def _etag(url: str) -> str:
+    from django.test import Client
+
+    return Client(HTTP_HOST="127.0.0.1").get(url)["ETag"]
+
+
 def measure():
     client = WSGIClient()
     detail_id = f"JV-{VENTURES // 2:05d}"
     cases = [
         ("list page of 100 (filtered)", _client_get(client, LIST_URL), floor_list, 60),
-        ("GeoJSON export (all)", _client_get(client, "/api/v1/ventures/?format=geojson"), floor_geojson, 15),
-        ("CSV export (all)", _client_get(client, "/api/v1/ventures/?format=csv"), floor_csv, 15),
+        (
+            "GeoJSON export (all, uncached)",
+            _uncached(_client_get(client, "/api/v1/ventures/?format=geojson")),
+            floor_geojson,
+            15,
+        ),
+        (
+            "CSV export (all, uncached)",
+            _uncached(_client_get(client, "/api/v1/ventures/?format=csv")),
+            floor_csv,
+            15,
+        ),
         (
             "detail page",
             _client_get(client, f"/api/v1/ventures/{detail_id}/"),
@@ -298,6 +360,7 @@ def measure():
     logging.getLogger("django.request").setLevel(logging.ERROR)
     baseline = _summary(_time(lambda: client.get(f"/api/v1/ventures/{detail_id}/?baseline=1"), 200))
     print(f"{'framework baseline (400, no SQL)':32} {baseline[0]:10.1f} {baseline[1]:8.1f}")
+    measure_cached(client)
     geojson = client.get("/api/v1/ventures/?format=geojson")[1]
     print(
         f"GeoJSON of {VENTURES} ventures: {len(geojson) / 1e6:.2f} MB raw, "
