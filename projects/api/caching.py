@@ -1,4 +1,4 @@
-"""Conditional requests and a server-side cache for the venture list and its exports.
+"""Conditional requests and a server-side cache for the venture exports (GeoJSON and CSV).
 
 The ETag of a response is a digest of: the data fingerprint (`projects.selectors.exports`), the
 visibility class of the caller (public, or may see unpublished: an editor's drafts never share an
@@ -34,7 +34,7 @@ OUTPUT_VERSION = "1"
 CACHE_KEY_PREFIX = "venture-export:"
 
 
-def representation_etag(request, export_format: str, *, absolute_links: bool = False) -> str:
+def representation_etag(request, export_format: str) -> str:
     """The (weak) ETag of what `request` gets: the same string means the same bytes."""
     query = sorted(
         (name, tuple(request.query_params.getlist(name))) for name in request.query_params if name != "format"
@@ -47,18 +47,13 @@ def representation_etag(request, export_format: str, *, absolute_links: bool = F
         export_format,
         repr(query),
     ]
-    if absolute_links:  # pagination links name the host
-        parts.append(request.build_absolute_uri("/"))
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
     return f'W/"{digest}"'
 
 
 def not_modified_response(request, etag: str):
     """A 304 if the client's If-None-Match holds `etag` (Django's own precondition logic), else None."""
-    response = get_conditional_response(request._request, etag=etag)
-    if response is not None:
-        set_cache_headers(response, request, etag)
-    return response
+    return get_conditional_response(request._request, etag=etag)
 
 
 def set_cache_headers(response, request, etag: str):
@@ -141,7 +136,8 @@ def export_response(request, etag: str, render) -> ExportResponse:
             response = ExportResponse(compressed)
         else:
             response = ExportResponse(body)
-            response.after_sending = lambda: store_export(etag, compress(body))
+            if settings.EXPORT_CACHE_ENABLED:
+                response.after_sending = lambda: store_export(etag, compress(body))
     if gzip_accepted:
         response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves an encoded body alone
     patch_vary_headers(response, ("Accept-Encoding",))

@@ -180,21 +180,17 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             if paging:
                 message = f"An export has every matching venture on one page: leave {paging[0]} out."
                 raise exceptions.ValidationError({name: [message] for name in paging})
-        etag = caching.representation_etag(
-            request, export_format, absolute_links=export_format not in EXPORT_FORMATS
-        )
-        not_modified = caching.not_modified_response(request, etag)
-        if not_modified is not None:
-            return not_modified
-        if export_format in EXPORT_FORMATS:
-            return caching.set_cache_headers(self._export_response(ventures, etag), request, etag)
+            # Conditional and cached: the fingerprint query (a few ms) saves the export's ~0.5 s. A page
+            # of 100 costs little more than the fingerprint, so it is neither.
+            etag = caching.representation_etag(request, export_format)
+            response = caching.not_modified_response(request, etag) or self._export_response(ventures, etag)
+            return caching.set_cache_headers(response, request, etag)
         page = self.paginator.paginate_lazily(ventures, request, view=self)
         extra = {}
         since = self.filterset.form.cleaned_data.get("updated_since")
         if since is not None:
             extra["tombstones"] = venture_tombstones(user=request.user, since=since)
-        response = self.paginator.get_paginated_response(venture_rows(page), extra=extra)
-        return caching.set_cache_headers(response, request, etag)
+        return self.paginator.get_paginated_response(venture_rows(page), extra=extra)
 
     def _export_response(self, ventures, etag: str) -> HttpResponse:
         """The whole export, rendered once per state of the data (and visibility, format, filters)."""

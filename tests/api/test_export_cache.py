@@ -92,7 +92,7 @@ def test_an_export_first_built_for_a_gzip_client_is_served_from_the_cache_to_any
 
 
 def test_if_none_match_with_the_current_etag_is_a_304_without_a_body(api, ventures):
-    for url in [*EXPORTS, "/api/v1/ventures/?page_size=1"]:
+    for url in EXPORTS:
         first = api.get(url)
         etag = first["ETag"]
         assert etag.startswith('W/"')
@@ -104,18 +104,17 @@ def test_if_none_match_with_the_current_etag_is_a_304_without_a_body(api, ventur
         assert api.get(url, HTTP_IF_NONE_MATCH='W/"something-else"').status_code == 200
 
 
-def test_the_etag_depends_on_the_filters_the_format_and_the_page(api, ventures):
+def test_the_etag_depends_on_the_filters_and_the_format(api, ventures):
     etags = {
         api.get(url)["ETag"]
         for url in [
             GEOJSON,
             "/api/v1/ventures/?format=csv",
             GEOJSON + "&province=KP-01",
-            "/api/v1/ventures/?page_size=1",
-            "/api/v1/ventures/?page_size=1&page=2",
+            GEOJSON + "&province=KP-01&province=KP-03",
         ]
     }
-    assert len(etags) == 5
+    assert len(etags) == 4
     # The parameters' order does not matter; the file name and the format parameter are the same export.
     assert (
         api.get(GEOJSON + "&province=KP-01&sector=mine")["ETag"]
