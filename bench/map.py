@@ -14,6 +14,7 @@ static files), then drives Debian's Chromium with Playwright and reports:
 Figures are printed, never asserted. Tiles are switched off (MAP_TILES_URL=""): no network.
 """
 
+import concurrent.futures
 import os
 import shutil
 import signal
@@ -158,8 +159,18 @@ def _change_the_data():
 
     from projects.models import Venture
 
-    first = Venture.objects.aggregate(first=Min("pk"))["first"]
-    Venture.objects.filter(pk=first).update(updated_at=Now())
+    def change():
+        from django.db import connection
+
+        try:
+            first = Venture.objects.aggregate(first=Min("pk"))["first"]
+            Venture.objects.filter(pk=first).update(updated_at=Now())
+        finally:
+            connection.close()
+
+    # Playwright's sync API runs an event loop in this thread, where Django refuses database calls.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(change).result()
 
 
 def measure(base_url: str) -> dict:
