@@ -24,7 +24,7 @@ from django.utils.text import compress_string
 
 from projects.permissions import can_see_unpublished
 from projects.selectors.exports import export_data_fingerprint
-from projects.selectors.venture_rows import ROW_FIELDS
+from projects.selectors.venture_row_shape import ROW_FIELDS
 
 logger = logging.getLogger(__name__)
 

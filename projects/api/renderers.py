@@ -13,7 +13,7 @@ import orjson
 from django.utils.functional import Promise
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from projects.selectors.venture_rows import ROW_FIELDS
+from projects.selectors.venture_row_shape import ROW_FIELDS
 
 ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 

@@ -12,6 +12,7 @@ from django.db.models import F, FloatField, Func, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
+from projects.selectors.venture_row_shape import venture_row
 from projects.selectors.venture_sql import venture_detail_postgres, venture_rows_postgres
 
 # Above this many ventures, relations are fetched with a subquery instead of a list of ids.
@@ -34,29 +35,6 @@ ROW_COLUMNS = (
     "latitude",
     "location_precision",
     "updated_at",
-)
-
-# The public field names, in output order (CSV columns follow it; partners and latest source flatten).
-ROW_FIELDS = (
-    "public_id",
-    "name",
-    "sector",
-    "form",
-    "arrangement",
-    "status",
-    "status_date",
-    "status_date_precision",
-    "province",
-    "province_name",
-    "place",
-    "longitude",
-    "latitude",
-    "location_precision",
-    "partners",
-    "source_count",
-    "latest_source",
-    "updated_at",
-    "url",
 )
 
 
@@ -144,50 +122,20 @@ def venture_rows_orm(ventures: QuerySet) -> list[dict]:
 
 
 def _rows_from_records(records, *, partners: dict, sources: dict) -> list[dict]:
-    url = venture_url_template()
+    url_template = venture_url_template()
     no_sources = (0, None)
     rows = []
-    for (
-        pk,
-        public_id,
-        name,
-        sector,
-        form,
-        arrangement,
-        status,
-        status_date,
-        status_date_precision,
-        province_code,
-        province_name,
-        place_name,
-        longitude,
-        latitude,
-        location_precision,
-        updated_at,
-    ) in records:
+    for pk, *scalars, updated_at in records:
         source_count, latest_source = sources.get(pk, no_sources)
         rows.append(
-            {
-                "public_id": public_id,
-                "name": name,
-                "sector": sector,
-                "form": form,
-                "arrangement": arrangement,
-                "status": status,
-                "status_date": status_date,
-                "status_date_precision": status_date_precision,
-                "province": province_code,
-                "province_name": province_name,
-                "place": place_name,
-                "longitude": longitude,
-                "latitude": latitude,
-                "location_precision": location_precision,
-                "partners": partners.get(pk, []),
-                "source_count": source_count,
-                "latest_source": latest_source,
-                "updated_at": updated_at,
-                "url": url.format(public_id),
-            }
+            venture_row(
+                scalars,
+                partners=partners.get(pk, []),
+                source_count=source_count,
+                latest_source=latest_source,
+                updated_at=updated_at,
+                url_template=url_template,
+            )
         )
     return rows
 

@@ -10,6 +10,8 @@ import orjson
 from django.db import connection
 from psycopg.types.json import set_json_loads
 
+from projects.selectors.venture_row_shape import SCALAR_FIELDS, venture_row
+
 ROWS_SQL = """
 WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)),
 partners AS (
@@ -85,59 +87,27 @@ def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
     with json_cursor() as cursor:
         cursor.execute(ROWS_SQL_FEW if len(ids) <= FEW_IDS else ROWS_SQL, {"ids": ids})
         records = cursor.fetchall()
+    scalar_count = len(SCALAR_FIELDS)
     rows = []
-    for (
-        public_id,
-        name,
-        sector,
-        form,
-        arrangement,
-        status,
-        status_date,
-        status_date_precision,
-        province_code,
-        province_name,
-        place_name,
-        longitude,
-        latitude,
-        location_precision,
-        partners,
-        source_count,
-        publisher,
-        published_on,
-        source_url,
-        title,
-        updated_at,
-    ) in records:
-        rows.append(
-            {
-                "public_id": public_id,
-                "name": name,
-                "sector": sector,
-                "form": form,
-                "arrangement": arrangement,
-                "status": status,
-                "status_date": status_date,
-                "status_date_precision": status_date_precision,
-                "province": province_code,
-                "province_name": province_name,
-                "place": place_name,
-                "longitude": longitude,
-                "latitude": latitude,
-                "location_precision": location_precision,
-                "partners": partners or [],
-                "source_count": source_count or 0,
-                "latest_source": None
-                if source_url is None
-                else {
-                    "publisher": publisher,
-                    "published_on": published_on,
-                    "url": source_url,
-                    "title": title,
-                },
-                "updated_at": updated_at,
-                "url": url.format(public_id),
+    for record in records:
+        partners, source_count, publisher, published_on, source_url, title, updated_at = record[scalar_count:]
+        latest_source = None
+        if source_url is not None:
+            latest_source = {
+                "publisher": publisher,
+                "published_on": published_on,
+                "url": source_url,
+                "title": title,
             }
+        rows.append(
+            venture_row(
+                record[:scalar_count],
+                partners=partners or [],
+                source_count=source_count or 0,
+                latest_source=latest_source,
+                updated_at=updated_at,
+                url_template=url,
+            )
         )
     return rows
 
