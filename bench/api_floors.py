@@ -6,6 +6,8 @@ Each returns the same body as its endpoint (bench/api.py times them side by side
 import csv
 import io
 
+from projects.selectors.venture_row_shape import SCALAR_FIELDS
+
 
 def floor_select(where: str, order: str, limit: str = "") -> str:
     """One query: the ventures chosen in SQL, every field assembled by PostgreSQL.
@@ -23,21 +25,9 @@ def floor_select(where: str, order: str, limit: str = "") -> str:
     return (ROWS_SQL_FEW if limit else ROWS_SQL).replace(ids, chosen)
 
 
+# The columns of ROWS_SQL: the row's scalar fields, then the parts the API assembles into nested values.
 FLOOR_KEYS = [
-    "public_id",
-    "name",
-    "sector",
-    "form",
-    "arrangement",
-    "status",
-    "status_date",
-    "status_date_precision",
-    "province",
-    "province_name",
-    "place",
-    "longitude",
-    "latitude",
-    "location_precision",
+    *SCALAR_FIELDS,
     "partners",
     "source_count",
     "publisher",

@@ -98,11 +98,16 @@ class BoundingBoxFilter(django_filters.Filter):
         return qs.filter(location__within=Polygon.from_bbox(value))
 
 
-def _name_variants_q(prefix: str, text: str) -> Q:
+def _contains_any(fields, text: str, prefix: str = "") -> Q:
+    """Rows where any of the fields (under the relation `prefix`) contains the text, case-insensitively."""
     query = Q()
-    for field in NameVariantsMixin.NAME_FIELDS:
+    for field in fields:
         query |= Q(**{f"{prefix}{field}__icontains": text})
     return query
+
+
+def _name_variants_q(prefix: str, text: str) -> Q:
+    return _contains_any(NameVariantsMixin.NAME_FIELDS, text, prefix)
 
 
 ORGANIZATION_NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
@@ -115,13 +120,9 @@ def venture_text_query(text: str) -> Q:
     `icontains` compiles to UPPER(..) LIKE UPPER(..) on PostGIS and LIKE on SpatiaLite: case-insensitive
     for Latin script on both; Hangul and Chinese have no case.
     """
-    query = Q()
-    for field in VENTURE_TEXT_FIELDS:
-        query |= Q(**{f"{field}__icontains": text})
+    query = _contains_any(VENTURE_TEXT_FIELDS, text)
     query |= _name_variants_q("province__", text) | _name_variants_q("place__", text)
-    partner_names = Q()
-    for field in ORGANIZATION_NAME_FIELDS:
-        partner_names |= Q(**{f"organization__{field}__icontains": text})
+    partner_names = _contains_any(ORGANIZATION_NAME_FIELDS, text, "organization__")
     query |= Q(Exists(VenturePartner.objects.filter(partner_names, venture=OuterRef("pk"))))
     return query
 
@@ -306,10 +307,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        query = Q()
-        for field in ORGANIZATION_NAME_FIELDS:
-            query |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(query)
+        return queryset.filter(_contains_any(ORGANIZATION_NAME_FIELDS, value))
 
 
 class SourceFilterSet(django_filters.FilterSet):
@@ -333,6 +331,4 @@ class SourceFilterSet(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(publisher__icontains=value) | Q(url__icontains=value)
-        )
+        return queryset.filter(_contains_any(("title", "publisher", "url"), value))
