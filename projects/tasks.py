@@ -28,8 +28,8 @@ def fetch_source(self, source_id: int, force: bool = False):
 @shared_task
 def poll_feeds():
     """Poll every active feed; one broken feed does not stop the others."""
-    from projects.ingest.feeds import feed_poll
     from projects.models import Feed
+    from projects.services.feeds import feed_poll
 
     results = {}
     for feed in Feed.objects.filter(active=True):
@@ -42,8 +42,8 @@ def poll_feeds():
 
 @shared_task
 def poll_feed(feed_id: int):
-    from projects.ingest.feeds import feed_poll
     from projects.models import Feed
+    from projects.services.feeds import feed_poll
 
     feed = Feed.objects.filter(pk=feed_id).first()
     return feed_poll(feed=feed).__dict__ if feed else "missing"

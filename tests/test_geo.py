@@ -6,8 +6,8 @@ import pytest
 from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 
-from projects.geo import BORDER_TOLERANCE_DEGREES, location_error, province_for_point
 from projects.models import Place, Province
+from projects.models.geo import BORDER_TOLERANCE_DEGREES, location_error, province_for_point
 from projects.services.geo import GAZETTEER_PATH
 
 pytestmark = pytest.mark.usefixtures("geo")

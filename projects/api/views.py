@@ -14,18 +14,17 @@ from rest_framework.views import APIView
 from projects.api import caching
 from projects.api import serializers as s
 from projects.api.errors import api_exception_handler
-from projects.api.filters import (
-    PAGE_PARAMETERS,
-    OrganizationFilterSet,
-    PlaceFilterSet,
-    SourceFilterSet,
-    StrictFilterBackend,
-    VentureFilterSet,
-)
+from projects.api.filter_backends import PAGE_PARAMETERS, StrictFilterBackend
 from projects.api.pagination import ApiPagination, VenturePagination
 from projects.api.renderers import CSVRenderer, GeoJSONRenderer, OrjsonRenderer
 from projects.models import Citation, Organization, Place, SourceArticle, StatusEntry, VenturePartner
 from projects.permissions import can_see_unpublished
+from projects.selectors.filters import (
+    OrganizationFilterSet,
+    PlaceFilterSet,
+    SourceFilterSet,
+    VentureFilterSet,
+)
 from projects.selectors.provinces import province_rows
 from projects.selectors.stats import venture_stats
 from projects.selectors.venture_rows import venture_detail, venture_rows, venture_url_template

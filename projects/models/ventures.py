@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .geo import Place, Province
+from .geo import Place, Province, location_error
 
 
 class Country(models.TextChoices):
@@ -156,8 +156,6 @@ class Venture(models.Model):
                 f"{self.place.name_en} is in {self.place.province.name_en}, not in the chosen province."
             )
         if self.location is not None and self.province_id:
-            from projects.geo import location_error
-
             message = location_error(point=self.location, province=self.province)
             if message:
                 errors["location"] = message

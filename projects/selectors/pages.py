@@ -25,6 +25,7 @@ from projects.models import (
     VenturePartner,
 )
 from projects.permissions import can_see_unpublished
+from projects.selectors.filters import VentureFilterSet
 from projects.selectors.ventures import visible_ventures, with_current_status
 
 # The order statuses are drawn in: a venture's life from first report to its end.
@@ -144,8 +145,6 @@ def filter_ventures(ventures: QuerySet[Venture], params) -> tuple[QuerySet[Ventu
     Returns the filtered queryset, the (param, value) pairs applied, and the errors by parameter when
     a value is not allowed (then nothing is filtered, and the page says why), as the API would.
     """
-    from projects.api.filters import VentureFilterSet
-
     data = params.copy()
     for name in PAGE_ONLY_PARAMETERS:
         data.pop(name, None)

@@ -6,7 +6,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from projects.exceptions import VersionConflict
-from projects.geo import province_for_point
 from projects.models import (
     Citation,
     Contribution,
@@ -16,6 +15,7 @@ from projects.models import (
     Venture,
     VenturePartner,
 )
+from projects.models.geo import province_for_point
 from projects.permissions import can_delete_venture, can_edit_venture, can_publish
 
 PUBLIC_ID_PREFIX = "JV"

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from projects.ingest.feeds import content_hash, matches_rules
 from projects.models import Feed, FeedItem, FetchStatus, LinkStatus, SourceArticle
+from projects.services.feeds import content_hash, matches_rules
 from projects.services.sources import source_fetch
 from projects.tasks import check_links, poll_feeds
 from tests.factories import make_venture

@@ -9,8 +9,8 @@ import feedparser
 from django.db import transaction
 from django.utils import timezone
 
-from .fetch import FEED_TYPES, FetchError, fetch_url
-from .urls import normalize_url
+from projects.ingest.fetch import FEED_TYPES, FetchError, fetch_url
+from projects.ingest.urls import normalize_url
 
 logger = logging.getLogger(__name__)
 TAGS = re.compile(r"<[^>]+>")

@@ -1,17 +1,15 @@
 """The one FilterSet for ventures: the API list, the map, the exports and the province counts share it.
 
 Every parameter is strict: a value that is not allowed is a 400 naming the parameter and what is
-allowed, never a silently ignored filter. Unknown parameters are refused by `StrictFilterBackend`.
+allowed, never a silently ignored filter. Unknown parameters are refused
+(by `projects.api.filter_backends.StrictFilterBackend` in the API).
 """
 
 import django_filters
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q
-from django_filters.rest_framework import DjangoFilterBackend
-from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.exceptions import ValidationError
 
 from projects.models import (
     Arrangement,
@@ -32,8 +30,6 @@ from projects.models.names import NameVariantsMixin
 # ISO 3166-2:KP. There is no KP-11 or KP-12.
 PROVINCE_CODES = [f"KP-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)]
 ORDERING_FIELDS = {"name": "name", "status_date": "current_status_date", "updated_at": "updated_at"}
-# Parameters of paginated lists that are not filters.
-PAGE_PARAMETERS = {"page", "page_size"}
 Q_MAX_LENGTH = 200
 
 
@@ -246,34 +242,6 @@ class VentureFilterSet(django_filters.FilterSet):
             return queryset
         partners = VenturePartner.objects.filter(venture=OuterRef("pk"), organization__country__in=countries)
         return queryset.filter(Exists(partners))
-
-
-class StrictFilterBackend(DjangoFilterBackend):
-    """django-filter's backend, plus: a parameter the endpoint does not know is a 400, not ignored."""
-
-    def allowed_parameters(self, request, view) -> set[str]:
-        allowed = {"format", *getattr(view, "extra_query_parameters", ())}
-        if getattr(view, "pagination_class", None) is not None:
-            allowed |= PAGE_PARAMETERS
-        filterset_class = self.get_filterset_class(view, view.get_queryset())
-        if filterset_class is not None:
-            allowed |= set(filterset_class.base_filters)
-        return allowed
-
-    def filter_queryset(self, request, queryset, view):
-        allowed = self.allowed_parameters(request, view)
-        unknown = sorted(set(request.query_params) - allowed)
-        if unknown:
-            message = "Unknown parameter. Allowed: " + ", ".join(sorted(allowed)) + "."
-            raise ValidationError({name: [message] for name in unknown})
-        filterset = self.get_filterset(request, queryset, view)
-        if filterset is None:
-            return queryset
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        # The view may need the cleaned values (e.g. updated_since for tombstones).
-        view.filterset = filterset
-        return filterset.qs
 
 
 class PlaceFilterSet(django_filters.FilterSet):
