@@ -26,8 +26,9 @@ from projects.models import (
     VenturePartner,
 )
 from projects.models.names import NameVariantsMixin
-from projects.permissions import can_delete_venture, can_edit_venture, can_publish
+from projects.permissions import can_delete_venture, can_edit_record, can_edit_venture, can_publish
 from projects.selectors.ventures import visible_ventures, with_current_status
+from projects.services.records import published_content_message, shared_record_save
 from projects.services.ventures import (
     describe_validation_error,
     venture_create,
@@ -38,7 +39,7 @@ from projects.services.ventures import (
     venture_update,
 )
 
-from .forms import CitationInlineFormSet, VentureAdminForm
+from .forms import CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
@@ -46,6 +47,42 @@ ORGANIZATION_NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
 
 def _prefixed(prefix: str, fields) -> list[str]:
     return [f"{prefix}__{field}" for field in fields]
+
+
+class RevertNeedsChangePermission:
+    """simple_history only checks view permission for its revert form; reverting is a change."""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            record = self.get_object(request, unquote(object_id))
+            if record is None or not self.has_change_permission(request, record):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class SharedRecordAdmin(RevertNeedsChangePermission, SimpleHistoryAdmin):
+    """Partners, sources and places: what a published venture shows is read-only for editors (a
+    reviewer changes it), and every save goes through projects.services.records."""
+
+    form = SharedRecordAdminForm
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit_record(request.user, obj)
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        record = self.get_object(request, unquote(object_id)) if request.method == "GET" else None
+        if (
+            record is not None
+            and super().has_change_permission(request, record)
+            and not self.has_change_permission(request, record)
+        ):
+            self.message_user(request, published_content_message(record), messages.WARNING)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        shared_record_save(record=obj, user=request.user)
 
 
 # --- Gazetteer ---------------------------------------------------------------------------------------
@@ -61,7 +98,7 @@ class ProvinceAdmin(LeafletGeoAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class PlaceAdmin(LeafletGeoAdminMixin, SharedRecordAdmin):
     list_display = ["name_en", "name_ko", "name_zh", "kind", "province", "has_point"]
     list_filter = ["kind", "province"]
     search_fields = [*NAME_FIELDS, *_prefixed("province", ["code", *NAME_FIELDS])]
@@ -77,7 +114,7 @@ class PlaceAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SimpleHistoryAdmin):
+class OrganizationAdmin(SharedRecordAdmin):
     list_display = ["name", "name_ko", "name_zh", "country", "kind"]
     list_filter = ["country", "kind"]
     search_fields = list(ORGANIZATION_NAME_FIELDS)
@@ -96,7 +133,7 @@ class SourceSnapshotInline(admin.TabularInline):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(SimpleHistoryAdmin):
+class SourceArticleAdmin(SharedRecordAdmin):
     """Sources entered by hand. The URL is normalised by the model, so a duplicate is a form error.
 
     Intake may subclass this (unregister, then register its subclass) to add submitting and triage.
@@ -203,7 +240,7 @@ class CitationInline(VenturePartInline, admin.StackedInline):
 
 
 @admin.register(Venture)
-class VentureAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
+class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin):
     form = VentureAdminForm
     inlines = [VenturePartnerInline, ContributionInline, StatusEntryInline, CitationInline]
     autocomplete_fields = ["province", "place"]
@@ -279,7 +316,8 @@ class VentureAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
         )
         return f"{entry.get_status_display()} ({entry.display_date})"
 
-    # Roles: editors add and change drafts, reviewers also publish and unpublish, superusers delete.
+    # Roles: editors add and change drafts (deleting their parts), reviewers also publish, unpublish and
+    # change published ventures; only superusers delete ventures.
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not can_publish(request.user):
@@ -344,11 +382,6 @@ class VentureAdmin(LeafletGeoAdminMixin, SimpleHistoryAdmin):
             return HttpResponseRedirect(request.get_full_path())
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        # simple_history only checks view permission; reverting is a change of the venture as it is now.
-        if request.method == "POST":
-            venture = self.get_object(request, unquote(object_id))
-            if venture is None or not self.has_change_permission(request, venture):
-                raise PermissionDenied
         try:
             return super().history_form_view(request, object_id, version_id, extra_context)
         except VersionConflict as conflict:

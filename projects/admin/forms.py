@@ -1,10 +1,12 @@
-"""Admin forms: the venture form carries its version so that a stale save is refused."""
+"""Admin forms: the venture form carries its version so that a stale save is refused; the forms of
+shared records (partners, sources, places) show how a change would affect the ventures using them."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from projects.models import StatusEntry, Venture
+from projects.services.records import shared_record_candidate, shared_record_errors
 
 STALE_EDIT_MESSAGE = (
     "Someone else changed %(public_id)s since you opened it (it is now at version %(current)s, "
@@ -61,3 +63,17 @@ class CitationInlineFormSet(forms.models.BaseInlineFormSet):
             if self.instance.pk is not None:
                 entries = StatusEntry.objects.filter(venture=self.instance)
             form.fields["status_entry"].queryset = entries
+
+
+class SharedRecordAdminForm(forms.ModelForm):
+    """Refuses, as form errors, the changes the service would refuse (e.g. a place moved away from
+    its ventures' province), so the editor sees why instead of an error page."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        fields = {field.name for field in self._meta.model._meta.concrete_fields}
+        values = {name: value for name, value in cleaned_data.items() if name in fields}
+        candidate = shared_record_candidate(record=self.instance, values=values)
+        for field, message in shared_record_errors(record=candidate).items():
+            self.add_error(field if field in self.fields else None, message)
+        return cleaned_data

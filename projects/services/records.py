@@ -1,0 +1,82 @@
+"""Writes to the records ventures share: partners (Organization), sources (SourceArticle), places.
+
+A record a published venture shows is published content (projects.selectors.published): changing it
+takes a reviewer, as changing the venture does. A place is where its ventures are, so a place may
+only move where every venture using it can follow: a move that would leave a venture's place outside
+the venture's province is refused, naming those ventures (like a protected delete, nothing cascades).
+"""
+
+import copy
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from projects.geo import location_error
+from projects.models import Place
+from projects.permissions import can_edit_record
+from projects.selectors.published import describe_ventures, published_ventures_using, ventures_using
+
+
+def published_content_message(record) -> str:
+    """Why an editor may not change this record: the published ventures that show it."""
+    ventures = describe_ventures(published_ventures_using(record))
+    return (
+        f"“{record}” is shown by published ventures ({ventures}): changing it changes what the public "
+        "sees, so a reviewer must do it. Ask a reviewer, or create a new record for your draft."
+    )
+
+
+def _place_move_errors(place: Place) -> dict[str, str]:
+    stored = Place.objects.filter(pk=place.pk).values("province_id", "point").first() if place.pk else None
+    moved = stored is None or stored["province_id"] != place.province_id or stored["point"] != place.point
+    if not moved or place.province_id is None:
+        return {}
+    errors = {}
+    if place.point is not None:
+        message = location_error(point=place.point, province=place.province)
+        if message:
+            errors["point"] = message
+    # The rule of Venture.clean (a venture's place lies in the venture's province), for every
+    # venture using the place, in one query.
+    stranded = ventures_using(place).exclude(province_id=place.province_id)
+    if stranded.exists():
+        errors["province"] = (
+            f"{place.name_en} is the place of ventures in another province ({describe_ventures(stranded)}); "
+            f"moving it to {place.province.name_en} would leave them outside their province. "
+            "Change those ventures' place or province first."
+        )
+    return errors
+
+
+def shared_record_errors(*, record) -> dict[str, str]:
+    """Field errors that the record's own validation cannot see: how the change affects ventures.
+
+    `record` carries the new values in memory; the stored row is read for the old ones.
+    """
+    if isinstance(record, Place):
+        return _place_move_errors(record)
+    return {}
+
+
+def shared_record_candidate(*, record, values: dict):
+    """A copy of `record` with `values` applied, for validating a change before it is made."""
+    candidate = copy.copy(record)
+    for name, value in values.items():
+        setattr(candidate, name, value)
+    return candidate
+
+
+@transaction.atomic
+def shared_record_save(*, record, user=None):
+    """Create or change a partner, source or place. `user=None` means a trusted system caller."""
+    if user is not None and not can_edit_record(user, record):
+        if record.pk is not None and user.has_perm(f"projects.change_{record._meta.model_name}"):
+            raise PermissionDenied(published_content_message(record))
+        raise PermissionDenied(f"You may not change {record._meta.verbose_name_plural}.")
+    record.full_clean()
+    errors = shared_record_errors(record=record)
+    if errors:
+        raise ValidationError(errors)
+    record._history_user = user
+    record.save()
+    return record
