@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from projects.models import (
     Venture,
     VenturePartner,
 )
-from projects.services.ventures import venture_update
+from projects.services.ventures import contribution_add, venture_part_delete, venture_update
 from tests.admin_forms import add_inline_row, admin_url, errors_of, form_data
 from tests.factories import OrganizationFactory, SourceArticleFactory, make_venture
 
@@ -188,10 +189,78 @@ def test_only_superusers_delete_ventures(editor, reviewer, superuser, draft):
     assert not Venture.objects.filter(pk=draft.pk).exists()
 
 
-def test_editors_cannot_delete_parts_of_ventures_either(editor_client, draft):
+PART_PREFIXES = {
+    "partners": VenturePartner,
+    "contributions": Contribution,
+    "status_entries": StatusEntry,
+    "citations": Citation,
+}
+
+
+def _with_contribution(venture):
+    contribution_add(venture=venture, side="CN", kind="capital", note="CNY 3 million")
+    return venture
+
+
+@pytest.mark.parametrize("prefix", PART_PREFIXES)
+def test_an_editor_deletes_a_wrong_part_of_a_draft_from_its_form_and_history_records_it(
+    editor, editor_client, draft, prefix
+):
+    _with_contribution(draft)
+    model = PART_PREFIXES[prefix]
+    part = model.objects.get(venture=draft)
+    version = Venture.objects.get(pk=draft.pk).version
+    data = form_data(editor_client.get(admin_url("venture", "change", draft.pk)))
+    data.update({f"{prefix}-0-DELETE": "on", "_save": "Save"})
+
+    response = editor_client.post(admin_url("venture", "change", draft.pk), data)
+
+    assert response.status_code == 302, errors_of(response)
+    assert not model.objects.filter(pk=part.pk).exists()
+    deletion = model.history.filter(id=part.pk).latest()
+    assert (deletion.history_type, deletion.history_user) == ("-", editor)
+    assert Venture.objects.get(pk=draft.pk).version > version
+
+
+def test_an_editor_cannot_delete_parts_of_a_published_venture(editor, editor_client, reviewer, published):
+    reviewer_client = _client_for(reviewer)
+    data = form_data(reviewer_client.get(admin_url("venture", "change", published.pk)))
+    data.update({"partners-0-DELETE": "on", "_save": "Save"})
+    partner = published.partners.get()
+
+    assert editor_client.post(admin_url("venture", "change", published.pk), data).status_code == 403
+    assert editor_client.get(admin_url("venturepartner", "delete", partner.pk)).status_code == 403
+    assert (
+        editor_client.post(admin_url("venturepartner", "delete", partner.pk), {"post": "yes"}).status_code
+        == 403
+    )
+    with pytest.raises(PermissionDenied):
+        venture_part_delete(part=partner, user=editor)
+    assert VenturePartner.objects.filter(pk=partner.pk).exists()
+
+
+def test_a_reviewer_deletes_a_wrong_status_entry_of_a_published_venture(reviewer, published):
+    client = _client_for(reviewer)
+    entry = published.status_entries.get()
+    data = form_data(client.get(admin_url("venture", "change", published.pk)))
+    data.update({"status_entries-0-DELETE": "on", "_save": "Save"})
+
+    response = client.post(admin_url("venture", "change", published.pk), data)
+
+    assert response.status_code == 302, errors_of(response)
+    assert not StatusEntry.objects.filter(pk=entry.pk).exists()
+    assert StatusEntry.history.filter(id=entry.pk).latest().history_user == reviewer
+
+
+def test_an_editor_deletes_a_part_of_a_draft_from_its_own_page(editor, editor_client, draft):
     partner = draft.partners.get()
 
-    assert editor_client.get(admin_url("venturepartner", "delete", partner.pk)).status_code == 403
+    assert editor_client.get(admin_url("venturepartner", "delete", partner.pk)).status_code == 200
+    response = editor_client.post(admin_url("venturepartner", "delete", partner.pk), {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not VenturePartner.objects.filter(pk=partner.pk).exists()
+    assert VenturePartner.history.filter(id=partner.pk).latest().history_user == editor
 
 
 def test_an_editor_adds_a_status_entry_to_a_draft_but_not_to_a_published_venture(
