@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp import constants as csp_constants
 
 from jvtracker.security import tile_source
 
@@ -250,12 +251,14 @@ AXES_VERBOSE = env.bool("LOGIN_THROTTLE_VERBOSE", default=False)
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
 
 # django-csp: pages load scripts, styles and data only from the site itself; map tiles from the
-# host of MAP_TILES_URL. The admin (staff only) is relaxed for the inline scripts of its map widget.
+# host of MAP_TILES_URL. An inline script runs only with the request's nonce (django-leaflet's admin
+# widget asks for it); a page that never asks gets no nonce in its header, so public pages stay at
+# 'self'. The admin (staff only) still allows inline styles (see ContentSecurityPolicyMiddleware).
 _TILE_SOURCE = tile_source(MAP_TILES_URL)
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:", *([_TILE_SOURCE] if _TILE_SOURCE else [])],
         "connect-src": ["'self'"],

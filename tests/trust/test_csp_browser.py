@@ -24,15 +24,31 @@ MAP_DRAWN = "() => document.getElementById('map').dataset.ready === 'true'"
 LOADED = "() => document.readyState === 'complete'"
 
 
-def _visit(base: str, pages: list[tuple[str, str]]) -> dict:
+def _only_the_live_server(base: str, blocked: list):
+    """A route handler: requests beyond the test server (e.g. the admin map's tile host) never leave."""
+
+    def handle(route):
+        if route.request.url.startswith(base):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    return handle
+
+
+def _visit(base: str, pages: list[tuple[str, str]], cookies: list[dict] | None = None) -> dict:
     """Open each page in Chromium; return its CSP header, violations and CSP console errors."""
     from playwright.sync_api import sync_playwright
 
-    report = {"pages": {}, "console": []}
+    report = {"pages": {}, "console": [], "blocked": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         try:
-            page = browser.new_context().new_page()
+            context = browser.new_context()
+            context.add_cookies(cookies or [])
+            context.route("**/*", _only_the_live_server(base, report["blocked"]))
+            page = context.new_page()
             page.set_default_timeout(15000)
             page.add_init_script(COLLECT_VIOLATIONS)
             page.on("console", lambda m: m.type == "error" and report["console"].append(m.text))
@@ -41,6 +57,7 @@ def _visit(base: str, pages: list[tuple[str, str]]) -> dict:
                 page.wait_for_function(ready)
                 page.wait_for_timeout(300)  # let late scripts and styles apply
                 report["pages"][path] = {
+                    "status": response.status,
                     "csp": response.headers.get("content-security-policy", ""),
                     "violations": page.evaluate("() => window.cspViolations"),
                 }
@@ -77,6 +94,49 @@ def test_map_venture_province_and_partner_pages_run_under_the_strict_csp(live_se
     for path, seen in report["pages"].items():
         assert "script-src 'self'" in seen["csp"] and "unsafe-inline" not in seen["csp"], path
         assert seen["violations"] == [], (path, seen["violations"])
+    console = report["console_before_injection"]
+    assert not [e for e in console if "Content Security Policy" in e], console
+    assert not report["injected_ran"]
+    assert any("script-src" in v for v in report["injected_reported"])
+
+
+def _admin_map_drawn(field: str) -> str:
+    """The widget's own inline scripts ran: the map exists, with its draw toolbar and the marker."""
+    return (
+        f"() => !!document.querySelector('#id_{field}-map.leaflet-container .leaflet-draw')"
+        f" && !!document.querySelector('#id_{field}-map .leaflet-marker-icon')"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_admin_draws_its_map_widgets_under_a_nonce_policy(live_server, geo, roles, editor):
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    from django.test import Client
+
+    from projects.models import Place, PublicationState
+
+    venture = make_venture(name="Hyesan copper joint venture", state=PublicationState.DRAFT)
+    uiju = Place.objects.get(name_en="Uiju")
+    signed_in = Client()
+    signed_in.force_login(editor)
+    cookie = {"name": "sessionid", "value": signed_in.cookies["sessionid"].value, "url": live_server.url}
+    venture_page = f"/admin/projects/venture/{venture.pk}/change/"
+    pages = [
+        (venture_page, _admin_map_drawn("location")),
+        (f"/admin/projects/place/{uiju.pk}/change/", _admin_map_drawn("point")),
+        ("/admin/projects/venture/", LOADED),
+        ("/admin/projects/venture/add/", LOADED),
+    ]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        report = pool.submit(_visit, live_server.url, pages, [cookie]).result(timeout=180)
+
+    for path, seen in report["pages"].items():
+        assert seen["status"] == 200, path
+        script_src = next(d for d in seen["csp"].split(";") if d.split()[0] == "script-src").split()
+        assert "'unsafe-inline'" not in script_src, path
+        assert seen["violations"] == [], (path, seen["violations"])
+    assert any(v.startswith("'nonce-") for v in report["pages"][venture_page]["csp"].split())
     console = report["console_before_injection"]
     assert not [e for e in console if "Content Security Policy" in e], console
     assert not report["injected_ran"]
