@@ -11,8 +11,8 @@ import copy
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from projects.geo import location_error
 from projects.models import Place
+from projects.models.geo import location_error
 from projects.permissions import can_edit_record
 from projects.selectors.published import describe_ventures, published_ventures_using, ventures_using
 
