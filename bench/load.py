@@ -223,8 +223,11 @@ def manage(*args, env: dict, timeout: float = 600) -> str:
     return result.stdout
 
 
-def production_env(database_url: str, static_root: Path, **extra) -> dict:
-    """Environment for gunicorn with the production settings, on plain HTTP on loopback."""
+def production_env(database_url: str, static_root: Path, broker_url: str, **extra) -> dict:
+    """Environment for gunicorn with the production settings, on plain HTTP on loopback.
+
+    Production refuses to start without a broker (tasks never run inside a web request there).
+    """
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **inherited,
@@ -241,7 +244,7 @@ def production_env(database_url: str, static_root: Path, **extra) -> dict:
         "API_USER_THROTTLE_RATE": "1000000/second",
         "CONN_MAX_AGE": "60",
         "DATABASE_CONNECT_TIMEOUT": "2",
-        "CELERY_BROKER_URL": "",
+        "CELERY_BROKER_URL": broker_url,
         "LOG_LEVEL": "WARNING",
         **extra,
     }
@@ -422,8 +425,8 @@ def run():
 
     database = settings.DATABASES["default"]
     database_url = f"postgis://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-    with tempfile.TemporaryDirectory(prefix="jvtracker-static-") as static_root:
-        env = production_env(database_url, Path(static_root))
+    with tempfile.TemporaryDirectory(prefix="jvtracker-static-") as static_root, TemporaryRedis() as redis:
+        env = production_env(database_url, Path(static_root), redis.url)
         manage("collectstatic", "--noinput", "-v0", env=env)
         with gunicorn(env) as base:
             plan = request_plan(public_ids)

@@ -167,10 +167,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "projects.models.ventures.DatePrecision"},
 }
 
-# Celery: with no broker configured, tasks run in-process (the embedded default).
+# Celery. Tasks run in-process (eager) only in the local and test settings, and only without a
+# broker; production refuses to start without one (jvtracker/settings/production.py).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = False
+# A task past the soft limit gets SoftTimeLimitExceeded (a fetch records it as its failure reason,
+# the sweeps stop and leave the rest for their next run); past the hard limit its process is killed.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=6 * 60)
+# The worker logs through the site's LOGGING (below) instead of replacing the root logger's handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
