@@ -193,6 +193,82 @@ def test_docker_compose_migrates_once_before_the_web_app_and_the_workers_start()
     assert "exec gunicorn" in web_script
 
 
+def _locked(path: Path) -> dict[str, str]:
+    """name -> version of every package in a lock file, each checked to carry its hashes."""
+    text = path.read_text()
+    entries = re.findall(
+        r"^([A-Za-z0-9._-]+(?:\[[^\]]*\])?)==([^ ;\\]+)[^\n]*\\\n\s+--hash=sha256:", text, re.M
+    )
+    packages = {name.split("[")[0].lower().replace("_", "-"): version for name, version in entries}
+    assert len(packages) == len(re.findall(r"^[A-Za-z0-9]", text, re.M)), (
+        f"{path.name}: a package without hashes"
+    )
+    return packages
+
+
+def _pinned(path: Path) -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+)", path.read_text(), re.M)
+    return {name.lower().replace("_", "-"): version for name, version in pins}
+
+
+def test_the_locks_were_compiled_from_the_current_requirements():
+    # Fails after an edit of requirements*.txt until `make lock` is run and its output committed.
+    result = _run(["bash", "scripts/lock.sh", "--check"])
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_locks_pin_every_direct_dependency_at_its_version_with_hashes():
+    production, development = _locked(ROOT / "requirements.lock"), _locked(ROOT / "requirements-dev.lock")
+    direct = _pinned(ROOT / "requirements.txt")
+
+    assert {name: production.get(name) for name in direct} == direct
+    assert {name: development.get(name) for name in {**direct, **_pinned(ROOT / "requirements-dev.txt")}} == {
+        **direct,
+        **_pinned(ROOT / "requirements-dev.txt"),
+    }
+    # What the image runs is what the tests ran; the test tools stay out of the image.
+    assert all(development[name] == version for name, version in production.items())
+    assert "pytest" not in production and "locust" not in production
+
+
+def test_make_venv_stops_when_the_requirements_changed_but_the_lock_did_not(tmp_path):
+    for name in (
+        "Makefile",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "requirements.lock",
+        "requirements-dev.lock",
+    ):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "lock.sh", tmp_path / "scripts" / "lock.sh")
+    assert _run(["make", "-C", str(tmp_path), "lock-check"]).returncode == 0
+
+    with (tmp_path / "requirements.txt").open("a") as requirements:
+        requirements.write("w3lib==2.3.1\n")
+    result = _run(["make", "-C", str(tmp_path), "--no-print-directory", "lock-check"])
+
+    assert result.returncode != 0
+    assert (
+        "requirements-dev.lock is out of date" in result.stderr
+        or "requirements.lock is out of date" in result.stderr
+    )
+    assert "make lock" in result.stderr
+
+
+def test_make_ci_and_the_image_install_the_locks_with_hashes():
+    makefile = (ROOT / "Makefile").read_text()
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "--require-hashes --no-deps -r requirements-dev.lock" in makefile
+    assert re.search(r"^venv: .*lock-check", makefile, re.M)
+    assert "make venv" in (ROOT / ".ci" / "run").read_text()
+    assert "COPY requirements.lock" in dockerfile
+    assert "pip install --require-hashes --no-deps -r requirements.lock" in dockerfile
+    assert "-r requirements.txt" not in dockerfile
+
+
 def test_the_shell_scripts_parse():
     for script in [ROOT / ".ci" / "run", *sorted((ROOT / "scripts").glob("*.sh"))]:
         result = _run(["bash", "-n", str(script)])
