@@ -119,20 +119,34 @@ MAP_TILES_ATTRIBUTION = env(
     "MAP_TILES_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+# The one home of what every map shows and allows (the map page, the venture page's small map and
+# the admin's map widget): the pages pass it to their scripts in their JSON config.
+# North Korea's extent (south-west, north-east corners, lat/lon): the first view, before the
+# boundaries arrive.
+MAP_BOUNDS = ((37.67, 124.18), (43.01, 130.7))
+MAP_MIN_ZOOM = 4
+MAP_MAX_ZOOM = 16
+MAP_DEFAULT_ZOOM = 6
+# Shown in every map's attribution control (HTML, from here only: never from the data).
 DATA_ATTRIBUTION = (
-    "Boundaries: Made with Natural Earth (naturalearthdata.com), public domain. "
-    "Places: GeoNames (geonames.org), CC BY 4.0; open-admin-data "
-    "(github.com/open-admin-data/north-korea-administrative-divisions), CC BY 4.0."
+    'Boundaries: Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain); '
+    'places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), '
+    '<a href="https://github.com/open-admin-data/north-korea-administrative-divisions">open-admin-data</a> '
+    '(CC BY 4.0); <a href="https://leafletjs.com/">Leaflet</a>'
 )
+# django-leaflet reads this (the admin's map widget); derived from the values above.
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (40.0, 127.0),
-    "DEFAULT_ZOOM": 6,
-    "MIN_ZOOM": 3,
-    "MAX_ZOOM": 18,
+    "DEFAULT_CENTER": (
+        (MAP_BOUNDS[0][0] + MAP_BOUNDS[1][0]) / 2,
+        (MAP_BOUNDS[0][1] + MAP_BOUNDS[1][1]) / 2,
+    ),
+    "DEFAULT_ZOOM": MAP_DEFAULT_ZOOM,
+    "MIN_ZOOM": MAP_MIN_ZOOM,
+    "MAX_ZOOM": MAP_MAX_ZOOM,
     "TILES": [("OpenStreetMap", MAP_TILES_URL, {"attribution": MAP_TILES_ATTRIBUTION})]
     if MAP_TILES_URL
     else [],
-    "ATTRIBUTION_PREFIX": "Natural Earth · GeoNames",
+    "ATTRIBUTION_PREFIX": DATA_ATTRIBUTION,
     "RESET_VIEW": False,
 }
 
