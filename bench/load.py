@@ -124,6 +124,7 @@ def run_load(
         "concurrency": concurrency,
         "timeout": timeout,
         "keep_body_of": list(keep_body_of),
+        "clock_origin": time.monotonic(),  # sample times count from here (CLOCK_MONOTONIC: system-wide)
     }
     result = subprocess.run(
         [sys.executable, "-m", "bench.load_client"],

@@ -58,7 +58,10 @@ def _user_class(spec: dict, started: float):
 
 
 def run(spec: dict, out) -> None:
-    started = time.monotonic()
+    # Times count from when the caller asked for the run (its monotonic clock is this machine's, the
+    # same in every process), so that they line up with what the caller did meanwhile (a fault
+    # injected at second 5) and the start-up of this process is not added to the run.
+    started = spec.get("clock_origin", time.monotonic())
     environment = Environment(user_classes=[_user_class(spec, started)], catch_exceptions=True)
     keep_body_of = set(spec.get("keep_body_of", ()))
 
@@ -85,7 +88,7 @@ def run(spec: dict, out) -> None:
     runner = environment.create_local_runner()
     runner.start(spec["concurrency"], spawn_rate=spec["concurrency"])
     # Each user stops by itself after the deadline, once its request in flight has its answer.
-    gevent.sleep(spec["duration"])
+    gevent.sleep(max(0.0, started + spec["duration"] - time.monotonic()))
     give_up = time.monotonic() + spec["timeout"] + 5
     while runner.user_count and time.monotonic() < give_up:
         gevent.sleep(0.1)
