@@ -15,12 +15,15 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY requirements.txt ./
-RUN pip install -r requirements.txt
+# The production lock: every package pinned with its hashes (`make lock` writes it from requirements.txt).
+COPY requirements.lock ./
+RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
-# collectstatic imports the production settings, which insist on a real key: give it a throwaway one.
+# collectstatic imports the production settings, which insist on a real key and a broker: give it a
+# throwaway key and a broker URL it never contacts.
 RUN SECRET_KEY="collectstatic-$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+        CELERY_BROKER_URL="redis://broker.invalid:6379/0" \
         python manage.py collectstatic --noinput \
     && useradd --system --home-dir /app --shell /usr/sbin/nologin app \
     && mkdir -p /app/media /app/archive \

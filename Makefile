@@ -16,6 +16,7 @@ help:
 	@echo "make run      install what is missing, migrate, load data, serve http://$(HOST):$(PORT)"
 	@echo "make test     run the test suite (DATABASE_URL picks PostGIS; default SpatiaLite)"
 	@echo "make lint     ruff check and format check"
+	@echo "make lock     compile requirements*.txt into the hashed requirements*.lock (after editing them)"
 	@echo "make worker   Celery worker and beat against CELERY_BROKER_URL"
 	@echo "make bench    benchmarks against PostGIS (BENCH_DATABASE_URL)"
 	@echo "make backup / make restore BACKUP=path"
@@ -27,13 +28,28 @@ system-deps:
 $(PY):
 	@bash scripts/make_venv.sh $(VENV)
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+# The venv installs the lock (every package pinned, with hashes), never requirements*.txt directly.
+$(VENV)/.installed: requirements.lock requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-dev.lock
 	@touch $@
 
+# requirements*.txt changed but `make lock` was not run: stop rather than install an old lock.
+.PHONY: lock-check
+lock-check:
+	@bash scripts/lock.sh --check
+
 .PHONY: venv
-venv: system-deps $(VENV)/.installed
+venv: system-deps lock-check $(VENV)/.installed
+
+# After editing requirements*.txt: compile requirements*.lock (pinned, hashed) and commit them.
+# Existing pins are kept where they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest.
+UV_VERSION := $(shell sed -n 's/^uv==//p' requirements-dev.txt)
+LOCK_ARGS ?=
+.PHONY: lock
+lock: | $(PY)
+	@$(VENV)/bin/uv --version 2>/dev/null | grep -qxF "uv $(UV_VERSION)" \
+		|| $(PY) -m pip install --quiet "uv==$(UV_VERSION)"
+	bash scripts/lock.sh $(VENV)/bin/uv $(LOCK_ARGS)
 
 .PHONY: setup
 setup: venv

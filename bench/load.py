@@ -1,8 +1,8 @@
 """Load and fault runs against gunicorn with PostGIS, from a second process on loopback.
 
-A small asyncio HTTP client (no dependency) keeps `concurrency` clients busy for `duration` seconds,
-each cycling through the map page, the full GeoJSON export the map loads, a filtered list page and
-a venture detail, and records every request's status and latency. The server is gunicorn with the
+Locust (bench/load_client.py, in a process of its own) keeps `concurrency` clients busy for
+`duration` seconds, each cycling through the map page, the full GeoJSON export the map loads, a
+filtered list page and a venture detail, and records every request's status and latency. The server is gunicorn with the
 production settings (CSP, security middleware, compressed static files) on 127.0.0.1.
 
     .venv/bin/python -m bench load      # 60 s, 64 clients (BENCH_LOAD_SECONDS, BENCH_LOAD_CLIENTS)
@@ -11,14 +11,13 @@ The same pieces drive the fault tests (tests/trust/test_load.py): a PostgreSQL c
 their own (never the shared ones on 5432/6379), stopped and started during a run.
 """
 
-import asyncio
+import base64
 import collections
-import concurrent.futures
 import contextlib
 import dataclasses
+import json
 import os
 import platform
-import random
 import secrets
 import shutil
 import signal
@@ -102,60 +101,7 @@ class LoadResult:
         return "\n".join(lines)
 
 
-async def _get(host: str, port: int, path: str, timeout: float, keep_body: bool) -> tuple[int, str, bytes]:
-    """One GET over a fresh connection (gunicorn's sync workers close after each response)."""
-
-    async def exchange():
-        reader, writer = await asyncio.open_connection(host, port)
-        try:
-            writer.write(
-                f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept-Encoding: gzip\r\n"
-                f"User-Agent: jvtracker-load\r\nConnection: close\r\n\r\n".encode()
-            )
-            await writer.drain()
-            head = await reader.readuntil(b"\r\n\r\n")
-            status = int(head.split(b" ", 2)[1])
-            headers = {}
-            for line in head.split(b"\r\n")[1:]:
-                if b":" in line:
-                    name, value = line.split(b":", 1)
-                    headers[name.strip().lower().decode()] = value.strip().decode()
-            if "content-length" in headers:
-                body = await reader.readexactly(int(headers["content-length"]))
-            else:
-                body = await reader.read()  # until the server closes (chunked bodies included)
-            return status, headers.get("retry-after", ""), body if keep_body else b""
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
-
-    return await asyncio.wait_for(exchange(), timeout)
-
-
-async def _client(number, base, plan, deadline, started, samples, timeout, keep_body_of, kinds):
-    host, port = base
-    rng = random.Random(number)
-    turn = number
-    while time.monotonic() < deadline:
-        kind = kinds[turn % len(kinds)]
-        turn += 1
-        path = rng.choice(plan[kind])
-        begin = time.monotonic()
-        try:
-            status, retry_after, body = await _get(host, port, path, timeout, kind in keep_body_of)
-            error = ""
-        except TimeoutError:
-            status, retry_after, body, error = 0, "", b"", "timeout"
-        except (OSError, asyncio.IncompleteReadError, ValueError, IndexError) as exc:
-            status, retry_after, body, error = 0, "", b"", type(exc).__name__
-            await asyncio.sleep(0.05)  # a refused connection returns at once: do not spin
-        samples.append(
-            Sample(kind, begin - started, time.monotonic() - begin, status, error, retry_after, body)
-        )
-
-
-async def run_load_async(
+def run_load(
     base: tuple[str, int],
     plan: dict[str, list[str]],
     *,
@@ -165,27 +111,41 @@ async def run_load_async(
     keep_body_of: tuple[str, ...] = (),
     weights: dict[str, int] | None = None,
 ) -> LoadResult:
-    """Each client cycles through the kinds of `plan`, each repeated by its weight (all 1 without weights)."""
-    kinds = [kind for kind in plan for _ in range(weights.get(kind, 0) if weights else 1)]
-    samples: list[Sample] = []
-    started = time.monotonic()
-    deadline = started + duration
-    await asyncio.gather(
-        *(
-            _client(n, base, plan, deadline, started, samples, timeout, keep_body_of, kinds)
-            for n in range(concurrency)
-        )
-    )
-    return LoadResult(samples, time.monotonic() - started, concurrency)
+    """`concurrency` locust users for `duration` seconds (bench/load_client.py, a process of its own).
 
-
-def run_load(base, plan, **kwargs) -> LoadResult:
-    """Run the clients on an event loop of their own, in a thread of their own.
-
-    The calling thread may already run a loop (Playwright's sync API leaves one in pytest's thread).
+    Each cycles through the kinds of `plan`, each repeated by its weight (all 1 without weights).
     """
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, run_load_async(base, plan, **kwargs)).result()
+    host, port = base
+    spec = {
+        "base": f"http://{host}:{port}",
+        "plan": plan,
+        "weights": weights,
+        "duration": duration,
+        "concurrency": concurrency,
+        "timeout": timeout,
+        "keep_body_of": list(keep_body_of),
+        "clock_origin": time.monotonic(),  # sample times count from here (CLOCK_MONOTONIC: system-wide)
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.load_client"],
+        cwd=ROOT,
+        input=json.dumps(spec),
+        capture_output=True,
+        text=True,
+        timeout=duration + timeout + 120,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"the load client failed:\n{result.stderr[-4000:]}")
+    samples = []
+    for line in result.stdout.splitlines():
+        if line.startswith("{"):
+            fields = json.loads(line)
+            fields["body"] = base64.b64decode(fields["body"])
+            samples.append(Sample(**fields))
+    # The run lasts until its last answer (the clients finish the request in flight at the end).
+    run_length = max([duration, *(s.started + s.seconds for s in samples)])
+    return LoadResult(samples, run_length, concurrency)
 
 
 # ------------------------------------------------------------------------------------------ servers
@@ -223,8 +183,11 @@ def manage(*args, env: dict, timeout: float = 600) -> str:
     return result.stdout
 
 
-def production_env(database_url: str, static_root: Path, **extra) -> dict:
-    """Environment for gunicorn with the production settings, on plain HTTP on loopback."""
+def production_env(database_url: str, static_root: Path, broker_url: str, **extra) -> dict:
+    """Environment for gunicorn with the production settings, on plain HTTP on loopback.
+
+    Production refuses to start without a broker (tasks never run inside a web request there).
+    """
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **inherited,
@@ -241,7 +204,7 @@ def production_env(database_url: str, static_root: Path, **extra) -> dict:
         "API_USER_THROTTLE_RATE": "1000000/second",
         "CONN_MAX_AGE": "60",
         "DATABASE_CONNECT_TIMEOUT": "2",
-        "CELERY_BROKER_URL": "",
+        "CELERY_BROKER_URL": broker_url,
         "LOG_LEVEL": "WARNING",
         **extra,
     }
@@ -422,8 +385,8 @@ def run():
 
     database = settings.DATABASES["default"]
     database_url = f"postgis://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}/{database['NAME']}"
-    with tempfile.TemporaryDirectory(prefix="jvtracker-static-") as static_root:
-        env = production_env(database_url, Path(static_root))
+    with tempfile.TemporaryDirectory(prefix="jvtracker-static-") as static_root, TemporaryRedis() as redis:
+        env = production_env(database_url, Path(static_root), redis.url)
         manage("collectstatic", "--noinput", "-v0", env=env)
         with gunicorn(env) as base:
             plan = request_plan(public_ids)
@@ -433,7 +396,7 @@ def run():
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; "
         f"{len(public_ids)} published ventures; gunicorn {workers} workers x 4 threads (gthread), "
-        f"production settings; client: asyncio on loopback, {LOAD_CLIENTS} clients, {LOAD_SECONDS} s, "
+        f"production settings; client: locust (FastHttpUser) on loopback, {LOAD_CLIENTS} clients, {LOAD_SECONDS} s, "
         f"mix {LOAD_MIX}"
     )
     print(result.report())

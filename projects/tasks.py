@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from celery.signals import worker_ready
 from django.conf import settings
 
@@ -35,6 +36,10 @@ def poll_feeds():
     for feed in Feed.objects.filter(active=True):
         try:
             results[feed.pk] = feed_poll(feed=feed).__dict__
+        except SoftTimeLimitExceeded:
+            # Past the soft time limit: stop here, the next poll starts again from the first feed.
+            logger.warning("Polling feeds stopped at the soft time limit after %s feeds", len(results))
+            break
         except Exception:
             logger.exception("Polling feed %s failed", feed.pk)
     return results
@@ -59,6 +64,10 @@ def check_links(limit: int = 200):
     for source in sources_due_for_link_check(limit=limit):
         try:
             status = source_check_link(source=source)
+        except SoftTimeLimitExceeded:
+            # Past the soft time limit: the sources not checked are still due for the next run.
+            logger.warning("Link check stopped at the soft time limit: %s", counts)
+            break
         except Exception:
             logger.exception("Checking the link of source %s failed", source.pk)
             continue

@@ -31,13 +31,17 @@ def _admin_url(name: str, *args) -> str | None:
 
 
 def _map_settings() -> dict:
+    """What the map scripts take from the settings (their one home): tiles, attribution, view."""
     return {
         "tiles_url": settings.MAP_TILES_URL,
         "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         "data_attribution": settings.DATA_ATTRIBUTION,
         "provinces_url": reverse("projects:provinces-geojson"),
-        "center": list(settings.LEAFLET_CONFIG.get("DEFAULT_CENTER", (40.0, 127.0))),
-        "zoom": settings.LEAFLET_CONFIG.get("DEFAULT_ZOOM", 6),
+        "view": {
+            "bounds": [list(corner) for corner in settings.MAP_BOUNDS],
+            "min_zoom": settings.MAP_MIN_ZOOM,
+            "max_zoom": settings.MAP_MAX_ZOOM,
+        },
     }
 
 

@@ -1,8 +1,7 @@
 #!/bin/sh
-# The web container: apply migrations, make sure the provinces and gazetteer are loaded, then serve.
+# The web container: serve. Migrations and `load_geo` ran before, in the one-off `migrate` service
+# of docker-compose.yml, which the web and the workers wait for.
 set -eu
-python manage.py migrate --noinput
-python manage.py load_geo
 exec gunicorn jvtracker.wsgi:application \
   --bind 0.0.0.0:8000 \
   --workers "${GUNICORN_WORKERS:-3}" \

@@ -1,5 +1,6 @@
 """The set-up: production settings, the compose file, the README, the scripts `make run` relies on."""
 
+import json
 import os
 import re
 import shutil
@@ -8,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -26,10 +28,31 @@ def _settings_variables() -> set[str]:
     return variables
 
 
-def _import_production(secret_key: str):
+REAL_KEY = "Zr8vYw1q2-" * 6
+BROKER_URL = "redis://127.0.0.1:6379/0"  # never contacted: these only load the settings
+
+
+def _import_production(secret_key: str, broker_url: str = BROKER_URL):
     code = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
-    env = {"DJANGO_SETTINGS_MODULE": "jvtracker.settings.production", "SECRET_KEY": secret_key}
+    env = {
+        "DJANGO_SETTINGS_MODULE": "jvtracker.settings.production",
+        "SECRET_KEY": secret_key,
+        "CELERY_BROKER_URL": broker_url,
+    }
     return _run([PYTHON, "-c", code], env=env)
+
+
+def _celery_configuration(settings_module: str, **env) -> dict:
+    """The configuration the Celery app ends up with under these settings and environment."""
+    code = (
+        "import json, django; django.setup(); from jvtracker.celery import app; c = app.conf; "
+        "print(json.dumps({'eager': c.task_always_eager, 'soft': c.task_soft_time_limit, "
+        "'hard': c.task_time_limit, 'hijack': c.worker_hijack_root_logger}))"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": settings_module, "SECRET_KEY": REAL_KEY, **env}
+    result = _run([PYTHON, "-c", code], env=env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize(
@@ -43,10 +66,45 @@ def test_production_settings_refuse_to_start_without_a_real_secret_key(secret_ke
 
 
 def test_production_settings_start_with_a_real_secret_key():
-    result = _import_production("Zr8vYw1q2-" * 6)
+    result = _import_production(REAL_KEY)
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("False")
+
+
+def test_production_settings_refuse_to_start_without_a_broker():
+    # Without one, every fetch would run inside the web request that asked for it.
+    result = _import_production(REAL_KEY, broker_url="")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "CELERY_BROKER_URL must point to the broker" in result.stderr
+
+
+@pytest.mark.parametrize("settings_module", ["jvtracker.settings.local", "jvtracker.settings.test"])
+def test_local_and_test_settings_run_tasks_in_process_only_without_a_broker(settings_module):
+    assert _celery_configuration(settings_module, CELERY_BROKER_URL="")["eager"] is True
+    assert _celery_configuration(settings_module, CELERY_BROKER_URL=BROKER_URL)["eager"] is False
+
+
+def test_production_never_runs_tasks_in_process():
+    configuration = _celery_configuration("jvtracker.settings.production", CELERY_BROKER_URL=BROKER_URL)
+
+    assert configuration["eager"] is False
+
+
+def test_tasks_have_soft_and_hard_time_limits_from_the_environment_and_keep_the_site_logging():
+    defaults = _celery_configuration("jvtracker.settings.production", CELERY_BROKER_URL=BROKER_URL)
+    tuned = _celery_configuration(
+        "jvtracker.settings.production",
+        CELERY_BROKER_URL=BROKER_URL,
+        CELERY_TASK_SOFT_TIME_LIMIT="40",
+        CELERY_TASK_TIME_LIMIT="50",
+    )
+
+    assert 0 < defaults["soft"] < defaults["hard"]
+    assert (tuned["soft"], tuned["hard"]) == (40, 50)
+    assert defaults["hijack"] is False
 
 
 def test_the_readme_opens_with_the_two_commands():
@@ -99,10 +157,116 @@ def test_docker_compose_runs_every_service_with_a_health_check():
     services = _run(["docker-compose", "-f", "docker-compose.yml", "config", "--services"], env=secrets)
     config = _run(["docker-compose", "-f", "docker-compose.yml", "config"], env=secrets).stdout
 
-    assert set(services.stdout.split()) == {"postgis", "redis", "web", "celeryworker", "celerybeat"}
+    assert set(services.stdout.split()) == {
+        "postgis",
+        "redis",
+        "migrate",
+        "web",
+        "celeryworker",
+        "celerybeat",
+    }
+    # Every long-running service has one; `migrate` runs once and exits.
     assert config.count("healthcheck:") == 5
     assert "postgis/postgis:15-3.4" in config
     assert "jvtracker.settings.production" in config
+
+
+@pytest.mark.skipif(not shutil.which("docker-compose"), reason="docker-compose is not installed")
+def test_docker_compose_migrates_once_before_the_web_app_and_the_workers_start():
+    secrets = {"SECRET_KEY": "compose-config-check", "POSTGRES_PASSWORD": "compose-config-check"}
+    config = yaml.safe_load(
+        _run(["docker-compose", "-f", "docker-compose.yml", "config"], env=secrets).stdout
+    )
+    services = config["services"]
+
+    migrate = services["migrate"]
+    assert "migrate --noinput" in " ".join(migrate["command"])
+    assert "load_geo" in " ".join(migrate["command"])
+    assert migrate["restart"] == "no"
+    assert migrate["depends_on"]["postgis"] == {"condition": "service_healthy"}
+    for name in ("web", "celeryworker", "celerybeat"):
+        waits_for = services[name]["depends_on"]["migrate"]
+        assert waits_for == {"condition": "service_completed_successfully"}, name
+    # The web container only serves: several replicas never race each other to migrate.
+    web_script = (ROOT / "scripts" / "docker_web.sh").read_text()
+    assert "manage.py" not in web_script
+    assert "exec gunicorn" in web_script
+
+
+def _locked(path: Path) -> dict[str, str]:
+    """name -> version of every package in a lock file, each checked to carry its hashes."""
+    text = path.read_text()
+    entries = re.findall(
+        r"^([A-Za-z0-9._-]+(?:\[[^\]]*\])?)==([^ ;\\]+)[^\n]*\\\n\s+--hash=sha256:", text, re.M
+    )
+    packages = {name.split("[")[0].lower().replace("_", "-"): version for name, version in entries}
+    assert len(packages) == len(re.findall(r"^[A-Za-z0-9]", text, re.M)), (
+        f"{path.name}: a package without hashes"
+    )
+    return packages
+
+
+def _pinned(path: Path) -> dict[str, str]:
+    pins = re.findall(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+)", path.read_text(), re.M)
+    return {name.lower().replace("_", "-"): version for name, version in pins}
+
+
+def test_the_locks_were_compiled_from_the_current_requirements():
+    # Fails after an edit of requirements*.txt until `make lock` is run and its output committed.
+    result = _run(["bash", "scripts/lock.sh", "--check"])
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_locks_pin_every_direct_dependency_at_its_version_with_hashes():
+    production, development = _locked(ROOT / "requirements.lock"), _locked(ROOT / "requirements-dev.lock")
+    direct = _pinned(ROOT / "requirements.txt")
+
+    assert {name: production.get(name) for name in direct} == direct
+    assert {name: development.get(name) for name in {**direct, **_pinned(ROOT / "requirements-dev.txt")}} == {
+        **direct,
+        **_pinned(ROOT / "requirements-dev.txt"),
+    }
+    # What the image runs is what the tests ran; the test tools stay out of the image.
+    assert all(development[name] == version for name, version in production.items())
+    assert "pytest" not in production and "locust" not in production
+
+
+def test_make_venv_stops_when_the_requirements_changed_but_the_lock_did_not(tmp_path):
+    for name in (
+        "Makefile",
+        "requirements.txt",
+        "requirements-dev.txt",
+        "requirements.lock",
+        "requirements-dev.lock",
+    ):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "lock.sh", tmp_path / "scripts" / "lock.sh")
+    assert _run(["make", "-C", str(tmp_path), "lock-check"]).returncode == 0
+
+    with (tmp_path / "requirements.txt").open("a") as requirements:
+        requirements.write("w3lib==2.3.1\n")
+    result = _run(["make", "-C", str(tmp_path), "--no-print-directory", "lock-check"])
+
+    assert result.returncode != 0
+    assert (
+        "requirements-dev.lock is out of date" in result.stderr
+        or "requirements.lock is out of date" in result.stderr
+    )
+    assert "make lock" in result.stderr
+
+
+def test_make_ci_and_the_image_install_the_locks_with_hashes():
+    makefile = (ROOT / "Makefile").read_text()
+    dockerfile = (ROOT / "Dockerfile").read_text()
+
+    assert "--require-hashes --no-deps -r requirements-dev.lock" in makefile
+    assert re.search(r"^venv: .*lock-check", makefile, re.M)
+    assert "make venv" in (ROOT / ".ci" / "run").read_text()
+    assert "COPY requirements.lock" in dockerfile
+    assert "pip install --require-hashes --no-deps -r requirements.lock" in dockerfile
+    assert "-r requirements.txt" not in dockerfile
 
 
 def test_the_shell_scripts_parse():

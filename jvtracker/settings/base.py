@@ -120,20 +120,34 @@ MAP_TILES_ATTRIBUTION = env(
     "MAP_TILES_ATTRIBUTION",
     default='&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
 )
+# The one home of what every map shows and allows (the map page, the venture page's small map and
+# the admin's map widget): the pages pass it to their scripts in their JSON config.
+# North Korea's extent (south-west, north-east corners, lat/lon): the first view, before the
+# boundaries arrive.
+MAP_BOUNDS = ((37.67, 124.18), (43.01, 130.7))
+MAP_MIN_ZOOM = 4
+MAP_MAX_ZOOM = 16
+MAP_DEFAULT_ZOOM = 6
+# Shown in every map's attribution control (HTML, from here only: never from the data).
 DATA_ATTRIBUTION = (
-    "Boundaries: Made with Natural Earth (naturalearthdata.com), public domain. "
-    "Places: GeoNames (geonames.org), CC BY 4.0; open-admin-data "
-    "(github.com/open-admin-data/north-korea-administrative-divisions), CC BY 4.0."
+    'Boundaries: Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain); '
+    'places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0), '
+    '<a href="https://github.com/open-admin-data/north-korea-administrative-divisions">open-admin-data</a> '
+    '(CC BY 4.0); <a href="https://leafletjs.com/">Leaflet</a>'
 )
+# django-leaflet reads this (the admin's map widget); derived from the values above.
 LEAFLET_CONFIG = {
-    "DEFAULT_CENTER": (40.0, 127.0),
-    "DEFAULT_ZOOM": 6,
-    "MIN_ZOOM": 3,
-    "MAX_ZOOM": 18,
+    "DEFAULT_CENTER": (
+        (MAP_BOUNDS[0][0] + MAP_BOUNDS[1][0]) / 2,
+        (MAP_BOUNDS[0][1] + MAP_BOUNDS[1][1]) / 2,
+    ),
+    "DEFAULT_ZOOM": MAP_DEFAULT_ZOOM,
+    "MIN_ZOOM": MAP_MIN_ZOOM,
+    "MAX_ZOOM": MAP_MAX_ZOOM,
     "TILES": [("OpenStreetMap", MAP_TILES_URL, {"attribution": MAP_TILES_ATTRIBUTION})]
     if MAP_TILES_URL
     else [],
-    "ATTRIBUTION_PREFIX": "Natural Earth · GeoNames",
+    "ATTRIBUTION_PREFIX": DATA_ATTRIBUTION,
     "RESET_VIEW": False,
 }
 
@@ -168,10 +182,17 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "projects.models.ventures.DatePrecision"},
 }
 
-# Celery: with no broker configured, tasks run in-process (the embedded default).
+# Celery. Tasks run in-process (eager) only in the local and test settings, and only without a
+# broker; production refuses to start without one (jvtracker/settings/production.py).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = False
+# A task past the soft limit gets SoftTimeLimitExceeded (a fetch records it as its failure reason,
+# the sweeps stop and leave the rest for their next run); past the hard limit its process is killed.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=5 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=6 * 60)
+# The worker logs through the site's LOGGING (below) instead of replacing the root logger's handlers.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

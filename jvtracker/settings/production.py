@@ -12,6 +12,13 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("insecure") or len(set(SECRET_K
         "SECRET_KEY must be set to a random string of at least 50 characters in production "
         '(python -c "import secrets; print(secrets.token_urlsafe(64))").'
     )
+# Without a broker Celery would run every fetch inside the web request that asked for it.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+if not CELERY_BROKER_URL:
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL must point to the broker in production (e.g. redis://redis:6379/0): "
+        "tasks never run inside web requests here."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

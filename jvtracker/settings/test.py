@@ -1,7 +1,7 @@
 """Test runs (pytest). The database comes from DATABASE_URL like everywhere else."""
 
 from .base import *  # noqa: F403
-from .base import REST_FRAMEWORK, env
+from .base import CELERY_BROKER_URL, REST_FRAMEWORK, env
 
 SECRET_KEY = env("SECRET_KEY", default="insecure-test-key")
 DEBUG = False
@@ -17,3 +17,5 @@ AXES_ENABLED = False
 # Tests never run collectstatic: serve static files from the finders, as runserver does.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Without a broker, tasks run in-process: the embedded default needs no Redis.
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL

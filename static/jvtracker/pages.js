@@ -1,8 +1,9 @@
 /* Content pages: draw the status symbols (shape + colour) next to status labels. */
 (function () {
   "use strict";
-  if (!window.jvSymbols) return;
+  var sym = window.jv && window.jv.symbols;
+  if (!sym) return;
   Array.prototype.forEach.call(document.querySelectorAll(".status-swatch"), function (span) {
-    if (!span.firstChild) span.appendChild(window.jvSymbols.statusIcon(span.getAttribute("data-status"), 14));
+    if (!span.firstChild) span.appendChild(sym.statusIcon(span.getAttribute("data-status"), 14));
   });
 })();

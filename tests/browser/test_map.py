@@ -133,6 +133,19 @@ def test_clicking_a_marker_opens_its_popup_which_links_to_the_venture_page(probe
     assert "Uiju copper mine is operating." in page.inner_text(".citations")
     page.wait_for_selector("#small-map[data-ready=true]")
     probe.screenshot("venture-page")
+    # The map's own symbol layer painted the venture on the small map, where its point is.
+    painted = page.evaluate(
+        """() => {
+          const canvas = document.querySelector('#small-map .leaflet-venture-pane canvas');
+          const map = canvas.getBoundingClientRect();
+          const ctx = canvas.getContext('2d');
+          const ratio = canvas.width / map.width;
+          const centre = [canvas.width / 2, canvas.height / 2].map(Math.round);
+          return ctx.getImageData(centre[0] - 4 * ratio, centre[1] - 4 * ratio, 8 * ratio, 8 * ratio)
+            .data.filter((value, index) => index % 4 === 3 && value > 0).length;
+        }"""
+    )
+    assert painted > 0
     assert probe.console_errors == []
 
 

@@ -44,10 +44,14 @@ def _python(code: str, env: dict) -> str:
 
 @pytest.fixture(scope="module")
 def stack():
-    """Our own PostgreSQL with a migrated, seeded database, and collected static files."""
-    with TemporaryPostgres() as postgres, tempfile.TemporaryDirectory(prefix="jvtracker-static-") as static:
+    """Our own PostgreSQL with a migrated, seeded database, collected static files, and our own broker."""
+    with (
+        TemporaryPostgres() as postgres,
+        TemporaryRedis() as broker,
+        tempfile.TemporaryDirectory(prefix="jvtracker-static-") as static,
+    ):
         database_url = postgres.create_database("jv_faults")
-        env = production_env(database_url, Path(static))
+        env = production_env(database_url, Path(static), broker.url)
         manage("migrate", "--noinput", env=env)
         manage("collectstatic", "--noinput", "-v0", env=env)
         _python(f"import django; django.setup(); from bench.api import seed; seed({SEED_VENTURES})", env)

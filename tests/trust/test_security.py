@@ -20,6 +20,7 @@ from tests.factories import make_venture
 
 ROOT = Path(django_settings.BASE_DIR)
 REAL_KEY = secrets.token_urlsafe(64)
+PLACEHOLDER_BROKER_URL = "redis://127.0.0.1:6379/0"
 # Settings the production module hardens; applied on top of the test settings for in-process checks.
 PRODUCTION_NAMES = re.compile(
     r"^(DEBUG|DEBUG_PROPAGATE_EXCEPTIONS|SECURE_.*|SESSION_COOKIE_.*|CSRF_COOKIE_.*|X_FRAME_OPTIONS)$"
@@ -29,7 +30,13 @@ PRODUCTION_NAMES = re.compile(
 def _run_manage(*args, env_overrides: dict, timeout=120):
     # Browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
     inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {**inherited, "DJANGO_SETTINGS_MODULE": "jvtracker.settings.production", **env_overrides}
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "jvtracker.settings.production",
+        # Production insists on a broker; `check` never connects to it.
+        "CELERY_BROKER_URL": PLACEHOLDER_BROKER_URL,
+        **env_overrides,
+    }
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -63,6 +70,7 @@ def test_production_refuses_to_start_without_a_real_secret_key(key):
 def production(settings, monkeypatch):
     """The production module's hardening, applied to this test process (database stays the test one)."""
     monkeypatch.setenv("SECRET_KEY", REAL_KEY)
+    monkeypatch.setenv("CELERY_BROKER_URL", PLACEHOLDER_BROKER_URL)
     module = importlib.import_module("jvtracker.settings.production")
     for name in dir(module):
         if PRODUCTION_NAMES.match(name):

@@ -1,8 +1,19 @@
 /* jvtracker symbols: each status has a colour (Okabe–Ito, safe for colour-blind readers) AND a shape,
- * each sector a letter, each location precision a stroke. Shared by the map, the legend, the list
- * and the venture page. No HTML strings: everything is built as DOM/SVG nodes. */
+ * each sector a letter, each location precision a stroke. Shared by the map, the legend, the list,
+ * the content pages and the venture page's small map: one painter draws every symbol on a canvas
+ * (paintSymbol), one layer puts them on a Leaflet map (VentureDots). No HTML strings: everything is
+ * built as DOM/SVG nodes. Exposed as window.jv.symbols. */
 (function () {
   "use strict";
+  var jv = window.jv = window.jv || {};
+
+  // VentureDots draws through Leaflet's canvas renderer internals (_ctx, _drawing, _redraw,
+  // _pxBounds…), which are not public API: it is written for this Leaflet release, the one
+  // django-leaflet serves (tests/test_pages.py checks the served leaflet.js says the same).
+  var LEAFLET_VERSION = "1.9.3";
+  if (window.L && L.version !== LEAFLET_VERSION) {
+    console.error("jvtracker symbols are written for Leaflet " + LEAFLET_VERSION + ", not " + L.version);
+  }
 
   var STATUS_STYLE = {
     reported: { color: "#56B4E9", shape: "triangle-down" },
@@ -92,82 +103,17 @@
     return svg;
   }
 
-  // A canvas marker drawn as its status shape, with the sector letter when zoomed in and a dotted
-  // outer ring when the point is only the county seat.
   // Marker size follows the zoom, so a whole-country view of 10,000 ventures is not a solid blot.
   function radiusForZoom(zoom) {
     return zoom <= 6 ? 4.5 : zoom <= 8 ? 6 : 9;
   }
 
-  var ShapeMarker = window.L && L.CircleMarker.extend({
-    options: { shape: "circle", letter: "", ring: false, hidden: false, fixedRadius: null },
-    _project: function () {
-      this._radius = this.options.fixedRadius || radiusForZoom(this._map.getZoom());
-      L.CircleMarker.prototype._project.call(this);
-    },
-    _empty: function () {
-      return this.options.hidden || L.CircleMarker.prototype._empty.call(this);
-    },
-    _containsPoint: function (p) {
-      return !this.options.hidden && L.CircleMarker.prototype._containsPoint.call(this, p);
-    },
-    _updateBounds: function () {
-      var r = this._radius * 1.4 + (this.options.ring ? 5 : 0), w = this._clickTolerance(), p = [r + w, r + w];
-      this._pxBounds = new L.Bounds(this._point.subtract(p), this._point.add(p));
-    },
-    _updatePath: function () {
-      var renderer = this._renderer;
-      if (!(renderer instanceof L.Canvas)) { L.CircleMarker.prototype._updatePath.call(this); return; }
-      if (!renderer._drawing || this._empty()) return;
-      var ctx = renderer._ctx, p = this._point, r = Math.max(Math.round(this._radius), 1);
-      ctx.beginPath();
-      traceCanvas(ctx, this.options.shape, p.x, p.y, r);
-      renderer._fillStroke(ctx, this);
-      if (this.options.ring) {
-        ctx.beginPath();
-        ctx.arc(p.x, p.y, r * 1.4 + 4, 0, Math.PI * 2, false);
-        ctx.setLineDash([2, 3]);
-        ctx.globalAlpha = 0.9;
-        ctx.lineWidth = 1;
-        ctx.strokeStyle = "#333";
-        ctx.stroke();
-        ctx.setLineDash([]);
-      }
-      if (this.options.letter && r >= 7) {
-        ctx.globalAlpha = 1;
-        ctx.font = "bold " + Math.round(r * 1.1) + "px sans-serif";
-        ctx.textAlign = "center";
-        ctx.textBaseline = "middle";
-        ctx.lineWidth = 3;
-        ctx.strokeStyle = "#fff";
-        ctx.strokeText(this.options.letter, p.x, p.y + 0.5);
-        ctx.fillStyle = "#111";
-        ctx.fillText(this.options.letter, p.x, p.y + 0.5);
-      }
-    }
-  });
-
-  function markerOptions(props, renderer, fixedRadius) {
-    var style = statusStyle(props.status), precision = props.location_precision;
-    return {
-      renderer: renderer,
-      fixedRadius: fixedRadius || null,
-      shape: style.shape,
-      fillColor: style.color,
-      fillOpacity: 0.95,
-      color: "#1a1a1a",
-      weight: precision === "exact" ? 1.5 : 1.2,
-      dashArray: PRECISION_DASH[precision] || null,
-      letter: SECTOR_LETTER[props.sector] || "",
-      ring: precision === "county"
-    };
-  }
-
   // All the ventures of the map as ONE canvas path: projecting and painting 10,000 symbols in a loop
   // takes milliseconds, where 10,000 separate Leaflet layers take a third of a second to add.
   // Items: {latlng, feature, style}. Clicks hit the topmost item; the map decides what to open.
+  // The venture page draws its one symbol with the same layer, at a fixed radius.
   var VentureDots = window.L && L.Path.extend({
-    options: { interactive: true, weight: 1 },
+    options: { interactive: true, weight: 1, fixedRadius: null },
     initialize: function (options) {
       L.setOptions(this, options);
       this._items = [];
@@ -179,7 +125,8 @@
     },
     items: function () { return this._items; },
     _project: function () {
-      var map = this._map, items = this._items, r = this._radius = radiusForZoom(map.getZoom());
+      var map = this._map, items = this._items;
+      var r = this._radius = this.options.fixedRadius || radiusForZoom(map.getZoom());
       var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, p, i;
       for (i = 0; i < items.length; i++) {
         p = items[i].point = map.latLngToLayerPoint(items[i].latlng);
@@ -227,6 +174,42 @@
     }
   });
 
+  // The one painter: a symbol of radius r centred on (x, y). Status shape filled with its colour,
+  // outline solid/dashed by precision, a dotted ring for a county seat, and (r >= 7) the sector
+  // letter in a small white disc, so it reads on every status colour.
+  function paintSymbol(ctx, st, x, y, r) {
+    ctx.strokeStyle = "#1a1a1a";
+    ctx.beginPath();
+    traceCanvas(ctx, st.shape, x, y, r);
+    ctx.globalAlpha = 0.95;
+    ctx.fillStyle = st.color;
+    ctx.fill();
+    ctx.globalAlpha = 1;
+    ctx.setLineDash(st.dash || []);
+    ctx.lineWidth = st.weight;
+    ctx.stroke();
+    if (st.ring) {
+      ctx.beginPath();
+      ctx.arc(x, y, r * 1.4 + 4, 0, Math.PI * 2, false);
+      ctx.setLineDash([2, 3]);
+      ctx.lineWidth = 1;
+      ctx.stroke();
+    }
+    ctx.setLineDash([]);
+    if (r >= 7 && st.letter) {
+      ctx.beginPath();
+      ctx.arc(x, y, r * 0.55, 0, Math.PI * 2, false);
+      ctx.fillStyle = "#fff";
+      ctx.fill();
+      ctx.font = "bold " + Math.round(r * 0.85) + "px sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.fillStyle = "#111";
+      ctx.fillText(st.letter, x, y + 0.5);
+    }
+  }
+
+  // Each symbol is painted once into a small sprite, then stamped.
   var sprites = {};
   function spriteFor(st, r) {
     var key = st.key + "|" + r, sprite = sprites[key];
@@ -237,36 +220,7 @@
     canvas.width = canvas.height = Math.ceil(size * ratio);
     var ctx = canvas.getContext("2d");
     ctx.scale(ratio, ratio);
-    ctx.strokeStyle = "#1a1a1a";
-    ctx.beginPath();
-    traceCanvas(ctx, st.shape, half, half, r);
-    ctx.globalAlpha = 0.95;
-    ctx.fillStyle = st.color;
-    ctx.fill();
-    ctx.globalAlpha = 1;
-    ctx.setLineDash(st.dash || []);
-    ctx.lineWidth = st.weight;
-    ctx.stroke();
-    if (st.ring) {
-      ctx.beginPath();
-      ctx.arc(half, half, r * 1.4 + 4, 0, Math.PI * 2, false);
-      ctx.setLineDash([2, 3]);
-      ctx.lineWidth = 1;
-      ctx.stroke();
-    }
-    if (r >= 7 && st.letter) {
-      // The sector letter sits in a small white disc, so it reads on every status colour.
-      ctx.setLineDash([]);
-      ctx.beginPath();
-      ctx.arc(half, half, r * 0.55, 0, Math.PI * 2, false);
-      ctx.fillStyle = "#fff";
-      ctx.fill();
-      ctx.font = "bold " + Math.round(r * 0.85) + "px sans-serif";
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      ctx.fillStyle = "#111";
-      ctx.fillText(st.letter, half, half + 0.5);
-    }
+    paintSymbol(ctx, st, half, half, r);
     sprite = sprites[key] = { canvas: canvas, half: half, size: size };
     return sprite;
   }
@@ -294,16 +248,16 @@
     renderer._redraw();
   }
 
-  window.jvSymbols = {
-    redrawAll: redrawAll,
-    VentureDots: VentureDots,
-    dotStyle: dotStyle,
-    radiusForZoom: radiusForZoom,
+  jv.symbols = {
+    LEAFLET_VERSION: LEAFLET_VERSION,
     STATUS_STYLE: STATUS_STYLE,
     SECTOR_LETTER: SECTOR_LETTER,
     statusStyle: statusStyle,
     statusIcon: statusIcon,
-    ShapeMarker: ShapeMarker,
-    markerOptions: markerOptions
+    dotStyle: dotStyle,
+    paintSymbol: paintSymbol,
+    radiusForZoom: radiusForZoom,
+    VentureDots: VentureDots,
+    redrawAll: redrawAll
   };
 })();

@@ -1,0 +1,132 @@
+/* Map page, data loading and the page cache: the API's GeoJSON (markers, list) and province counts
+ * (choropleth) for the page's filters, kept a couple of minutes so that undoing a filter, or the
+ * back button, redraws without asking the server again. Marks the map ready (data-ready, jv:ready)
+ * once it has painted. Exposed as window.jv.mapData.create(ctx). */
+(function () {
+  "use strict";
+  var jv = window.jv = window.jv || {};
+  var el = jv.dom.el;
+  var CACHE_MS = 120000;
+  // Two entries per filter state (ventures + counts): the last four states, bounded memory.
+  var CACHE_ENTRIES = 8;
+
+  function fetchJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (r) {
+      return r.json().then(function (body) {
+        if (!r.ok) { var err = new Error("HTTP " + r.status); err.body = body; throw err; }
+        return body;
+      }, function () { throw new Error("HTTP " + r.status); });
+    });
+  }
+
+  function create(ctx) {
+    var config = ctx.config, state = ctx.state, els = ctx.els;
+    var responseCache = new Map();
+    var firstLoad = true;
+
+    function cachedJSON(url) {
+      var hit = responseCache.get(url);
+      if (hit && Date.now() - hit.at < CACHE_MS) {
+        responseCache.delete(url); // least recently used goes first: re-insert at the end
+        responseCache.set(url, hit);
+        return hit.promise;
+      }
+      var promise = fetchJSON(url);
+      responseCache.set(url, { at: Date.now(), promise: promise });
+      promise.catch(function () { responseCache.delete(url); });
+      if (responseCache.size > CACHE_ENTRIES) responseCache.delete(responseCache.keys().next().value);
+      return promise;
+    }
+
+    function setReady(ready) {
+      els.map.setAttribute("data-ready", ready ? "true" : "false");
+      window.jvReady = ready;
+      if (ready) {
+        window.jvReadyAt = performance.now(); // read by the benchmark (bench/map.py)
+        window.jvDrawCount = (window.jvDrawCount || 0) + 1;
+        document.dispatchEvent(new CustomEvent("jv:ready"));
+      }
+    }
+
+    function showError(body) {
+      var errorEl = els.error;
+      jv.dom.clear(errorEl);
+      errorEl.hidden = !body;
+      if (!body) return;
+      errorEl.appendChild(el("p", { text: "These filters could not be applied:" }));
+      var ul = el("ul");
+      if (typeof body === "string") ul.appendChild(el("li", { text: body }));
+      else Object.keys(body).forEach(function (k) {
+        ul.appendChild(el("li", { text: k + ": " + [].concat(body[k]).join(" ") }));
+      });
+      errorEl.appendChild(ul);
+    }
+
+    function rowsOf(body) {
+      return body && (Array.isArray(body) ? body : body.results);
+    }
+
+    function load(params) {
+      var id = ++state.requestId;
+      setReady(false);
+      var filters = ctx.urlState.filterQuery(params);
+      var venturesParams = new URLSearchParams(filters);
+      venturesParams.set("format", "geojson");
+      var qs = filters.toString();
+      var venturesUrl = config.api_ventures_url + "?" + venturesParams.toString();
+      var countsUrl = config.api_provinces_url + (qs ? "?" + qs : "");
+      if (firstLoad && config.initial_ventures_url) {
+        // The very URLs the page preloaded (<link rel=preload>), so the preloaded responses are used.
+        venturesUrl = config.initial_ventures_url;
+        countsUrl = config.initial_provinces_url;
+      }
+      firstLoad = false;
+      ctx.urlState.updateExportLinks(params);
+      els.status.textContent = "Loading ventures…";
+      var ventures = cachedJSON(venturesUrl);
+      var counts = cachedJSON(countsUrl).catch(function () { return null; });
+      var provincesReady = ctx.layers.provincesReady;
+      // The counts usually arrive well before the 10,000 features: shade the provinces at once.
+      Promise.all([counts, provincesReady]).then(function (results) {
+        var rows = rowsOf(results[0]);
+        if (rows && id === state.requestId && state.drawnRequest !== id) ctx.layers.applyCounts(rows);
+      });
+      return Promise.all([ventures, counts, provincesReady]).then(function (results) {
+        if (id !== state.requestId) return; // a newer filter change superseded this one
+        showError(null);
+        var collection = results[0], rows = rowsOf(results[1]);
+        var t0 = performance.now(), profile = window.jvProfile = { dataAt: t0 };
+        state.features = ctx.list.sortFeatures(collection.features || [], params.get("ordering") || "name");
+        profile.sort = performance.now() - t0;
+        state.drawnRequest = id;
+        ctx.layers.applyCounts(rows || ctx.layers.countsFromFeatures(state.features));
+        profile.counts = performance.now() - t0 - profile.sort;
+        ctx.layers.drawMarkers(state.features);
+        profile.markers = performance.now() - t0 - profile.sort - profile.counts;
+        ctx.list.render(true);
+        profile.total = performance.now() - t0;
+        var n = state.features.length;
+        els.summary.textContent = n + " of " + config.total + (config.total_is_published_only ? " published" : "") +
+          " ventures match" + (filters.toString() ? " these filters." : ".");
+        var pinned = ctx.layers.pinnedCount();
+        els.status.textContent = pinned + " on the map, " + (n - pinned) + " known only to their province.";
+        ctx.map.closePopup();
+        // Ready once the view has settled and the canvas has painted this frame.
+        ctx.layers.whenSettled(function () {
+          profile.beforeRaf = performance.now();
+          L.Util.requestAnimFrame(function () { profile.raf = performance.now(); if (id === state.requestId) setReady(true); });
+        });
+      }).catch(function (err) {
+        if (id !== state.requestId) return;
+        showError(err.body || "The ventures could not be loaded (" + err.message + "). Try again later.");
+        els.status.textContent = "";
+        els.summary.textContent = "No results.";
+        setReady(true);
+      });
+    }
+
+    ctx.data = { load: load, fetchJSON: fetchJSON };
+  }
+
+  jv.mapData = { create: create, fetchJSON: fetchJSON };
+})();

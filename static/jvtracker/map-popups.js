@@ -1,0 +1,144 @@
+/* Map page, popups: one venture (facts, partners, latest source), the ventures sharing a point, and
+ * a province (counts by status and sector, the ventures known only to it, the province page link).
+ * All text from data goes in through textContent. Exposed as window.jv.mapPopups.create(ctx). */
+(function () {
+  "use strict";
+  var jv = window.jv = window.jv || {};
+  var el = jv.dom.el, link = jv.dom.link, sym = jv.symbols;
+  var PRECISION_NOTE = {
+    exact: "Exact site.",
+    approximate: "Approximate point (dashed outline).",
+    county: "County-level point: the seat of the county, not the site (dotted ring).",
+    province: "Known only to the province: not drawn as a pin, counted in the province."
+  };
+
+  function create(ctx) {
+    var config = ctx.config, state = ctx.state, labels = ctx.labels, provinceByCode = ctx.provinceByCode;
+
+    function open(latlng, content) {
+      L.popup({ maxWidth: 340, minWidth: 240, autoPanPadding: [20, 20] }).setLatLng(latlng).setContent(content).openOn(ctx.map);
+    }
+
+    function ventureContent(feature, back) {
+      var p = feature.properties;
+      var wrap = el("div", { className: "popup venture-popup", "data-public-id": p.public_id });
+      if (back) {
+        var backButton = el("button", { type: "button", className: "popup-back", text: "← All ventures here" });
+        backButton.addEventListener("click", back);
+        wrap.appendChild(backButton);
+      }
+      wrap.appendChild(el("h3", { className: "popup-title" }, [sym.statusIcon(p.status, 14), " ", link(p.url, p.name)]));
+      var dl = el("dl", { className: "facts" });
+      function fact(label, value) {
+        if (value === null || value === undefined || value === "") return;
+        dl.appendChild(el("dt", { text: label }));
+        dl.appendChild(typeof value === "string" ? el("dd", { text: value }) : el("dd", null, [value]));
+      }
+      fact("Sector", (sym.SECTOR_LETTER[p.sector] ? sym.SECTOR_LETTER[p.sector] + " · " : "") + (labels.sector[p.sector] || p.sector));
+      fact("Form", labels.form[p.form] || p.form || "not reported");
+      fact("Status", ctx.statusText(p));
+      var where = [p.place, p.province_name].filter(Boolean).join(", ");
+      fact("Location", where + " — " + (PRECISION_NOTE[p.location_precision] || p.location_precision));
+      if (p.partners && p.partners.length) {
+        var ul = el("ul", { className: "partners" });
+        p.partners.forEach(function (partner) {
+          var text = partner.name + " (" + (labels.country[partner.country] || partner.country) + ")";
+          ul.appendChild(el("li", null, [partner.id ? link("/partners/" + partner.id + "/", text) : el("span", { text: text })]));
+        });
+        fact("Partners", ul);
+      } else {
+        fact("Partners", "none reported");
+      }
+      var src = p.latest_source;
+      if (src) {
+        fact("Latest source", el("span", null, [
+          (src.publisher || "Unknown publisher") + (src.published_on ? ", " + src.published_on : "") + ": ",
+          link(src.url, src.title || src.url, true)
+        ]));
+      }
+      if (p.source_count) fact("Sources", String(p.source_count));
+      wrap.appendChild(dl);
+      wrap.appendChild(el("p", { className: "popup-more" }, [link(p.url, "Venture page, with every source →")]));
+      return wrap;
+    }
+
+    function openVenture(feature, latlng, back) {
+      open(latlng, ventureContent(feature, back));
+    }
+
+    function openGroup(features, latlng) {
+      var wrap = el("div", { className: "popup group-popup" });
+      wrap.appendChild(el("h3", { className: "popup-title", text: features.length + " ventures at this place" }));
+      var ul = el("ul", { className: "group-list" });
+      features.forEach(function (f) {
+        var button = el("button", { type: "button", className: "linklike" }, [sym.statusIcon(f.properties.status, 12), " ", f.properties.name]);
+        button.addEventListener("click", function () {
+          openVenture(f, latlng, function () { openGroup(features, latlng); });
+        });
+        ul.appendChild(el("li", null, [button, el("span", { className: "muted", text: " " + ctx.statusText(f.properties) })]));
+      });
+      wrap.appendChild(ul);
+      open(latlng, wrap);
+    }
+
+    function countList(counts, names, icon) {
+      var ul = el("ul", { className: "count-list" });
+      Object.keys(names).forEach(function (k) {
+        if (!counts[k]) return;
+        ul.appendChild(el("li", null, [icon ? icon(k) : null, " " + names[k] + ": " + counts[k]]));
+      });
+      return ul;
+    }
+
+    function provinceContent(code) {
+      var info = provinceByCode[code] || { name_en: code, name_ko: "" };
+      var c = state.provinceCounts[code] || { total: 0, by_status: {}, by_sector: {}, members: [] };
+      var wrap = el("div", { className: "popup province-popup" });
+      wrap.appendChild(el("h3", { className: "popup-title" }, [info.name_en + " ", el("span", { lang: "ko", text: info.name_ko })]));
+      wrap.appendChild(el("p", { className: "province-total", text: c.total + (c.total === 1 ? " matching venture" : " matching ventures") }));
+      var folded = c.members.filter(function (m) { return m.code !== code; });
+      if (folded.length) {
+        var note = el("p", { className: "fold-note" });
+        note.appendChild(document.createTextNode("Includes "));
+        folded.forEach(function (m, i) {
+          var fp = provinceByCode[m.code];
+          if (i) note.appendChild(document.createTextNode(" and "));
+          note.appendChild(link(config.province_url_template.replace("KP-00", m.code), fp.name_en + " " + fp.name_ko));
+          note.appendChild(document.createTextNode(" (" + m.count + ")"));
+        });
+        note.appendChild(document.createTextNode(", which " + (folded.length > 1 ? "have" : "has") + " no boundary of its own on this map."));
+        wrap.appendChild(note);
+      }
+      if (c.total) {
+        wrap.appendChild(el("h4", { text: "By status" }));
+        wrap.appendChild(countList(c.by_status, labels.status, function (k) { return sym.statusIcon(k, 12); }));
+        wrap.appendChild(el("h4", { text: "By sector" }));
+        wrap.appendChild(countList(c.by_sector, labels.sector));
+      }
+      var unplaced = state.features.filter(function (f) {
+        return !f.geometry && provinceByCode[f.properties.province] && provinceByCode[f.properties.province].map_polygon === code;
+      });
+      if (unplaced.length) {
+        wrap.appendChild(el("h4", { text: "Known only to the province (no pin)" }));
+        var ul = el("ul", { className: "unplaced-list" });
+        unplaced.slice(0, 15).forEach(function (f) {
+          ul.appendChild(el("li", null, [sym.statusIcon(f.properties.status, 12), " ", link(f.properties.url, f.properties.name)]));
+        });
+        if (unplaced.length > 15) ul.appendChild(el("li", { text: "and " + (unplaced.length - 15) + " more (see the list)" }));
+        wrap.appendChild(ul);
+      }
+      // The province page applies the same filters (the same FilterSet), so its counts match these.
+      var filters = ctx.urlState.filterQuery(new URLSearchParams(window.location.search));
+      filters.delete("province");
+      var qs = filters.toString();
+      wrap.appendChild(el("p", { className: "popup-more" }, [
+        link(config.province_url_template.replace("KP-00", code) + (qs ? "?" + qs : ""), "Province page →")
+      ]));
+      return wrap;
+    }
+
+    ctx.popups = { open: open, openVenture: openVenture, openGroup: openGroup, provinceContent: provinceContent };
+  }
+
+  jv.mapPopups = { create: create };
+})();

@@ -1,0 +1,109 @@
+/* Map page, URL state and filters: the filters are the API's query parameters and the page URL
+ * holds them. Reads the filter form into URLSearchParams and back; keeps the parameters that have no
+ * control in the panel (partner=, arrangement=, in_bbox=… from a shared link or a partner page) as
+ * removable chips. Exposed as window.jv.mapState.create(ctx). */
+(function () {
+  "use strict";
+  var jv = window.jv = window.jv || {};
+  var el = jv.dom.el;
+  var FILTER_PARAMS = ["q", "sector", "status", "form", "province", "partner_country", "status_after", "status_before"];
+
+  function create(ctx) {
+    var form = ctx.els.form, orderingEl = ctx.els.ordering;
+    var extraParams = [];
+
+    function paramsFromForm() {
+      var params = new URLSearchParams();
+      extraParams.forEach(function (pair) { params.append(pair[0], pair[1]); });
+      FILTER_PARAMS.forEach(function (name) {
+        var fields = form.elements[name];
+        if (!fields) return;
+        if (fields.tagName === "SELECT" && fields.multiple) {
+          Array.prototype.forEach.call(fields.selectedOptions, function (o) { params.append(name, o.value); });
+        } else if (fields.length !== undefined && fields.tagName !== "SELECT") {
+          Array.prototype.forEach.call(fields, function (f) { if (f.checked) params.append(name, f.value); });
+        } else if (fields.value.trim()) {
+          params.append(name, fields.value.trim());
+        }
+      });
+      if (orderingEl.value && orderingEl.value !== "name") params.set("ordering", orderingEl.value);
+      return params;
+    }
+
+    function formFromParams(params) {
+      extraParams = [];
+      params.forEach(function (value, name) {
+        if (FILTER_PARAMS.indexOf(name) === -1 && name !== "ordering") extraParams.push([name, value]);
+      });
+      renderExtraParams();
+      FILTER_PARAMS.forEach(function (name) {
+        var fields = form.elements[name], values = params.getAll(name);
+        if (!fields) return;
+        if (fields.tagName === "SELECT" && fields.multiple) {
+          Array.prototype.forEach.call(fields.options, function (o) { o.selected = values.indexOf(o.value) !== -1; });
+        } else if (fields.length !== undefined && fields.tagName !== "SELECT") {
+          Array.prototype.forEach.call(fields, function (f) { f.checked = values.indexOf(f.value) !== -1; });
+        } else {
+          fields.value = values[0] || "";
+        }
+      });
+      orderingEl.value = params.get("ordering") || "name";
+      if (!orderingEl.value) orderingEl.value = "name";
+    }
+
+    function renderExtraParams() {
+      var box = document.getElementById("extra-filters");
+      jv.dom.clear(box);
+      box.hidden = !extraParams.length;
+      if (!extraParams.length) return;
+      box.appendChild(el("span", { text: "Also filtered by: " }));
+      extraParams.forEach(function (pair, index) {
+        var button = el("button", { type: "button", className: "extra-filter", "aria-label": "Remove filter " + pair[0] + "=" + pair[1] }, [pair[0] + " = " + pair[1] + " ✕"]);
+        button.addEventListener("click", function () {
+          extraParams.splice(index, 1);
+          renderExtraParams();
+          ctx.onFiltersChanged();
+        });
+        box.appendChild(button);
+      });
+    }
+
+    function clearExtraParams() {
+      extraParams = [];
+      renderExtraParams();
+    }
+
+    // The filters without the list's sort order: what the API and the province pages filter by.
+    function filterQuery(params) {
+      var copy = new URLSearchParams(params);
+      copy.delete("ordering");
+      return copy;
+    }
+
+    function updateExportLinks(params) {
+      ["csv", "geojson"].forEach(function (format) {
+        var p = new URLSearchParams(params);
+        p.set("format", format);
+        document.getElementById("export-" + format).setAttribute("href", ctx.config.api_ventures_url + "?" + p.toString());
+      });
+    }
+
+    function pushUrl(params) {
+      var qs = params.toString();
+      if (qs !== window.location.search.replace(/^\?/, "")) {
+        window.history.pushState({ jv: true }, "", qs ? "?" + qs : window.location.pathname);
+      }
+    }
+
+    ctx.urlState = {
+      paramsFromForm: paramsFromForm,
+      formFromParams: formFromParams,
+      clearExtraParams: clearExtraParams,
+      filterQuery: filterQuery,
+      updateExportLinks: updateExportLinks,
+      pushUrl: pushUrl
+    };
+  }
+
+  jv.mapState = { create: create };
+})();
