@@ -10,6 +10,8 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import defaults
 
+from jvtracker.client_address import client_address
+
 logger = logging.getLogger(__name__)
 
 # How long clients should wait before retrying while the database is unreachable.
@@ -62,7 +64,13 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
-            logger.warning("database unavailable: %s %s: %s", request.method, request.path, exception)
+            logger.warning(
+                "database unavailable: %s %s from %s: %s",
+                request.method,
+                request.path,
+                client_address(request),
+                exception,
+            )
             return database_unavailable_response(request)
         return None
 

@@ -4,6 +4,10 @@ DRF's own classes copy DEFAULT_THROTTLE_RATES into a class attribute at import t
 later (settings override, per-deployment reload) would be silently ignored. And the counts live in
 the cache (Redis in production, CACHE_URL): if Redis is down, the API must keep answering, unthrottled
 for that moment, rather than turn every request into a 500.
+
+Anonymous callers are counted by `jvtracker.client_address` (TRUSTED_PROXY_COUNT), not by DRF's
+`get_ident`, which takes a client-written X-Forwarded-For at its word unless NUM_PROXIES is set: each
+invented header value would otherwise be a fresh client with a fresh allowance (and a new cache key).
 """
 
 import logging
@@ -12,6 +16,8 @@ from redis.exceptions import RedisError
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 
+from jvtracker.client_address import client_address
+
 logger = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError, OSError)
 
@@ -19,6 +25,9 @@ CACHE_ERRORS = (RedisError, OSError)
 class _LiveRatesFailOpenMixin:
     def get_rate(self):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request):
+        return client_address(request)
 
     def allow_request(self, request, view):
         try:

@@ -258,7 +258,11 @@ EXPORT_CACHE_ALIAS = "default"
 EXPORT_CACHE_MAX_BYTES = env.int("EXPORT_CACHE_MAX_BYTES", default=8 * 1024 * 1024)
 EXPORT_CACHE_SECONDS = env.int("EXPORT_CACHE_SECONDS", default=3600)
 
-# django-axes: too many failed logins from one address lock it out (429) for a cool-off period.
+# The client's address (throttles, lockouts, logs) comes from jvtracker.client_address: REMOTE_ADDR,
+# or with N reverse proxies in front the Nth X-Forwarded-For entry from the right.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# django-axes: too many failed logins lock the account for that client (429) for a cool-off period.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "jvtracker.auth.StaffPasswordPolicyBackend",
@@ -266,10 +270,14 @@ AUTHENTICATION_BACKENDS = [
 AXES_ENABLED = env.bool("LOGIN_THROTTLE_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("LOGIN_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = env.bool("LOGIN_THROTTLE_VERBOSE", default=False)
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=None)
+AXES_CLIENT_IP_CALLABLE = "jvtracker.client_address.client_address"
+# Count failures per account *and* client address: one client guessing passwords locks only its own
+# attempts at that account, so neither an attacker behind the same proxy nor one elsewhere can lock an
+# editor out of the site (an address-only rule locked every editor out when all came via the proxy).
+# Spreading guesses over many addresses is then limited per address, and the passwords are strong.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 
 # django-csp: pages load scripts, styles and data only from the site itself; map tiles from the
 # host of MAP_TILES_URL. An inline script runs only with the request's nonce (django-leaflet's admin
