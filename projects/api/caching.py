@@ -23,7 +23,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.text import compress_string
 
 from projects.permissions import can_see_unpublished
-from projects.selectors.exports import export_data_fingerprint
+from projects.selectors.exports import export_data_fingerprint, public_export_data_fingerprint
 from projects.selectors.venture_row_shape import ROW_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -39,11 +39,15 @@ def representation_etag(request, export_format: str) -> str:
     query = sorted(
         (name, tuple(request.query_params.getlist(name))) for name in request.query_params if name != "format"
     )
+    sees_unpublished = can_see_unpublished(request.user)
+    # The public's fingerprint covers only published ventures: a draft edit keeps their ETag (and
+    # their cached export); editors' covers everything they see.
+    fingerprint = export_data_fingerprint() if sees_unpublished else public_export_data_fingerprint()
     parts = [
         OUTPUT_VERSION,
         ",".join(ROW_FIELDS),
-        export_data_fingerprint(),
-        "unpublished" if can_see_unpublished(request.user) else "public",
+        fingerprint,
+        "unpublished" if sees_unpublished else "public",
         export_format,
         repr(query),
     ]

@@ -1,4 +1,5 @@
-"""A cheap fingerprint of everything the venture list and exports are built from.
+"""Cheap fingerprints of everything the venture list and exports are built from (editors' view, and
+the public's view at the end of this module).
 
 The exports of 10,000 ventures cost a good fraction of a second to build; their ETag and the server-side
 cache of their rendered bytes are keyed by this fingerprint, so it must change whenever any input of
@@ -25,6 +26,7 @@ from projects.models import (
     Organization,
     Place,
     Province,
+    PublicationState,
     SourceArticle,
     StatusEntry,
     Venture,
@@ -63,5 +65,88 @@ def export_data_fingerprint() -> str:
     """A short hex digest that changes whenever the data behind venture rows changes."""
     with connection.cursor() as cursor:
         cursor.execute(_fingerprint_sql(connection.vendor))
+        values = cursor.fetchone()
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+
+
+# ------------------------------------------------------------------------------- the public's view
+# The public sees published ventures only, so its fingerprint reads only what reaches their rows: the
+# published ventures themselves (their set, versions and times, their history), the parts that belong
+# to them (partners, status entries, citations: rows and history), the organizations, sources and
+# places they refer to (history of those rows only), and the provinces. Editing a draft, its parts, or
+# a partner or article only drafts use leaves it as it is; the editors' fingerprint above covers all.
+PUBLISHED = "(SELECT id FROM __VENTURES__ WHERE publication_state = %s)"
+PUBLIC_VENTURE_COLUMNS = (
+    "(SELECT count(*) FROM __VENTURES__ WHERE id IN __P__), (SELECT sum(id) FROM __VENTURES__ WHERE id IN __P__), "
+    "(SELECT sum(version) FROM __VENTURES__ WHERE id IN __P__), "
+    "(SELECT max(updated_at) FROM __VENTURES__ WHERE id IN __P__), "
+    "(SELECT max(history_id) FROM __HISTORY__ WHERE id IN __P__), "
+    "(SELECT count(*) FROM __HISTORY__ WHERE id IN __P__)"
+)
+PUBLIC_PART_COLUMNS = (
+    "(SELECT count(*) FROM __TABLE__ WHERE venture_id IN __P__), "
+    "(SELECT max(id) FROM __TABLE__ WHERE venture_id IN __P__), "
+    "(SELECT max(history_id) FROM __HISTORY__ WHERE venture_id IN __P__), "
+    "(SELECT count(*) FROM __HISTORY__ WHERE venture_id IN __P__)"
+)
+PUBLIC_SHARED_COLUMNS = (
+    "(SELECT max(history_id) FROM __HISTORY__ WHERE id IN __USED__), "
+    "(SELECT count(*) FROM __HISTORY__ WHERE id IN __USED__)"
+)
+PUBLIC_PARTS = (VenturePartner, StatusEntry, Citation)
+# The shared records that published ventures use (organizations, sources, places).
+PUBLIC_USED_IDS = {
+    Organization: "(SELECT organization_id FROM __PARTNERS__ WHERE venture_id IN __P__)",
+    SourceArticle: "(SELECT source_id FROM __CITATIONS__ WHERE venture_id IN __P__ "
+    "UNION SELECT source_id FROM __STATUS__ WHERE venture_id IN __P__)",
+    Place: "(SELECT place_id FROM __VENTURES__ WHERE id IN __P__)",
+}
+
+
+def _public_fingerprint_sql(vendor: str) -> tuple[str, int]:
+    """The SQL and how many times it needs the published state as a parameter."""
+    quote = connection.ops.quote_name
+
+    def table(model):
+        return quote(model._meta.db_table)
+
+    def history(model):
+        return quote(model.history.model._meta.db_table)
+
+    published = PUBLISHED.replace("__VENTURES__", table(Venture))
+    used = {
+        model: template.replace("__PARTNERS__", table(VenturePartner))
+        .replace("__CITATIONS__", table(Citation))
+        .replace("__STATUS__", table(StatusEntry))
+        .replace("__VENTURES__", table(Venture))
+        .replace("__P__", published)
+        for model, template in PUBLIC_USED_IDS.items()
+    }
+    columns = [
+        PUBLIC_VENTURE_COLUMNS.replace("__VENTURES__", table(Venture))
+        .replace("__HISTORY__", history(Venture))
+        .replace("__P__", published)
+    ]
+    columns += [
+        PUBLIC_PART_COLUMNS.replace("__TABLE__", table(model))
+        .replace("__HISTORY__", history(model))
+        .replace("__P__", published)
+        for model in PUBLIC_PARTS
+    ]
+    columns += [
+        PUBLIC_SHARED_COLUMNS.replace("__HISTORY__", history(model)).replace("__USED__", subquery)
+        for model, subquery in used.items()
+    ]
+    provinces = PROVINCE_COLUMNS["postgresql" if vendor == "postgresql" else "sqlite"]
+    columns.append(provinces.replace("__PROVINCES__", quote(Province._meta.db_table)))
+    sql = "SELECT " + ",\n       ".join(columns)
+    return sql, sql.count("%s")
+
+
+def public_export_data_fingerprint() -> str:
+    """Like `export_data_fingerprint`, for what the public sees: drafts do not move it."""
+    sql, placeholders = _public_fingerprint_sql(connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [PublicationState.PUBLISHED] * placeholders)
         values = cursor.fetchone()
     return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
