@@ -161,12 +161,13 @@ def test_docker_compose_runs_every_service_with_a_health_check():
         "postgis",
         "redis",
         "migrate",
+        "redis-cache",
         "web",
         "celeryworker",
         "celerybeat",
     }
     # Every long-running service has one; `migrate` runs once and exits.
-    assert config.count("healthcheck:") == 5
+    assert config.count("healthcheck:") == 6
     assert "postgis/postgis:15-3.4" in config
     assert "jvtracker.settings.production" in config
 
@@ -191,6 +192,23 @@ def test_docker_compose_migrates_once_before_the_web_app_and_the_workers_start()
     web_script = (ROOT / "scripts" / "docker_web.sh").read_text()
     assert "manage.py" not in web_script
     assert "exec gunicorn" in web_script
+
+
+@pytest.mark.skipif(not shutil.which("docker-compose"), reason="docker-compose is not installed")
+def test_docker_compose_keeps_the_export_cache_in_a_capped_lru_redis_apart_from_the_broker():
+    secrets = {"SECRET_KEY": "compose-config-check", "POSTGRES_PASSWORD": "compose-config-check"}
+    config = yaml.safe_load(
+        _run(["docker-compose", "-f", "docker-compose.yml", "config"], env=secrets).stdout
+    )
+    services = config["services"]
+    cache_command = " ".join(services["redis-cache"]["command"])
+    assert "--maxmemory 256mb" in cache_command and "--maxmemory-policy allkeys-lru" in cache_command
+    assert "--maxmemory-policy noeviction" in " ".join(services["redis"]["command"])
+    for name in ("web", "celeryworker", "celerybeat"):
+        environment = services[name]["environment"]
+        assert environment["EXPORT_CACHE_URL"].startswith("redis://redis-cache:")
+        assert environment["CELERY_BROKER_URL"].startswith("redis://redis:")
+        assert environment["CACHE_URL"].startswith("redis://redis:")
 
 
 def _locked(path: Path) -> dict[str, str]:

@@ -248,13 +248,19 @@ LOGGING = {
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=["gis.W001"])
 
 # --- Trust: caches, login throttling, Content-Security-Policy -------------------------------------
-# API throttles and login lockouts count in this cache; use Redis (CACHE_URL=redis://…) when several
-# gunicorn workers must share the counts.
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
-# Rendered GeoJSON/CSV exports (gzip, keyed by a fingerprint of the data: never stale) are kept in
-# this cache; bodies larger than the limit are not stored. See projects/api/caching.py.
+# API throttles count in the default cache; use Redis (CACHE_URL=redis://…) when several gunicorn
+# workers must share the counts. Rendered exports go to a cache of their own (EXPORT_CACHE_URL, by
+# default the same place): in production a Redis with a memory limit and LRU eviction, so that filling
+# it evicts old exports and never the throttle counts or the Celery broker's queues.
+CACHES = {
+    "default": env.cache_url("CACHE_URL", default="locmemcache://"),
+    "exports": env.cache_url("EXPORT_CACHE_URL", default=env("CACHE_URL", default="locmemcache://")),
+}
+# Rendered GeoJSON/CSV exports (gzip, keyed by a fingerprint of the data and the cleaned filters: never
+# stale) are kept in this cache, only for filter shapes likely to repeat; bodies larger than the limit
+# are not stored. See projects/api/caching.py.
 EXPORT_CACHE_ENABLED = env.bool("EXPORT_CACHE_ENABLED", default=True)
-EXPORT_CACHE_ALIAS = "default"
+EXPORT_CACHE_ALIAS = "exports"
 EXPORT_CACHE_MAX_BYTES = env.int("EXPORT_CACHE_MAX_BYTES", default=8 * 1024 * 1024)
 EXPORT_CACHE_SECONDS = env.int("EXPORT_CACHE_SECONDS", default=3600)
 

@@ -2,18 +2,28 @@
 
 The ETag of a response is a digest of: the data fingerprint (`projects.selectors.exports`), the
 visibility class of the caller (public, or may see unpublished: an editor's drafts never share an
-entry with the public), the format, the query string (parameters sorted by name, values in their
-order) and the output version below. The same digest keys the server-side cache of a rendered export,
-so a cached body can only be served while the data it was built from is unchanged.
+entry with the public), the format, the *cleaned* filter values (`export_filter_key`: two spellings
+of the same filter share a key, two filters that differ in meaning never do) and the output version
+below. The same digest keys the server-side cache of a rendered export, so a cached body can only be
+served while the data it was built from is unchanged.
+
+Only exports likely to be asked for again are stored (`worth_caching`): no free-form parameter
+(`q`, `updated_since`, `in_bbox`, the status dates) and at most one value per parameter. Those are the
+map's and the scripts' common views; with them, every venture is in a bounded number of cache entries
+whatever the callers invent, so nobody can fill the cache with variants of one export. Other exports
+are built per request (and still answer 304 to a matching If-None-Match). The cache itself is a Redis
+of its own with a memory limit and LRU eviction in production (docker-compose.yml, EXPORT_CACHE_URL).
 
 Exports are cached gzip-compressed (about a tenth of their size): a client that accepts gzip gets the
 stored bytes as they are, any other client a decompressed copy. Any failure of the cache backend is
 logged and the response is computed as if nothing were cached.
 """
 
+import datetime
 import gzip
 import hashlib
 import logging
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.core.cache import caches
@@ -34,11 +44,63 @@ OUTPUT_VERSION = "1"
 CACHE_KEY_PREFIX = "venture-export:"
 
 
-def representation_etag(request, export_format: str) -> str:
-    """The (weak) ETag of what `request` gets: the same string means the same bytes."""
-    query = sorted(
-        (name, tuple(request.query_params.getlist(name))) for name in request.query_params if name != "format"
-    )
+# Parameters whose values are free-form (any text, any microsecond, any box, any day): an export
+# filtered by them is rarely asked for twice, and each variant would be a new full entry.
+UNCACHED_PARAMETERS = frozenset({"q", "updated_since", "in_bbox", "status_after", "status_before"})
+# Parameters whose order of values changes the result; for the others (OR of values) order and
+# repetition do not matter.
+ORDERED_PARAMETERS = frozenset({"ordering"})
+
+
+def _normal_value(value):
+    """One filter value in a canonical, repr-stable form that keeps its whole meaning."""
+    if hasattr(value, "pk"):  # a model instance (partner organizations)
+        return value.pk
+    if isinstance(value, datetime.datetime):  # same instant, same key; to the microsecond
+        if value.tzinfo is not None:
+            value = value.astimezone(datetime.UTC)
+        return value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip()  # the filters strip text too
+    if isinstance(value, float):
+        return repr(value)
+    return value
+
+
+def export_filter_key(cleaned_data: Mapping) -> tuple:
+    """The filters in effect, canonical: empty filters left out (they filter nothing), choice values
+    sorted and deduplicated (they are ORed), `ordering` kept in its order, instants in UTC."""
+    key = []
+    for name in sorted(cleaned_data):
+        value = cleaned_data[name]
+        if value is None or value == "" or (hasattr(value, "__len__") and len(value) == 0):
+            continue
+        if isinstance(value, (list, tuple, set, frozenset)) or hasattr(value, "model"):
+            values = [_normal_value(item) for item in value]
+            if name in ORDERED_PARAMETERS or isinstance(value, tuple):  # tuple: a bbox's 4 numbers
+                value = tuple(values)
+            else:
+                value = tuple(sorted(set(values), key=repr))
+        else:
+            value = _normal_value(value)
+        key.append((name, value))
+    return tuple(key)
+
+
+def worth_caching(filter_key: tuple) -> bool:
+    """An export likely to repeat: no free-form parameter, at most one value for each parameter."""
+    for name, value in filter_key:
+        if name in UNCACHED_PARAMETERS:
+            return False
+        if isinstance(value, tuple) and len(value) > 1:
+            return False
+    return True
+
+
+def representation_etag(request, export_format: str, filter_key: tuple) -> str:
+    """The (weak) ETag of what `request` gets with these filters: the same string means the same bytes."""
     sees_unpublished = can_see_unpublished(request.user)
     # The public's fingerprint covers only published ventures: a draft edit keeps their ETag (and
     # their cached export); editors' covers everything they see.
@@ -49,7 +111,7 @@ def representation_etag(request, export_format: str) -> str:
         fingerprint,
         "unpublished" if sees_unpublished else "public",
         export_format,
-        repr(query),
+        repr(filter_key),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
     return f'W/"{digest}"'
@@ -81,8 +143,6 @@ def _cache():
 
 def cached_export(etag: str) -> bytes | None:
     """The gzip-compressed body stored under `etag`, or None (also when the cache is unreachable)."""
-    if not settings.EXPORT_CACHE_ENABLED:
-        return None
     try:
         return _cache().get(CACHE_KEY_PREFIX + etag)
     except Exception:  # any backend failure: compute the response instead
@@ -91,7 +151,7 @@ def cached_export(etag: str) -> bytes | None:
 
 
 def store_export(etag: str, compressed: bytes) -> None:
-    if not settings.EXPORT_CACHE_ENABLED or len(compressed) > settings.EXPORT_CACHE_MAX_BYTES:
+    if len(compressed) > settings.EXPORT_CACHE_MAX_BYTES:
         return
     try:
         _cache().set(CACHE_KEY_PREFIX + etag, compressed, settings.EXPORT_CACHE_SECONDS)
@@ -126,9 +186,11 @@ class ExportResponse(HttpResponse):
                     logger.warning("export cache: storing failed", exc_info=True)
 
 
-def export_response(request, etag: str, render) -> ExportResponse:
-    """The export for `etag` from the cache, or `render()`ed (and stored, gzip-compressed)."""
-    compressed = cached_export(etag)
+def export_response(request, etag: str, render, *, cacheable: bool = True) -> ExportResponse:
+    """The export for `etag` from the cache, or `render()`ed (and stored, gzip-compressed, if
+    `cacheable` and the cache is on)."""
+    use_cache = cacheable and settings.EXPORT_CACHE_ENABLED
+    compressed = cached_export(etag) if use_cache else None
     gzip_accepted = accepts_gzip(request)
     if compressed is not None:
         response = ExportResponse(compressed if gzip_accepted else gzip.decompress(compressed))
@@ -136,11 +198,12 @@ def export_response(request, etag: str, render) -> ExportResponse:
         body = render()
         if gzip_accepted:  # the compression GZipMiddleware would do anyway, done once for the cache
             compressed = compress(body)
-            store_export(etag, compressed)
+            if use_cache:
+                store_export(etag, compressed)
             response = ExportResponse(compressed)
         else:
             response = ExportResponse(body)
-            if settings.EXPORT_CACHE_ENABLED:
+            if use_cache:
                 response.after_sending = lambda: store_export(etag, compress(body))
     if gzip_accepted:
         response["Content-Encoding"] = "gzip"  # GZipMiddleware leaves an encoded body alone

@@ -181,8 +181,11 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
                 raise exceptions.ValidationError({name: [message] for name in paging})
             # Conditional and cached: the fingerprint query (a few ms) saves the export's ~0.5 s. A page
             # of 100 costs little more than the fingerprint, so it is neither.
-            etag = caching.representation_etag(request, export_format)
-            response = caching.not_modified_response(request, etag) or self._export_response(ventures, etag)
+            filter_key = caching.export_filter_key(self.filterset.form.cleaned_data)
+            etag = caching.representation_etag(request, export_format, filter_key)
+            response = caching.not_modified_response(request, etag) or self._export_response(
+                ventures, etag, cacheable=caching.worth_caching(filter_key)
+            )
             return caching.set_cache_headers(response, request, etag)
         page = self.paginator.paginate_lazily(ventures, request, view=self)
         extra = {}
@@ -191,12 +194,15 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             extra["tombstones"] = venture_tombstones(user=request.user, since=since)
         return self.paginator.get_paginated_response(venture_rows(page), extra=extra)
 
-    def _export_response(self, ventures, etag: str) -> HttpResponse:
+    def _export_response(self, ventures, etag: str, *, cacheable: bool) -> HttpResponse:
         """The whole export, rendered once per state of the data (and visibility, format, filters)."""
         request = self.request
         renderer = request.accepted_renderer
         response = caching.export_response(
-            request, etag, lambda: renderer.render(venture_rows(ventures), request.accepted_media_type, {})
+            request,
+            etag,
+            lambda: renderer.render(venture_rows(ventures), request.accepted_media_type, {}),
+            cacheable=cacheable,
         )
         content_type = request.accepted_media_type
         if renderer.charset:

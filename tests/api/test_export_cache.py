@@ -286,13 +286,12 @@ def test_a_signed_in_editor_in_the_browser_gets_private_responses_too(editor_cli
     assert "private" in response["Cache-Control"] and "public" not in response["Cache-Control"]
 
 
-UNREACHABLE_REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/14",
-        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-    }
+_UNREACHABLE = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:1/14",
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
 }
+UNREACHABLE_REDIS = {"default": _UNREACHABLE, "exports": _UNREACHABLE}
 
 
 def test_with_the_cache_backend_down_exports_are_still_served(api, ventures, caplog):
