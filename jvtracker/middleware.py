@@ -1,4 +1,5 @@
-"""Site-wide safety nets: the Content-Security-Policy, and a clean 503 when the database is down."""
+"""Site-wide safety nets: the Content-Security-Policy, and a clean 503 when the database is down (or,
+on SQLite, still busy with another writer after the busy timeout: a different 503, not an outage)."""
 
 import logging
 import sys
@@ -16,7 +17,21 @@ logger = logging.getLogger(__name__)
 
 # How long clients should wait before retrying while the database is unreachable.
 RETRY_AFTER_SECONDS = 5
+BUSY_RETRY_AFTER_SECONDS = 1
 DATABASE_ERRORS = (OperationalError, InterfaceError)
+# SQLite's answers when another connection holds the lock past the busy timeout (SQLITE_BUSY/LOCKED).
+SQLITE_BUSY_MESSAGES = ("database is locked", "database table is locked")
+
+
+def is_database_busy(exception) -> bool:
+    """A write that waited its whole busy timeout for another writer: the database is up, just busy.
+
+    Retrying inside the request would hold a worker for another full timeout; the client retries
+    after `Retry-After` instead (writes are atomic, so nothing of the failed one was kept).
+    """
+    return isinstance(exception, OperationalError) and any(
+        message in str(exception) for message in SQLITE_BUSY_MESSAGES
+    )
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -35,20 +50,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-def database_unavailable_response(request) -> HttpResponse:
+def database_unavailable_response(request, *, busy: bool = False) -> HttpResponse:
     """503 with Retry-After: a short JSON body for the API, a short page for everything else."""
+    if busy:
+        detail = "The database is busy with other changes; nothing was saved. Retry in a moment."
+        page = "<h1>Busy</h1><p>The database is busy with other changes; nothing was saved. Retry in a moment.</p>"
+        title, retry_after = "Busy", BUSY_RETRY_AFTER_SECONDS
+    else:
+        detail = "The database is temporarily unavailable. Retry shortly."
+        page = "<h1>Temporarily unavailable</h1><p>The database is unreachable. Retry in a few seconds.</p>"
+        title, retry_after = "Temporarily unavailable", RETRY_AFTER_SECONDS
     if request.path_info.startswith("/api/"):
-        response = JsonResponse(
-            {"detail": "The database is temporarily unavailable. Retry shortly."}, status=503
-        )
+        response = JsonResponse({"detail": detail}, status=503)
     else:
         response = HttpResponse(
-            "<!doctype html><title>Temporarily unavailable</title>"
-            "<h1>Temporarily unavailable</h1><p>The database is unreachable. Retry in a few seconds.</p>",
+            f"<!doctype html><title>{title}</title>{page}",
             status=503,
             content_type="text/html; charset=utf-8",
         )
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -64,14 +84,16 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DATABASE_ERRORS):
+            busy = is_database_busy(exception)
             logger.warning(
-                "database unavailable: %s %s from %s: %s",
+                "database %s: %s %s from %s: %s",
+                "busy" if busy else "unavailable",
                 request.method,
                 request.path,
                 client_address(request),
                 exception,
             )
-            return database_unavailable_response(request)
+            return database_unavailable_response(request, busy=busy)
         return None
 
 
@@ -98,5 +120,5 @@ def server_error(request, template_name="500.html"):
     """handler500: a database outage met outside a view (sessions, auth) is a 503 too."""
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_ERRORS):
-        return database_unavailable_response(request)
+        return database_unavailable_response(request, busy=is_database_busy(exception))
     return defaults.server_error(request, template_name=template_name)

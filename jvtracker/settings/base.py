@@ -88,6 +88,13 @@ if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.postgis":
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+if DATABASES["default"]["ENGINE"] == "django.contrib.gis.db.backends.spatialite":
+    # A write transaction takes SQLite's write lock when it begins (BEGIN IMMEDIATE), waiting up to
+    # the busy timeout for another writer to finish. With SQLite's default (deferred) transactions, two
+    # that read and then write deadlock, and one fails at once with "database is locked" whatever the
+    # timeout. Reads outside transaction.atomic() are not transactions and are not affected.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("transaction_mode", "IMMEDIATE")
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", env.float("SQLITE_BUSY_TIMEOUT", default=20.0))
 SPATIALITE_LIBRARY_PATH = env("SPATIALITE_LIBRARY_PATH", default="mod_spatialite")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
