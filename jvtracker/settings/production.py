@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import FETCH_ALLOW_PRIVATE_ADDRESSES, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -18,6 +18,18 @@ if not CELERY_BROKER_URL:
     raise ImproperlyConfigured(
         "CELERY_BROKER_URL must point to the broker in production (e.g. redis://redis:6379/0): "
         "tasks never run inside web requests here."
+    )
+
+# Letting the fetcher read private addresses opens the server's own network (Redis, PostgreSQL,
+# cloud metadata) to anyone who can submit a URL or register a feed. Tests of the production stack
+# need it for their local article server; nothing else may, so it takes a second, deliberate switch.
+if FETCH_ALLOW_PRIVATE_ADDRESSES and not env.bool(
+    "FETCH_ALLOW_PRIVATE_ADDRESSES_IN_PRODUCTION", default=False
+):
+    raise ImproperlyConfigured(
+        "FETCH_ALLOW_PRIVATE_ADDRESSES is on with the production settings: submitted URLs could reach "
+        "this server's own network. Unset it (or, for a test stack only, also set "
+        "FETCH_ALLOW_PRIVATE_ADDRESSES_IN_PRODUCTION=1)."
     )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

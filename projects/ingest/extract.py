@@ -78,7 +78,19 @@ def extract_plain_text(text: str) -> Extracted:
 
 
 def extract_page(page) -> Extracted:
-    """Extract from a `projects.ingest.fetch.FetchedPage`."""
+    """Extract from a `projects.ingest.fetch.FetchedPage`, without NUL characters (see `without_nul`)."""
     if page.is_html:
-        return extract_html(page.body, url=page.final_url)
-    return extract_plain_text(page.decoded())
+        return without_nul(extract_html(page.body, url=page.final_url))
+    return without_nul(extract_plain_text(page.decoded()))
+
+
+def without_nul(extracted: Extracted) -> Extracted:
+    """NUL characters removed from every text field: PostgreSQL cannot store them in text columns.
+
+    A NUL carries no meaning in an article (a text/plain page with one is usually a binary slip), and
+    removing it keeps the rest of the page, where refusing the page would lose it all.
+    """
+    for name, value in vars(extracted).items():
+        if isinstance(value, str) and "\x00" in value:
+            setattr(extracted, name, value.replace("\x00", ""))
+    return extracted

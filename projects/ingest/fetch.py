@@ -4,14 +4,16 @@ Every failure is a `FetchError` carrying a reason an editor can read and whether
 later makes sense (5xx, timeouts and connection errors do; a 404, a PDF or a redirect loop do not).
 """
 
-import ipaddress
-import socket
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import requests
 from django.conf import settings
+
+from projects.urlnorm import InvalidURL, refuse_ambiguous
+
+from .transport import AddressRefused, FetchGuard, GuardedAdapter, ResolutionFailed
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
@@ -29,7 +31,7 @@ class FetchError(Exception):
     def __init__(self, kind: str, reason: str, *, retryable: bool = False, http_status: int | None = None):
         super().__init__(reason)
         self.reason = reason
-        self.kind = kind  # scheme, blocked, timeout, connection, request, redirect, http, type, size
+        self.kind = kind  # scheme, url, blocked, timeout, connection, request, redirect, http, type, size
         self.retryable = retryable
         self.http_status = http_status
 
@@ -43,6 +45,7 @@ class FetchedPage:
     charset: str | None
     body: bytes
     headers: dict
+    connected_to: tuple[str, ...] = ()  # the addresses actually connected to, redirects included
 
     @property
     def is_html(self) -> bool:
@@ -75,8 +78,14 @@ def fetch_url(
     max_redirects: int | None = None,
     extra_headers: dict | None = None,
     allow_not_modified: bool = False,
+    on_connect: Callable[[str, str], None] | None = None,
 ) -> FetchedPage:
-    """GET `url` following at most `max_redirects` redirects; raise FetchError on any failure."""
+    """GET `url` following at most `max_redirects` redirects; raise FetchError on any failure.
+
+    Only public addresses are connected to (unless FETCH_ALLOW_PRIVATE_ADDRESSES), checked where the
+    connection is made (see projects.ingest.transport). `on_connect(host, address)` is called just
+    before each connection to a checked address; raising from it stops the fetch.
+    """
     timeout = settings.FETCH_TIMEOUT if timeout is None else timeout
     max_bytes = settings.FETCH_MAX_BYTES if max_bytes is None else max_bytes
     max_redirects = settings.FETCH_MAX_REDIRECTS if max_redirects is None else max_redirects
@@ -86,77 +95,86 @@ def fetch_url(
         **(extra_headers or {}),
     }
     # The whole fetch (all redirects and the body) must finish within a few timeouts, so a server
-    # that trickles bytes cannot hold a worker forever.
-    deadline = time.monotonic() + 3 * timeout
-    seen = []
-    current = url
-    with requests.Session() as session:
-        while True:
-            if urlsplit(current).scheme not in ("http", "https"):
-                raise FetchError(
-                    "scheme", f"Unsupported URL scheme in {current!r}: only http and https are fetched."
-                )
-            _refuse_private_addresses(current)
-            seen.append(current)
-            try:
-                response = session.get(
-                    current, headers=headers, timeout=timeout, stream=True, allow_redirects=False
-                )
-            except requests.exceptions.Timeout:
-                raise FetchError("timeout", f"Timed out after {timeout:g} s.", retryable=True) from None
-            except requests.exceptions.ConnectionError as error:
-                raise FetchError(
-                    "connection", f"Connection failed: {_short(error)}", retryable=True
-                ) from None
-            except requests.exceptions.RequestException as error:
-                raise FetchError("request", f"Request failed: {_short(error)}") from None
+    # that trickles bytes cannot hold a worker (or a web request) as long as it likes.
+    guard = FetchGuard(
+        allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
+        deadline_seconds=3 * timeout,
+        on_connect=on_connect,
+    )
+    with guard.active(), requests.Session() as session:
+        session.trust_env = False  # no proxies or .netrc from the environment: we connect ourselves
+        adapter = GuardedAdapter(guard)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        try:
+            response = _follow(session, url, headers=headers, timeout=timeout, max_redirects=max_redirects)
             with response:
-                if response.status_code in REDIRECT_STATUSES and response.headers.get("Location"):
-                    target = urljoin(current, response.headers["Location"])
-                    if target in seen:
-                        raise FetchError(
-                            "redirect", f"Redirect loop at {target}.", http_status=response.status_code
-                        )
-                    if len(seen) > max_redirects:
-                        raise FetchError(
-                            "redirect",
-                            f"More than {max_redirects} redirects.",
-                            http_status=response.status_code,
-                        )
-                    current = target
-                    continue
                 return _read(
                     response,
                     url=url,
                     accept=accept,
                     max_bytes=max_bytes,
-                    deadline=deadline,
-                    timeout=timeout,
+                    guard=guard,
                     allow_not_modified=allow_not_modified,
                 )
+        except FetchError:
+            if guard.expired:
+                raise _deadline_error(guard) from None
+            raise
 
 
-def _refuse_private_addresses(url: str):
-    """Refuse a host that resolves to loopback, private, link-local or reserved addresses.
+def _follow(session, url, *, headers, timeout, max_redirects) -> requests.Response:
+    """GET `url` and the redirects it leads to; the final response, still open."""
+    seen = []
+    current = url
+    while True:
+        if urlsplit(current).scheme not in ("http", "https"):
+            raise FetchError(
+                "scheme", f"Unsupported URL scheme in {current!r}: only http and https are fetched."
+            )
+        try:
+            refuse_ambiguous(current)
+        except InvalidURL as error:
+            raise FetchError("url", f"{error.messages[0]} ({current[:300]!r})") from None
+        seen.append(current)
+        try:
+            response = session.get(
+                current, headers=headers, timeout=timeout, stream=True, allow_redirects=False
+            )
+        except AddressRefused as error:
+            raise FetchError("blocked", str(error)) from None
+        except ResolutionFailed as error:
+            raise FetchError("connection", str(error), retryable=True) from None
+        except requests.exceptions.Timeout:
+            raise FetchError("timeout", f"Timed out after {timeout:g} s.", retryable=True) from None
+        except requests.exceptions.ConnectionError as error:
+            raise FetchError("connection", f"Connection failed: {_short(error)}", retryable=True) from None
+        except requests.exceptions.RequestException as error:
+            raise FetchError("request", f"Request failed: {_short(error)}") from None
+        if response.status_code in REDIRECT_STATUSES and response.headers.get("Location"):
+            response.close()
+            target = urljoin(current, response.headers["Location"])
+            if target in seen:
+                raise FetchError("redirect", f"Redirect loop at {target}.", http_status=response.status_code)
+            if len(seen) > max_redirects:
+                raise FetchError(
+                    "redirect", f"More than {max_redirects} redirects.", http_status=response.status_code
+                )
+            current = target
+            continue
+        return response
 
-    Checked before every request, redirects included, so a public page cannot redirect the fetcher
-    into the server's own network.
-    """
-    if settings.FETCH_ALLOW_PRIVATE_ADDRESSES:
-        return
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError) as error:
-        raise FetchError("connection", f"Cannot resolve {host!r}: {error}", retryable=True) from None
-    for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
-        if not address.is_global or address.is_multicast:
-            raise FetchError("blocked", f"{host} resolves to a non-public address ({address}): not fetched.")
+
+def _deadline_error(guard: FetchGuard) -> FetchError:
+    return FetchError(
+        "timeout",
+        f"Stopped at the fetch deadline ({guard.deadline_seconds:g} s for the whole fetch): "
+        "the server sent too slowly.",
+        retryable=True,
+    )
 
 
-def _read(response, *, url, accept, max_bytes, deadline, timeout, allow_not_modified) -> FetchedPage:
+def _read(response, *, url, accept, max_bytes, guard, allow_not_modified) -> FetchedPage:
     status = response.status_code
     media_type, charset = _content_type(response)
     page = {
@@ -168,7 +186,7 @@ def _read(response, *, url, accept, max_bytes, deadline, timeout, allow_not_modi
         "headers": dict(response.headers),
     }
     if status == 304 and allow_not_modified:
-        return FetchedPage(body=b"", **page)
+        return FetchedPage(body=b"", connected_to=tuple(guard.connected_to), **page)
     if status >= 500 or status == 429:
         raise FetchError("http", f"HTTP {status} from the server.", retryable=True, http_status=status)
     if status >= 400:
@@ -192,18 +210,18 @@ def _read(response, *, url, accept, max_bytes, deadline, timeout, allow_not_modi
             size += len(chunk)
             if size > max_bytes:
                 raise FetchError("size", f"Too large: more than {max_bytes} bytes.", http_status=status)
-            if time.monotonic() > deadline:
-                raise FetchError("timeout", f"Timed out after {timeout:g} s while reading.", retryable=True)
             chunks.append(chunk)
     except requests.exceptions.RequestException as error:
+        if guard.expired:
+            raise _deadline_error(guard) from None
         if "timed out" in str(error).lower():
-            raise FetchError(
-                "timeout", f"Timed out after {timeout:g} s while reading.", retryable=True
-            ) from None
+            raise FetchError("timeout", "Timed out while reading.", retryable=True) from None
         raise FetchError(
             "connection", f"Connection broke while reading: {_short(error)}", retryable=True
         ) from None
-    return FetchedPage(body=b"".join(chunks), **page)
+    if guard.expired:  # the deadline cut the connection: what was read may be a truncated body
+        raise _deadline_error(guard)
+    return FetchedPage(body=b"".join(chunks), connected_to=tuple(guard.connected_to), **page)
 
 
 def _short(error: Exception) -> str:

@@ -1,5 +1,8 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
+
+from projects.urlnorm import InvalidURL, normalize_url
 
 
 class SourceType(models.TextChoices):
@@ -68,11 +71,17 @@ class SourceArticle(models.Model):
     def __str__(self):
         return self.title or self.url
 
-    def clean(self):
-        from projects.ingest.urls import normalize_url
+    @staticmethod
+    def normalized_url(url: str) -> str:
+        """The stored form of a source URL; a ValidationError on `url` saying why there is none."""
+        try:
+            return normalize_url(url)
+        except InvalidURL as error:
+            raise ValidationError({"url": error.messages}) from None
 
+    def clean(self):
         if self.url:
-            self.url = normalize_url(self.url)
+            self.url = self.normalized_url(self.url)
 
 
 class SourceSnapshot(models.Model):

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from projects.ingest.fetch import FEED_TYPES, FetchError, fetch_url
-from projects.ingest.urls import normalize_url
+from projects.urlnorm import InvalidURL, normalize_url
 
 logger = logging.getLogger(__name__)
 TAGS = re.compile(r"<[^>]+>")
@@ -82,7 +82,12 @@ def feed_poll(*, feed) -> PollResult:
             if not link.startswith(("http://", "https://")):
                 continue
             result.items += 1
-            url = normalize_url(link)
+            try:
+                url = normalize_url(link)
+            except InvalidURL as error:
+                # One bad link must not block the feed: skip it (recorded in the log).
+                logger.warning("Feed %s: item link %r skipped: %s", feed.pk, link[:300], error.messages[0])
+                continue
             if FeedItem.objects.filter(feed=feed, url=url).exists():
                 continue  # seen at an earlier poll
             result.new += 1

@@ -14,7 +14,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from projects.ingest.urls import normalize_url
 from projects.models import (
     FetchStatus,
     LinkStatus,
@@ -49,7 +48,7 @@ def source_submit(*, url: str, user=None, **fields) -> tuple[SourceArticle, bool
     The URL is normalised first, so the same article reached by different URLs is one source;
     submitting a URL that is already a source returns that source unchanged (created=False).
     """
-    normalized = normalize_url(url)
+    normalized = SourceArticle.normalized_url(url)
     existing = SourceArticle.objects.filter(url=normalized).first()
     if existing is not None:
         return existing, False

@@ -1,6 +1,6 @@
 import pytest
 
-from projects.ingest.urls import normalize_url
+from projects.urlnorm import normalize_url
 
 
 @pytest.mark.parametrize(

@@ -166,6 +166,7 @@ def test_with_redis_down_pages_and_api_work_and_submitted_sources_wait_queued_un
         "CACHE_URL": redis.url.replace("/0", "/1"),
         "API_ANON_THROTTLE_RATE": "1000/minute",
         "FETCH_ALLOW_PRIVATE_ADDRESSES": "1",  # the article server is on 127.0.0.1
+        "FETCH_ALLOW_PRIVATE_ADDRESSES_IN_PRODUCTION": "1",  # production settings refuse the first alone
     }
     token = _python(
         "import django; django.setup()\n"
