@@ -240,7 +240,8 @@ FETCH_MAX_REDIRECTS = env.int("FETCH_MAX_REDIRECTS", default=5)
 # Retries of 5xx/timeouts/connection errors wait 1×, 2×, 4×, 8× this long.
 FETCH_RETRY_BASE_SECONDS = env.float("FETCH_RETRY_BASE_SECONDS", default=30.0)
 # Submitted URLs and feeds must not make the server fetch its own network (Redis, PostgreSQL, metadata
-# services): loopback, private and link-local addresses are refused unless this is on.
+# services): only public addresses are connected to. On (tests, development), loopback is allowed too;
+# private networks, link-local and metadata addresses stay refused. See projects/ingest/transport.py.
 FETCH_ALLOW_PRIVATE_ADDRESSES = env.bool("FETCH_ALLOW_PRIVATE_ADDRESSES", default=False)
 
 LOGGING = {

@@ -13,7 +13,7 @@ from django.conf import settings
 
 from projects.urlnorm import InvalidURL, refuse_ambiguous
 
-from .transport import AddressRefused, FetchGuard, GuardedAdapter, ResolutionFailed
+from .transport import AddressRefused, FetchGuard, ResolutionFailed, guarded_session
 
 HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = (
@@ -82,7 +82,7 @@ def fetch_url(
 ) -> FetchedPage:
     """GET `url` following at most `max_redirects` redirects; raise FetchError on any failure.
 
-    Only public addresses are connected to (unless FETCH_ALLOW_PRIVATE_ADDRESSES), checked where the
+    Only public addresses are connected to (and loopback with FETCH_ALLOW_PRIVATE_ADDRESSES), checked where the
     connection is made (see projects.ingest.transport). `on_connect(host, address)` is called just
     before each connection to a checked address; raising from it stops the fetch.
     """
@@ -97,15 +97,11 @@ def fetch_url(
     # The whole fetch (all redirects and the body) must finish within a few timeouts, so a server
     # that trickles bytes cannot hold a worker (or a web request) as long as it likes.
     guard = FetchGuard(
-        allow_private=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
+        allow_loopback=settings.FETCH_ALLOW_PRIVATE_ADDRESSES,
         deadline_seconds=3 * timeout,
         on_connect=on_connect,
     )
-    with guard.active(), requests.Session() as session:
-        session.trust_env = False  # no proxies or .netrc from the environment: we connect ourselves
-        adapter = GuardedAdapter(guard)
-        session.mount("http://", adapter)
-        session.mount("https://", adapter)
+    with guard.active(), guarded_session(guard) as session:
         try:
             response = _follow(session, url, headers=headers, timeout=timeout, max_redirects=max_redirects)
             with response:
@@ -128,9 +124,13 @@ def _follow(session, url, *, headers, timeout, max_redirects) -> requests.Respon
     seen = []
     current = url
     while True:
-        if urlsplit(current).scheme not in ("http", "https"):
+        try:
+            scheme = urlsplit(current).scheme
+        except ValueError:
+            scheme = ""
+        if scheme not in ("http", "https"):
             raise FetchError(
-                "scheme", f"Unsupported URL scheme in {current!r}: only http and https are fetched."
+                "scheme", f"Unsupported URL scheme in {current[:300]!r}: only http and https are fetched."
             )
         try:
             refuse_ambiguous(current)

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import requests
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
@@ -69,11 +70,20 @@ def is_public(address: IPAddress) -> bool:
     return address.is_global
 
 
+def is_loopback(address: IPAddress) -> bool:
+    inner = embedded_ipv4(address)
+    return (inner or address).is_loopback
+
+
 @dataclass
 class FetchGuard:
-    """The rules and the record of one fetch: which addresses it may use, and its overall deadline."""
+    """The rules and the record of one fetch: which addresses it may use, and its overall deadline.
 
-    allow_private: bool
+    `allow_loopback` (FETCH_ALLOW_PRIVATE_ADDRESSES, for tests and development) lets it reach
+    127.0.0.0/8 and ::1 as well; private networks, link-local and metadata addresses stay refused.
+    """
+
+    allow_loopback: bool
     deadline_seconds: float
     # Called with (host, address) just before connecting to the checked address; raising stops the fetch.
     on_connect: Callable[[str, str], None] | None = None
@@ -92,19 +102,21 @@ class FetchGuard:
         addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
         if not addresses:
             raise ResolutionFailed(f"Cannot resolve {host!r}.")
-        if not self.allow_private:
-            for address in addresses:
-                if not is_public(address):
-                    raise AddressRefused(f"{host} resolves to a non-public address ({address}): not fetched.")
+        for address in addresses:
+            if not self.allows(address):
+                raise AddressRefused(f"{host} resolves to a non-public address ({address}): not fetched.")
         # IPv4 first: many hosts (containers especially) have no IPv6 route.
         chosen = str(min(addresses, key=lambda address: address.version))
         if self.on_connect is not None:
             self.on_connect(host, chosen)
         return chosen
 
+    def allows(self, address: IPAddress) -> bool:
+        return is_public(address) or (self.allow_loopback and is_loopback(address))
+
     def connected(self, sock, *, expected: str):
         peer = ipaddress.ip_address(sock.getpeername()[0].split("%")[0])
-        if peer != ipaddress.ip_address(expected) or (not self.allow_private and not is_public(peer)):
+        if peer != ipaddress.ip_address(expected) or not self.allows(peer):
             sock.close()
             raise AddressRefused(f"Connected to {peer}, not to the checked address {expected}: not fetched.")
         self.connected_to.append(str(peer))
@@ -171,6 +183,16 @@ class _GuardedHTTPPool(HTTPConnectionPool):
 
 class _GuardedHTTPSPool(HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
+
+
+def guarded_session(guard: FetchGuard) -> requests.Session:
+    """A requests session whose every connection goes through `guard` (use inside `guard.active()`)."""
+    session = requests.Session()
+    session.trust_env = False  # no proxies or .netrc from the environment: we connect ourselves
+    adapter = GuardedAdapter(guard)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 class GuardedAdapter(HTTPAdapter):

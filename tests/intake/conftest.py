@@ -6,6 +6,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -32,6 +33,8 @@ class Site:
         }
         self.hits: dict[str, int] = {}
         self.user_agents: list[str] = []
+        self.host_headers: list[str] = []
+        self.trickle_seconds = 0.2  # between the bytes of /trickle
         self.slow_seconds = 3.0
         self.big_bytes = 200_000
 
@@ -57,7 +60,25 @@ def _handler(site: Site):
             path = self.path.split("?")[0]
             site.hits[path] = site.hits.get(path, 0) + 1
             site.user_agents.append(self.headers.get("User-Agent", ""))
+            site.host_headers.append(self.headers.get("Host", ""))
             try:
+                if path in ("/trickle", "/trickle-no-length"):
+                    # One byte at a time, each well within the read timeout: only a deadline ends it.
+                    body = site.good[:200]
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html")
+                    if path == "/trickle":
+                        self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    for index in range(len(body)):
+                        self.wfile.write(body[index : index + 1])
+                        self.wfile.flush()
+                        time.sleep(site.trickle_seconds)
+                    return None
+                if path.startswith("/redirect-to/"):
+                    return self._send(
+                        302, "text/html", b"", [("Location", unquote(self.path[len("/redirect-to/") :]))]
+                    )
                 if path == "/slow":
                     time.sleep(site.slow_seconds)
                     return self._send(200, "text/html", site.good)

@@ -172,3 +172,32 @@ def test_the_servers_own_network_is_not_fetched(site, settings):
             fetch_url(url)
         assert error.value.retryable is False
     assert site.hits == {}
+
+
+@pytest.mark.parametrize("path", ["/trickle", "/trickle-no-length"])
+def test_a_server_trickling_bytes_is_cut_at_the_fetch_deadline(db, site, queued, settings, path):
+    # Every byte comes well within the read timeout; only the overall deadline (3 × 0.5 s) ends it.
+    settings.FETCH_TIMEOUT = 0.5
+    site.trickle_seconds = 0.2
+    source = queued(path)
+
+    outcome = source_fetch(source=source)
+
+    source.refresh_from_db()
+    assert outcome.outcome == "failed"
+    assert outcome.retryable is True
+    assert source.fetch_status == FetchStatus.FAILED
+    assert "deadline" in source.fetch_error
+    assert source.snapshots.count() == 0  # a truncated body is not kept as the article
+
+
+def test_a_plain_text_article_with_nul_bytes_is_stored_without_them(geo, site, queued):
+    site.pages["/nul.txt"] = (200, "text/plain", b"Songchon\x00 county farm\n\nA farm\x00 with\x00 NULs.")
+    source = queued("/nul.txt")
+
+    assert source_fetch(source=source).outcome == "fetched"
+
+    source.refresh_from_db()
+    assert source.title == "Songchon county farm"
+    assert source.text == "Songchon county farm\n\nA farm with NULs."
+    assert "\x00" not in source.snapshots.get().text

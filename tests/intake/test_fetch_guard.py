@@ -1,0 +1,221 @@
+"""The fetcher reaches public addresses only, checked where it connects; and the whole fetch has a deadline."""
+
+import contextlib
+import ipaddress
+import socket
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from projects.ingest.fetch import FetchError, fetch_url
+from projects.ingest.transport import is_public
+from projects.models import FetchStatus, SourceArticle
+from projects.services.sources import source_fetch
+
+
+class _WouldLeaveTheMachine(Exception):
+    """Raised by a test's on_connect to stop just before a connection to a public address."""
+
+
+def _stop_before_connecting(record: list):
+    def on_connect(host, address):
+        record.append(address)
+        raise _WouldLeaveTheMachine(address)
+
+    return on_connect
+
+
+@pytest.fixture
+def private_off(settings):
+    settings.FETCH_ALLOW_PRIVATE_ADDRESSES = False
+    return settings
+
+
+def test_a_backslash_url_is_refused_and_nothing_is_fetched(site, private_off):
+    # urllib.parse reads the host 8.8.8.8, urllib3 reads 127.0.0.1: the attack of issue 10.
+    url = f"http://{site.host}\\@8.8.8.8/../good"
+    record = []
+
+    with pytest.raises(FetchError) as error:
+        fetch_url(url, on_connect=_stop_before_connecting(record))
+
+    assert error.value.kind == "url"
+    assert "backslash" in error.value.reason
+    assert record == []
+    assert site.hits == {}
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "localhost",  # a name resolving to 127.0.0.1: the check is on the resolved address
+        "127.1",
+        "2130706433",
+        "0x7f000001",
+        "[::1]",
+        "[::ffff:127.0.0.1]",  # IPv4-mapped
+        "[64:ff9b::7f00:1]",  # NAT64 of 127.0.0.1
+        "[2002:7f00:1::]",  # 6to4 of 127.0.0.1
+        "[::127.0.0.1]",  # IPv4-compatible
+    ],
+)
+def test_every_spelling_of_the_servers_own_address_is_refused(site, private_off, host):
+    port = site.host.rsplit(":", 1)[1]
+
+    with pytest.raises(FetchError, match="non-public address") as error:
+        fetch_url(f"http://{host}:{port}/good")
+
+    assert error.value.kind == "blocked"
+    assert error.value.retryable is False
+    assert site.hits == {}
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://169.254.169.254/latest/meta-data/",
+        "http://10.0.0.1/",
+        "http://[::ffff:a9fe:a9fe]/",
+        "http://[64:ff9b::a9fe:a9fe]/",
+        "http://[fd00::1]/",
+    ],
+)
+def test_a_redirect_to_a_private_address_is_refused(site, target):
+    # Loopback is allowed here (the test server); private networks and metadata stay refused.
+    with pytest.raises(FetchError, match="non-public address") as error:
+        fetch_url(site.url(f"/redirect-to/{target}"))
+
+    assert error.value.kind == "blocked"
+    assert sum(site.hits.values()) == 1  # the redirect only
+
+
+def test_a_redirect_to_a_private_address_fails_the_source_with_its_reason(db, site):
+    source = SourceArticle.objects.create(
+        url=site.url("/redirect-to/http://169.254.169.254/latest/meta-data/"), fetch_status=FetchStatus.QUEUED
+    )
+
+    outcome = source_fetch(source=source)
+
+    source.refresh_from_db()
+    assert outcome.outcome == "failed"
+    assert source.fetch_status == FetchStatus.FAILED
+    assert "169.254.169.254" in source.fetch_error
+    assert source.snapshots.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("address", "public"),
+    [
+        ("64:ff9b::808:808", True),  # NAT64 of 8.8.8.8
+        ("64:ff9b::a00:1", False),  # NAT64 of 10.0.0.1
+        ("64:ff9b::a9fe:a9fe", False),  # NAT64 of 169.254.169.254
+        ("2002:808:808::1", True),  # 6to4 of 8.8.8.8
+        ("2002:c0a8:101::1", False),  # 6to4 of 192.168.1.1
+        ("::ffff:8.8.8.8", True),
+        ("::ffff:100.64.0.1", False),  # shared address space (carrier NAT)
+        ("::7f00:1", False),  # IPv4-compatible 127.0.0.1, which Python alone calls global
+        ("64:ff9b:1::1", False),  # local-use NAT64
+        ("192.88.99.1", False),  # 6to4 relay anycast
+        ("224.0.0.1", False),
+        ("2001:4860:4860::8888", True),
+        ("fe80::1", False),
+    ],
+)
+def test_translated_addresses_are_judged_by_the_ipv4_address_inside(address, public):
+    assert is_public(ipaddress.ip_address(address)) is public
+
+
+def test_the_address_checked_is_the_address_connected_to(site, monkeypatch):
+    """DNS rebinding: a name answering 127.0.0.1 (allowed here) first, then a private address.
+
+    A fetcher that checks one answer and lets the HTTP library resolve again connects to the second;
+    this one resolves once per request and connects to exactly what it checked.
+    """
+    real_getaddrinfo = socket.getaddrinfo
+    answers = iter(["127.0.0.1"] + ["10.255.255.1"] * 10)
+    lookups = []
+
+    def rebinding_dns(host, port, *args, **kwargs):
+        if host != "rebind.test":
+            return real_getaddrinfo(host, port, *args, **kwargs)
+        lookups.append(host)
+        return real_getaddrinfo(next(answers), port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_dns)
+    port = site.host.rsplit(":", 1)[1]
+
+    page = fetch_url(f"http://rebind.test:{port}/good")
+
+    assert page.body == site.good
+    assert page.connected_to == ("127.0.0.1",)
+    assert lookups == ["rebind.test"]
+    assert site.host_headers == [f"rebind.test:{port}"]  # the server still sees the host name
+
+
+def test_every_redirect_goes_through_the_same_check(site):
+    checked = []
+
+    page = fetch_url(site.url("/moved"), on_connect=lambda host, address: checked.append(address))
+
+    assert page.final_url == site.url("/good")
+    assert checked == ["127.0.0.1", "127.0.0.1"]  # the first request and the redirect
+    assert set(page.connected_to) == {"127.0.0.1"}
+
+
+HOSTS = [
+    "127.0.0.1",
+    "localhost",
+    "127.1",
+    "2130706433",
+    "0",
+    "0.0.0.0",
+    "[::1]",
+    "[::ffff:127.0.0.1]",
+    "[64:ff9b::7f00:1]",
+    "[2002:7f00:1::]",
+    "169.254.169.254",
+    "10.1.2.3",
+    "192.168.0.1",
+    "[fd00::1]",
+    "8.8.8.8",
+    "93.184.216.34",
+    "[2001:4860:4860::8888]",
+    "[64:ff9b::808:808]",
+    "no-such-host.invalid",
+]
+SEPARATORS = ["\\", "\\@", "@", "#@", "?@", "/", "%5C@", "%40", ":@", "\t", " ", ";", ""]
+
+
+@st.composite
+def tricky_urls(draw, port: str):
+    first, second = draw(st.sampled_from(HOSTS)), draw(st.sampled_from(HOSTS))
+    separator = draw(st.sampled_from(SEPARATORS))
+    with_port = draw(st.booleans())
+    path = draw(st.sampled_from(["/good", "/../good", "/%2e%2e/good", "", "/redirect-to/http://10.0.0.1/"]))
+    return f"{draw(st.sampled_from(['http', 'https', 'HTTP']))}://{first}{':' + port if with_port else ''}{separator}{second}{path}"
+
+
+def test_any_url_the_guard_lets_through_connects_only_to_a_public_address(site, private_off):
+    """Hypothesis over parser tricks and address spellings, the local server (127.0.0.1) as the target.
+
+    A connection to a public address is stopped just before it is made (no traffic leaves the
+    machine); the property is on the address the adapter would connect to, and no request may
+    reach the local server.
+    """
+    port = site.host.rsplit(":", 1)[1]
+    attempted = []
+
+    @hypothesis_settings(
+        max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    )
+    @given(url=tricky_urls(port))
+    def check(url):
+        with contextlib.suppress(FetchError, _WouldLeaveTheMachine):
+            fetch_url(url, timeout=0.5, on_connect=_stop_before_connecting(attempted))
+
+    check()
+    assert attempted, "no example got as far as a connection"
+    assert all(is_public(ipaddress.ip_address(address)) for address in attempted), attempted
+    assert site.hits == {}
