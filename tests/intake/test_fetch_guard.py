@@ -2,9 +2,14 @@
 
 import contextlib
 import ipaddress
+import os
+import secrets
 import socket
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings as django_settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -219,3 +224,30 @@ def test_any_url_the_guard_lets_through_connects_only_to_a_public_address(site, 
     assert attempted, "no example got as far as a connection"
     assert all(is_public(ipaddress.ip_address(address)) for address in attempted), attempted
     assert site.hits == {}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "refused"),
+    [
+        ({"FETCH_ALLOW_PRIVATE_ADDRESSES": "1"}, True),
+        ({"FETCH_ALLOW_PRIVATE_ADDRESSES": "1", "FETCH_ALLOW_PRIVATE_ADDRESSES_IN_PRODUCTION": "1"}, False),
+    ],
+    ids=["alone", "with-the-second-switch"],
+)
+def test_production_settings_refuse_the_private_address_switch_set_alone(overrides, refused):
+    environment = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "jvtracker.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        **overrides,
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=django_settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert (result.returncode != 0) is refused, result.stderr[-2000:]
+    assert ("FETCH_ALLOW_PRIVATE_ADDRESSES is on with the production settings" in result.stderr) is refused
