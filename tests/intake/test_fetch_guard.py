@@ -5,17 +5,21 @@ import ipaddress
 import os
 import secrets
 import socket
+import ssl
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import requests
 from django.conf import settings as django_settings
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from projects.ingest.fetch import FetchError, fetch_url
-from projects.ingest.transport import is_public
+from projects.ingest.transport import FetchGuard, guarded_session, is_public
 from projects.models import FetchStatus, SourceArticle
 from projects.services.sources import source_fetch
 
@@ -251,3 +255,88 @@ def test_production_settings_refuse_the_private_address_switch_set_alone(overrid
     )
     assert (result.returncode != 0) is refused, result.stderr[-2000:]
     assert ("FETCH_ALLOW_PRIVATE_ADDRESSES is on with the production settings" in result.stderr) is refused
+
+
+def _https_server(tmp_path, name: str):
+    """A local HTTPS server with a self-signed certificate for `name`; records the TLS server names."""
+    cert, key = tmp_path / f"{name}.pem", tmp_path / f"{name}.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            f"/CN={name}",
+            "-addext",
+            f"subjectAltName=DNS:{name}",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server_names = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, server_name, ctx: server_names.append(server_name)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, cert, server_names
+
+
+@pytest.fixture
+def local_dns(monkeypatch):
+    """Made-up names resolving to 127.0.0.1 (the connection itself is real)."""
+    real_getaddrinfo = socket.getaddrinfo
+
+    def resolve(host, port, *args, **kwargs):
+        if isinstance(host, str) and host.endswith(".test"):
+            host = "127.0.0.1"
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+
+
+@pytest.mark.parametrize(("certificate_name", "verified"), [("jvtracker.test", True), ("other.test", False)])
+def test_https_to_the_pinned_address_keeps_the_server_name_and_the_certificate_check(
+    tmp_path, local_dns, certificate_name, verified
+):
+    server, cert, server_names = _https_server(tmp_path, certificate_name)
+    guard = FetchGuard(allow_loopback=True, deadline_seconds=10)
+    try:
+        with guard.active(), guarded_session(guard) as session:
+            session.verify = str(cert)  # the fetcher uses the system's CAs; this test trusts its own
+            url = f"https://jvtracker.test:{server.server_address[1]}/"
+            if verified:
+                assert session.get(url, timeout=5).text == "ok"
+            else:
+                with pytest.raises(requests.exceptions.SSLError):
+                    session.get(url, timeout=5)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert server_names[:1] == ["jvtracker.test"]  # SNI is the host name, not the IP connected to
+    # A certificate for another name ends the connection in the handshake, before it is used.
+    assert guard.connected_to == (["127.0.0.1"] if verified else [])
