@@ -83,7 +83,8 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("projects", "0004_place_history"),
+        # Chained after the migrations main already has (0005 was assigned to this work; 0007 merged first).
+        ("projects", "0007_roles_delete_parts"),
     ]
 
     operations = [
