@@ -29,6 +29,8 @@ from projects.models import (
     Venture,
     VentureForm,
 )
+from projects.services.enqueue import EnqueueError
+from projects.services.feeds import feed_poll_enqueue
 from projects.services.sources import enqueue_fetch, source_submit
 from projects.services.triage import (
     draft_prefill,
@@ -304,12 +306,9 @@ class FeedAdmin(SourcePermissionsMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Poll now")
     def poll_now(self, request, queryset):
-        from projects.tasks import poll_feed
-
-        for feed_id in queryset.values_list("pk", flat=True):
-            try:
-                poll_feed.delay(feed_id)
-            except Exception as error:  # broker down: the periodic poll will do it
-                self.message_user(request, f"Could not queue the poll: {error}", messages.WARNING)
-                return
+        try:
+            feed_poll_enqueue(feed_ids=queryset.values_list("pk", flat=True))
+        except EnqueueError as error:  # broker down: the periodic poll will do it
+            self.message_user(request, f"Could not queue the poll: {error}", messages.WARNING)
+            return
         self.message_user(request, "Polls queued.")

@@ -1,4 +1,4 @@
-"""Polling RSS/Atom feeds: items matching a feed's keyword rules become queued sources."""
+"""Polling RSS/Atom feeds (a write): items matching a feed's keyword rules become queued sources."""
 
 import hashlib
 import logging
@@ -6,11 +6,16 @@ import re
 from dataclasses import dataclass
 
 import feedparser
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from projects.ingest.fetch import FEED_TYPES, FetchError, fetch_url
-from projects.urlnorm import InvalidURL, normalize_url
+from projects.urlnorm import normalize_url
+from projects.models import Feed, FeedItem, SourceArticle
+from projects.services.enqueue import POLL_FEED_TASK, enqueue
+from projects.services.sources import source_submit
+from projects.services.ventures import describe_validation_error
 
 logger = logging.getLogger(__name__)
 TAGS = re.compile(r"<[^>]+>")
@@ -23,6 +28,7 @@ class PollResult:
     queued: int = 0
     duplicates: int = 0
     not_matching: int = 0
+    skipped: int = 0  # items that could not be taken in: named in the feed's last_error
     error: str = ""
     not_modified: bool = False
 
@@ -40,11 +46,12 @@ def matches_rules(rules: list[list[str]], text: str) -> bool:
     return any(all(word in text for word in rule) for rule in rules)
 
 
-def feed_poll(*, feed) -> PollResult:
-    """Fetch the feed (conditionally, with its ETag/Last-Modified) and take in its new items."""
-    from projects.models import FeedItem, SourceArticle
-    from projects.services.sources import source_submit
+def feed_poll(*, feed: Feed) -> PollResult:
+    """Fetch the feed (conditionally, with its ETag/Last-Modified) and take in its new items.
 
+    Each item is taken in under a savepoint of its own: an item that cannot be taken in (a link no URL
+    validator accepts, say) is skipped and named in the feed's `last_error`, and the others still count.
+    """
     result = PollResult()
     headers = {}
     if feed.etag:
@@ -76,6 +83,7 @@ def feed_poll(*, feed) -> PollResult:
         result.error = feed.last_error
         return result
     rules = feed.keyword_rules()
+    skipped: list[str] = []
     with transaction.atomic():
         for entry in parsed.entries:
             link = entry.get("link") or ""
@@ -83,45 +91,80 @@ def feed_poll(*, feed) -> PollResult:
                 continue
             result.items += 1
             try:
-                url = normalize_url(link)
-            except InvalidURL as error:
-                # One bad link must not block the feed: skip it (recorded in the log).
-                logger.warning("Feed %s: item link %r skipped: %s", feed.pk, link[:300], error.messages[0])
-                continue
-            if FeedItem.objects.filter(feed=feed, url=url).exists():
-                continue  # seen at an earlier poll
-            result.new += 1
-            title = (entry.get("title") or "").strip()
-            summary = entry.get("summary") or ""
-            digest = content_hash(title, summary)
-            matched = matches_rules(rules, f"{title} {TAGS.sub(' ', summary)}")
-            source = SourceArticle.objects.filter(url=url).first()
-            if source is None:
-                earlier = (
-                    FeedItem.objects.filter(content_hash=digest, source__isnull=False)
-                    .select_related("source")
-                    .first()
+                with transaction.atomic():
+                    outcome = _take_in_item(feed=feed, entry=entry, link=link, rules=rules)
+            except (ValidationError, ValueError, DatabaseError) as error:
+                reason = (
+                    describe_validation_error(error) if isinstance(error, ValidationError) else str(error)
                 )
-                source = earlier.source if earlier else None
-            if source is not None:
-                result.duplicates += 1
-            elif matched:
-                source, _ = source_submit(url=url, title=title[:500])
-                result.queued += 1
-            else:
-                result.not_matching += 1
-            FeedItem.objects.create(
-                feed=feed,
-                url=url,
-                guid=(entry.get("id") or "")[:2000],
-                title=title[:500],
-                content_hash=digest,
-                matched=matched,
-                source=source,
-            )
+                logger.warning("Feed %s: skipped the item %r: %s", feed.pk, link, reason)
+                skipped.append(f"{link[:200]}: {reason[:200]}")
+                continue
+            if outcome != SEEN:
+                result.new += 1
+                setattr(result, outcome, getattr(result, outcome) + 1)
+        result.skipped = len(skipped)
         feed.etag = (page.headers.get("ETag") or "")[:500]
         feed.modified = (page.headers.get("Last-Modified") or "")[:200]
-        feed.last_polled_at, feed.last_error = timezone.now(), ""
+        feed.last_polled_at, feed.last_error = timezone.now(), _skipped_message(skipped, result.items)
         feed.save(update_fields=["etag", "modified", "last_polled_at", "last_error"])
     logger.info("Polled feed %s: %s", feed.pk, result)
     return result
+
+
+# What `_take_in_item` did with an item: the name of the PollResult counter it adds to, or SEEN.
+SEEN = "seen"
+# Items named in `last_error` when some are skipped; the count says how many more there were.
+SKIPPED_ITEMS_SHOWN = 5
+
+
+def _take_in_item(*, feed: Feed, entry, link: str, rules) -> str:
+    url = normalize_url(link)
+    if FeedItem.objects.filter(feed=feed, url=url).exists():
+        return SEEN  # seen at an earlier poll
+    title = (entry.get("title") or "").strip()
+    summary = entry.get("summary") or ""
+    item = FeedItem(
+        feed=feed,
+        url=url,
+        guid=(entry.get("id") or "")[:2000],
+        title=title[:500],
+        content_hash=content_hash(title, summary),
+        matched=matches_rules(rules, f"{title} {TAGS.sub(' ', summary)}"),
+    )
+    # Before anything is stored: an item whose URL is not one cannot become a source either.
+    item.full_clean(exclude=["source"], validate_constraints=False)
+    item.source = SourceArticle.objects.filter(url=url).first()
+    if item.source is None:
+        earlier = (
+            FeedItem.objects.filter(content_hash=item.content_hash, source__isnull=False)
+            .select_related("source")
+            .first()
+        )
+        item.source = earlier.source if earlier else None
+    if item.source is not None:
+        outcome = "duplicates"
+    elif item.matched:
+        item.source, _ = source_submit(url=url, title=item.title)
+        outcome = "queued"
+    else:
+        outcome = "not_matching"
+    item.save()
+    return outcome
+
+
+def _skipped_message(skipped: list[str], items: int) -> str:
+    if not skipped:
+        return ""
+    shown = "; ".join(skipped[:SKIPPED_ITEMS_SHOWN])
+    more = f"; and {len(skipped) - SKIPPED_ITEMS_SHOWN} more" if len(skipped) > SKIPPED_ITEMS_SHOWN else ""
+    return f"{len(skipped)} of {items} items skipped: {shown}{more}"
+
+
+def feed_poll_enqueue(*, feed_ids) -> None:
+    """Queue a poll of each feed (the admin's “Poll now”).
+
+    Raises EnqueueError when the broker cannot be reached; the periodic poll will do it then.
+    """
+    for feed_id in feed_ids:
+        enqueue(POLL_FEED_TASK, feed_id)

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-import kombu.exceptions
-import redis.exceptions
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -22,6 +20,7 @@ from projects.models import (
     SourceSuggestions,
     TriageState,
 )
+from projects.services.enqueue import FETCH_SOURCE_TASK, EnqueueError, enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -32,11 +31,9 @@ def enqueue_fetch(source_id: int, *, force: bool = False) -> bool:
     A source whose task never reached the broker stays *queued*; the periodic sweep
     (`sweep_queued_sources`, also run when a worker starts) sends it again, so nothing is lost.
     """
-    from projects.tasks import fetch_source
-
     try:
-        fetch_source.delay(source_id, force=force)
-    except (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError) as error:
+        enqueue(FETCH_SOURCE_TASK, source_id, force=force)
+    except EnqueueError as error:
         logger.warning("Could not enqueue the fetch of source %s (it stays queued): %r", source_id, error)
         return False
     return True

@@ -96,8 +96,8 @@ def _handler(site: Site):
                     return self._send(302, "text/html", b"", [("Location", target)])
                 if path == "/moved":
                     return self._send(301, "text/html", b"", [("Location", "/good")])
-                if path == "/feed.xml":
-                    body = (FIXTURES / "feed.xml").read_bytes().replace(b"SERVER", site.host.encode())
+                if path in ("/feed.xml", "/feed_bad_item.xml"):
+                    body = (FIXTURES / path[1:]).read_bytes().replace(b"SERVER", site.host.encode())
                     return self._send(200, "application/rss+xml", body)
                 if path in site.pages:
                     return self._send(*site.pages[path])

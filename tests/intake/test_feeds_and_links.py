@@ -157,3 +157,60 @@ def test_editors_register_a_feed_and_poll_it_from_the_admin(
     assert SourceArticle.objects.count() == 2
     queue = editor_client.get(reverse("admin:projects_triagearticle_changelist") + "?triage=new")
     assert "Chinese investors restart mine in Uiju" in queue.content.decode()
+
+
+def test_one_bad_item_is_skipped_and_reported_while_the_good_ones_are_taken_in(
+    geo, site, editor_client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    feed = Feed.objects.create(
+        name="Border Report", url=site.url("/feed_bad_item.xml"), keywords="joint venture"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        result = poll_feeds.delay().get()[feed.pk]
+
+    assert result["items"] == 3
+    assert result["queued"] == 2
+    assert result["skipped"] == 1
+    assert [s.url for s in SourceArticle.objects.order_by("url")] == [site.url("/farm"), site.url("/good")]
+    assert sorted(FeedItem.objects.values_list("url", flat=True)) == [site.url("/farm"), site.url("/good")]
+    feed.refresh_from_db()
+    assert feed.last_polled_at is not None
+    bad_link = site.url("/a joint venture")
+    assert "1 of 3 items skipped" in feed.last_error
+    assert bad_link in feed.last_error
+    assert "Enter a valid URL" in feed.last_error
+
+    # Editors see it on the feed: in the list of feeds and on the feed's page.
+    changelist = editor_client.get(reverse("admin:projects_feed_changelist")).content.decode()
+    assert "1 of 3 items skipped" in changelist
+    change = editor_client.get(reverse("admin:projects_feed_change", args=[feed.pk])).content.decode()
+    assert bad_link in change
+
+    # The next poll takes in nothing twice and still says which item it cannot take.
+    with django_capture_on_commit_callbacks(execute=True):
+        again = poll_feeds.delay().get()[feed.pk]
+    assert (again["new"], again["skipped"]) == (0, 1)
+    assert FeedItem.objects.count() == 2
+    assert site.hits["/good"] == 1
+
+
+def test_with_the_broker_down_poll_now_says_so_and_polls_nothing(editor_client, geo, site):
+    from django.urls import reverse
+
+    from tests.intake.conftest import UNREACHABLE_BROKER_URL, celery_configured
+
+    feed = _feed(site)
+    with celery_configured(broker_url=UNREACHABLE_BROKER_URL, eager=False):
+        response = editor_client.post(
+            reverse("admin:projects_feed_changelist"),
+            {"action": "poll_now", "_selected_action": [feed.pk]},
+            follow=True,
+        )
+
+    assert "Could not queue the poll" in response.content.decode()
+    assert site.hits == {}
+    feed.refresh_from_db()
+    assert feed.last_polled_at is None
