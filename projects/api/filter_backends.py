@@ -4,6 +4,8 @@ from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from rest_framework.exceptions import ValidationError
 
+from projects.selectors.filters import unknown_parameter_errors
+
 # Parameters of paginated lists that are not filters.
 PAGE_PARAMETERS = {"page", "page_size"}
 
@@ -22,10 +24,9 @@ class StrictFilterBackend(DjangoFilterBackend):
 
     def filter_queryset(self, request, queryset, view):
         allowed = self.allowed_parameters(request, view)
-        unknown = sorted(set(request.query_params) - allowed)
-        if unknown:
-            message = "Unknown parameter. Allowed: " + ", ".join(sorted(allowed)) + "."
-            raise ValidationError({name: [message] for name in unknown})
+        errors = unknown_parameter_errors(request.query_params, allowed)
+        if errors:
+            raise ValidationError(errors)
         filterset = self.get_filterset(request, queryset, view)
         if filterset is None:
             return queryset

@@ -24,6 +24,7 @@ from projects.selectors.filters import (
     PlaceFilterSet,
     SourceFilterSet,
     VentureFilterSet,
+    unknown_parameter_errors,
 )
 from projects.selectors.provinces import province_rows
 from projects.selectors.stats import venture_stats
@@ -100,11 +101,9 @@ class ApiView(APIView):
 
     def check_query_parameters(self, request, allowed=()):
         """For endpoints without a FilterSet: anything but `format` (and `allowed`) is a 400."""
-        known = {"format", *allowed}
-        unknown = sorted(set(request.query_params) - known)
-        if unknown:
-            message = "Unknown parameter. Allowed: " + (", ".join(sorted(known))) + "."
-            raise exceptions.ValidationError({name: [message] for name in unknown})
+        errors = unknown_parameter_errors(request.query_params, {"format", *allowed})
+        if errors:
+            raise exceptions.ValidationError(errors)
 
     def visible(self):
         return visible_ventures(user=self.request.user)

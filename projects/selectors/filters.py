@@ -26,6 +26,8 @@ from projects.models import (
     VenturePartner,
 )
 from projects.models.names import NameVariantsMixin
+from projects.permissions import can_see_unpublished
+from projects.selectors.ventures import visible_ventures
 
 # ISO 3166-2:KP. There is no KP-11 or KP-12.
 PROVINCE_CODES = [f"KP-{n:02d}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15)]
@@ -102,6 +104,34 @@ def _contains_any(fields, text: str, prefix: str = "") -> Q:
     return query
 
 
+def unknown_parameter_errors(params, allowed) -> dict[str, list[str]]:
+    """{parameter: [message]} for each parameter not in `allowed` (the API's 400, the pages' notice)."""
+    unknown = sorted(set(params) - set(allowed))
+    if not unknown:
+        return {}
+    message = "Unknown parameter. Allowed: " + ", ".join(sorted(allowed)) + "."
+    return {name: [message] for name in unknown}
+
+
+class TextFilter(django_filters.CharFilter):
+    """Case-insensitive text search: `query(text)` gives the condition for the stripped text.
+
+    Blank text filters nothing; longer text than Q_MAX_LENGTH is a 400.
+    """
+
+    def __init__(self, *, query, **kwargs):
+        super().__init__(
+            max_length=Q_MAX_LENGTH,
+            error_messages={"max_length": f"Search text may be at most {Q_MAX_LENGTH} characters."},
+            **kwargs,
+        )
+        self.query = query
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        return qs.filter(self.query(value)) if value else qs
+
+
 def _name_variants_q(prefix: str, text: str) -> Q:
     return _contains_any(NameVariantsMixin.NAME_FIELDS, text, prefix)
 
@@ -125,9 +155,6 @@ def venture_text_query(text: str) -> Q:
 
 def _partner_choices(request):
     """Partners the visitor may know of: one known only from drafts is, to the public, no partner."""
-    from projects.permissions import can_see_unpublished
-    from projects.selectors.ventures import visible_ventures
-
     user = getattr(request, "user", None)
     if can_see_unpublished(user):
         return Organization.objects.all()
@@ -204,14 +231,12 @@ class VentureFilterSet(django_filters.FilterSet):
     in_bbox = BoundingBoxFilter(
         help_text="Bounding box minLon,minLat,maxLon,maxLat in WGS 84 degrees (e.g. 124,37.5,131,43)."
     )
-    q = django_filters.CharFilter(
-        method="filter_text",
-        max_length=Q_MAX_LENGTH,
+    q = TextFilter(
+        query=venture_text_query,
         help_text=(
             "Text search, case-insensitive, over every name variant (English, Hangul, Chinese, "
             "romanizations) of the venture, its province, place and partners, and its description."
         ),
-        error_messages={"max_length": f"Search text may be at most {Q_MAX_LENGTH} characters."},
     )
     ordering = VentureOrderingFilter(
         fields=[(target, name) for name, target in ORDERING_FIELDS.items()],
@@ -230,12 +255,6 @@ class VentureFilterSet(django_filters.FilterSet):
         partners = VenturePartner.objects.filter(venture=OuterRef("pk"), organization__in=organizations)
         return queryset.filter(Exists(partners))
 
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(venture_text_query(value))
-
     def filter_partner_country(self, queryset, name, countries):
         # Through the partners table with EXISTS, so a venture with two such partners is one row.
         if not countries:
@@ -249,33 +268,24 @@ class PlaceFilterSet(django_filters.FilterSet):
         "province__code", [(code, code) for code in PROVINCE_CODES], "ISO 3166-2 code (repeatable)."
     )
     kind = _choice_filter("kind", PlaceKind.choices, "Kind of place (repeatable).")
-    q = django_filters.CharFilter(
-        method="filter_text", max_length=Q_MAX_LENGTH, help_text="Any name variant, case-insensitive."
+    q = TextFilter(
+        query=lambda text: _name_variants_q("", text), help_text="Any name variant, case-insensitive."
     )
 
     class Meta:
         fields: list[str] = []
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        return queryset.filter(_name_variants_q("", value)) if value else queryset
 
 
 class OrganizationFilterSet(django_filters.FilterSet):
     country = _choice_filter("country", Country.choices, "CN China, KP North Korea, XX other (repeatable).")
     kind = _choice_filter("kind", OrganizationKind.choices, "Kind of organization (repeatable).")
-    q = django_filters.CharFilter(
-        method="filter_text", max_length=Q_MAX_LENGTH, help_text="Any name of the organization."
+    q = TextFilter(
+        query=lambda text: _contains_any(ORGANIZATION_NAME_FIELDS, text),
+        help_text="Any name of the organization.",
     )
 
     class Meta:
         fields: list[str] = []
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(_contains_any(ORGANIZATION_NAME_FIELDS, value))
 
 
 class SourceFilterSet(django_filters.FilterSet):
@@ -288,15 +298,10 @@ class SourceFilterSet(django_filters.FilterSet):
         help_text="Published on or after this day (YYYY-MM-DD).",
         error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-01-31."},
     )
-    q = django_filters.CharFilter(
-        method="filter_text", max_length=Q_MAX_LENGTH, help_text="Title, publisher or URL."
+    q = TextFilter(
+        query=lambda text: _contains_any(("title", "publisher", "url"), text),
+        help_text="Title, publisher or URL.",
     )
 
     class Meta:
         fields: list[str] = []
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(_contains_any(("title", "publisher", "url"), value))

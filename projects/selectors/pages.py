@@ -25,7 +25,7 @@ from projects.models import (
     VenturePartner,
 )
 from projects.permissions import can_see_unpublished
-from projects.selectors.filters import VentureFilterSet
+from projects.selectors.filters import VentureFilterSet, unknown_parameter_errors
 from projects.selectors.ventures import visible_ventures, with_current_status
 
 # The order statuses are drawn in: a venture's life from first report to its end.
@@ -148,9 +148,9 @@ def filter_ventures(ventures: QuerySet[Venture], params) -> tuple[QuerySet[Ventu
     data = params.copy()
     for name in PAGE_ONLY_PARAMETERS:
         data.pop(name, None)
-    unknown = sorted(set(data) - set(VentureFilterSet.base_filters))
+    unknown = unknown_parameter_errors(data, VentureFilterSet.base_filters)
     if unknown:
-        return ventures.none(), [], {name: ["Unknown parameter."] for name in unknown}
+        return ventures.none(), [], unknown
     filterset = VentureFilterSet(data, queryset=with_current_status(ventures))
     if not filterset.is_valid():
         return ventures.none(), [], {name: list(errors) for name, errors in filterset.errors.items()}
