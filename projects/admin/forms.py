@@ -3,10 +3,11 @@ shared records (partners, sources, places) show how a change would affect the ve
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection
 
+from projects.exceptions import VersionConflict
 from projects.models import StatusEntry, Venture
 from projects.services.records import shared_record_candidate, shared_record_errors
+from projects.services.ventures import venture_version_check
 
 STALE_EDIT_MESSAGE = (
     "Someone else changed %(public_id)s since you opened it (it is now at version %(current)s, "
@@ -39,17 +40,19 @@ class VentureAdminForm(forms.ModelForm):
                 "This form does not say which version of the venture it changes: reload the page.",
                 code="missing_version",
             )
-        stored = Venture.objects.filter(pk=self.instance.pk)
-        if connection.in_atomic_block and connection.features.has_select_for_update:
-            # Hold the row until the admin's transaction commits, so the check and the save are one step.
-            stored = stored.select_for_update()
-        current = stored.values_list("version", flat=True).first()
-        if current != expected:
+        try:
+            # Holds the row until the admin's transaction commits, so the check and the save are one step.
+            venture_version_check(venture=self.instance, expected_version=expected)
+        except VersionConflict as conflict:
             raise ValidationError(
                 STALE_EDIT_MESSAGE,
                 code="version_conflict",
-                params={"public_id": self.instance.public_id, "current": current, "expected": expected},
-            )
+                params={
+                    "public_id": self.instance.public_id,
+                    "current": conflict.current_version,
+                    "expected": expected,
+                },
+            ) from None
         return cleaned_data
 
 

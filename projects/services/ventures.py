@@ -1,7 +1,7 @@
 """Writes to ventures and their parts. Every write validates with full_clean() inside a transaction."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -81,8 +81,8 @@ def venture_update(*, venture: Venture, user=None, expected_version: int | None 
     )
     if user is not None and not can_edit_venture(user, Venture(pk=venture.pk, publication_state=old_state)):
         raise PermissionDenied("Editors change drafts only; a reviewer changes published ventures.")
-    if expected_version is not None and current_version != expected_version:
-        raise VersionConflict(current_version=current_version, public_id=venture.public_id)
+    if expected_version is not None:
+        _refuse_stale(venture, expected_version=expected_version, current_version=current_version)
     _apply(venture, fields)
     _check_publication_change(user=user, old_state=old_state, new_state=venture.publication_state)
     venture.full_clean()
@@ -96,6 +96,24 @@ def venture_update(*, venture: Venture, user=None, expected_version: int | None 
     venture._history_user = user
     venture.save()
     return venture
+
+
+def _refuse_stale(venture: Venture, *, expected_version: int, current_version: int | None):
+    if current_version != expected_version:
+        raise VersionConflict(current_version=current_version, public_id=venture.public_id)
+
+
+def venture_version_check(*, venture: Venture, expected_version: int) -> None:
+    """VersionConflict when the stored venture is no longer at `expected_version` (optimistic locking).
+
+    Inside a transaction the row stays locked until it ends (where the database can lock rows), so
+    the check and the save that follows are one step.
+    """
+    stored = Venture.objects.filter(pk=venture.pk)
+    if connection.in_atomic_block and connection.features.has_select_for_update:
+        stored = stored.select_for_update()
+    current_version = stored.values_list("version", flat=True).first()
+    _refuse_stale(venture, expected_version=expected_version, current_version=current_version)
 
 
 def venture_set_publication_state(*, venture: Venture, user, state: str, expected_version=None) -> Venture:
