@@ -122,3 +122,26 @@ def test_the_towns_outside_the_border_are_a_few_hundred_metres_out_measured_on_t
     # SOURCE.md measured ~0.24 km (Hyesan) and ~0.49 km (Musan); the tolerance is ~5 km.
     assert 0 < province.gap.m < 1000
     assert abs(province.gap.m - metres) < 150
+
+
+@pytest.mark.postgis
+def test_checking_a_point_reads_only_the_boundaries_it_needs():
+    """Venture.clean used to read all eleven polygons for every point; one (or the few near) is enough."""
+    from django.db import connection
+
+    rows = []
+
+    def count_rows(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if "boundary" in sql:
+            rows.append(context["cursor"].rowcount)
+        return result
+
+    pyongyang = Province.objects.get(code="KP-01")
+    chongjin = Place.objects.get(name_en="Chongjin").point
+    with connection.execute_wrapper(count_rows):
+        assert location_error(point=pyongyang.label_point, province=pyongyang) is None
+        assert sum(rows) == 1
+        rows.clear()
+        assert "not in Pyongyang" in location_error(point=chongjin, province=pyongyang)
+        assert sum(rows) <= 3

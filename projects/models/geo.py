@@ -1,7 +1,7 @@
 """Provinces and the gazetteer, and where a point lies among the provinces."""
 
 from django.contrib.gis.db import models
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import Point, Polygon
 from simple_history.models import HistoricalRecords
 
 from .names import NameVariantsMixin
@@ -46,14 +46,24 @@ class Province(NameVariantsMixin):
 BORDER_TOLERANCE_DEGREES = 0.05
 
 
-def _polygon_provinces():
-    return Province.objects.exclude(boundary=None).only("code", "name_en", "boundary")
+def _provinces_near(point: Point):
+    """Only the provinces whose polygon comes within the tolerance's square around the point.
+
+    The database's spatial index picks these few candidates; the exact test and the distance are
+    then done with GEOS in Python, so PostGIS and SpatiaLite give the same answer.
+    """
+    tolerance = BORDER_TOLERANCE_DEGREES
+    square = Polygon.from_bbox(
+        (point.x - tolerance, point.y - tolerance, point.x + tolerance, point.y + tolerance)
+    )
+    square.srid = 4326
+    return Province.objects.filter(boundary__intersects=square).only("code", "name_en", "boundary")
 
 
 def province_for_point(point: Point) -> Province | None:
     """The province whose polygon contains the point, else the nearest one within the tolerance."""
     nearest, nearest_distance = None, BORDER_TOLERANCE_DEGREES
-    for province in _polygon_provinces():
+    for province in _provinces_near(point):
         if province.boundary.intersects(point):
             return province
         distance = province.boundary.distance(point)
@@ -63,18 +73,23 @@ def province_for_point(point: Point) -> Province | None:
 
 
 def location_error(*, point: Point, province: Province) -> str | None:
-    """A message explaining why the point cannot belong to the province, or None when it can."""
+    """A message explaining why the point cannot belong to the province, or None when it can.
+
+    Reads one boundary when the point is where it should be (the common case), and the few near the
+    point otherwise.
+    """
     if point.srid not in (None, 4326):
         point = point.transform(4326, clone=True)
     if not (-180 <= point.x <= 180 and -90 <= point.y <= 90):
         return "The point is not a longitude/latitude pair."
+    polygon_id = province.map_polygon_id or province.pk
+    boundary = Province.objects.filter(pk=polygon_id).values_list("boundary", flat=True).first()
+    if boundary is not None and boundary.distance(point) <= BORDER_TOLERANCE_DEGREES:
+        return None
     containing = province_for_point(point)
     if containing is None:
         return f"The point ({point.y:.4f}, {point.x:.4f}) lies outside North Korea."
-    polygon_province = province.map_polygon or province
-    if polygon_province.boundary is None:
-        return None
-    if polygon_province.boundary.distance(point) <= BORDER_TOLERANCE_DEGREES:
+    if boundary is None:
         return None
     return (
         f"The point ({point.y:.4f}, {point.x:.4f}) lies in {containing.name_en}, not in {province.name_en}."
