@@ -42,7 +42,7 @@ from projects.services.ventures import (
 from .forms import CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
-ORGANIZATION_NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
+ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
 
 
 def _prefixed(prefix: str, fields) -> list[str]:

@@ -34,6 +34,7 @@ from projects.models import (
     StatusEntry,
     VentureForm,
 )
+from projects.models.names import split_names
 
 # ---------------------------------------------------------------------------------------------- errors
 
@@ -264,7 +265,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         ]
 
     def get_alt_names(self, place) -> list[str]:
-        return [name.strip() for name in place.alt_names.split("|") if name.strip()]
+        return split_names(place.alt_names)
 
     def get_longitude(self, place) -> float | None:
         return place.point.x if place.point else None
@@ -302,7 +303,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
         ]
 
     def get_other_names(self, organization) -> list[str]:
-        return [name.strip() for name in organization.other_names.split("|") if name.strip()]
+        return split_names(organization.other_names)
 
     @extend_schema_field(PartnerVentureSerializer(many=True))
     def get_ventures(self, organization):

@@ -15,6 +15,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from projects.models.names import split_names
+
 from .vocab import (
     FORM_KEYWORDS,
     ORGANIZATION_LEADING_STOPWORDS,
@@ -260,13 +262,13 @@ class Matcher:
         self.organizations = PhraseIndex()
         for organization in organizations:
             names = [organization.name, organization.name_ko, organization.name_zh]
-            names += organization.other_names.split("|")
+            names += split_names(organization.other_names)
             for variant in _variants(names, strip_suffixes=False):
                 self.organizations.add(variant, organization)
         self.ventures = list(ventures)
         self.venture_names = PhraseIndex()
         for venture in self.ventures:
-            names = [venture.name, venture.name_ko, venture.name_zh, *venture.other_names.split("|")]
+            names = [venture.name, venture.name_ko, venture.name_zh, *split_names(venture.other_names)]
             for variant in _variants(names, strip_suffixes=False):
                 if len(variant) >= 4 or script_of(variant) != "en":
                     self.venture_names.add(variant, venture.pk)

@@ -2,6 +2,14 @@
 
 from django.db import models
 
+# Other names and spellings are stored in one text field, separated by this.
+NAMES_SEPARATOR = "|"
+
+
+def split_names(text: str) -> list[str]:
+    """The names stored in an “other names” field, stripped, without empty ones."""
+    return [name.strip() for name in (text or "").split(NAMES_SEPARATOR) if name.strip()]
+
 
 class NameVariantsMixin(models.Model):
     """English, Hangul, Chinese and romanized names, plus every other spelling for matching."""
@@ -33,7 +41,7 @@ class NameVariantsMixin(models.Model):
 
     def name_variants(self) -> list[str]:
         names = [getattr(self, field) for field in self.NAME_FIELDS if field != "alt_names"]
-        names += self.alt_names.split("|")
+        names += split_names(self.alt_names)
         seen, variants = set(), []
         for name in (n.strip() for n in names):
             if name and name not in seen:

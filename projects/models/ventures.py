@@ -40,6 +40,9 @@ class Organization(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
+    # Every field holding a name of the organization: searched by the API, the map and the admin.
+    NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
+
     class Meta:
         ordering = ["name"]
 
@@ -252,6 +255,22 @@ class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
 
 
+# How much of an ISO date (YYYY-MM-DD) each precision shows: 2025, 2025-08, 2025-08-17. The map's
+# script gets this table in its page configuration (`date_precision_lengths`).
+DATE_PRECISION_LENGTHS = {
+    DatePrecision.YEAR.value: 4,
+    DatePrecision.MONTH.value: 7,
+    DatePrecision.DAY.value: 10,
+}
+
+
+def precise_date(value: datetime.date | None, precision: str) -> str:
+    """A date shown only as precisely as it is known (year, month or day); a whole date otherwise."""
+    if value is None:
+        return ""
+    return value.isoformat()[: DATE_PRECISION_LENGTHS.get(precision, 10)]
+
+
 def validate_not_in_future(value: datetime.date):
     if value > timezone.localdate():
         raise ValidationError("The date %(date)s is in the future.", params={"date": value.isoformat()})
@@ -280,13 +299,7 @@ class StatusEntry(models.Model):
 
     @property
     def display_date(self) -> str:
-        if self.date is None:
-            return ""
-        if self.date_precision == DatePrecision.YEAR:
-            return f"{self.date:%Y}"
-        if self.date_precision == DatePrecision.MONTH:
-            return f"{self.date:%Y-%m}"
-        return self.date.isoformat()
+        return precise_date(self.date, self.date_precision)
 
     def clean(self):
         # A year- or month-precision date is stored as the first day of its period.

@@ -136,7 +136,7 @@ def _name_variants_q(prefix: str, text: str) -> Q:
     return _contains_any(NameVariantsMixin.NAME_FIELDS, text, prefix)
 
 
-ORGANIZATION_NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
+ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
 VENTURE_TEXT_FIELDS = ("name", "name_ko", "name_zh", "other_names", "description", "public_id")
 
 

@@ -24,6 +24,7 @@ from projects.models import (
     VentureForm,
     VenturePartner,
 )
+from projects.models.ventures import DATE_PRECISION_LENGTHS
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import VentureFilterSet, unknown_parameter_errors
 from projects.selectors.ventures import visible_ventures, with_current_status
@@ -59,6 +60,7 @@ def map_page_config(*, user) -> dict:
         "forms": VentureForm.choices,
         "countries": Country.choices,
         "precisions": LocationPrecision.choices,
+        "date_precision_lengths": DATE_PRECISION_LENGTHS,
     }
 
 

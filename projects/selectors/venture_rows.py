@@ -12,6 +12,7 @@ from django.db.models import F, FloatField, Func, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
+from projects.models.names import split_names
 from projects.selectors.venture_row_shape import venture_row
 from projects.selectors.venture_sql import venture_detail_postgres, venture_rows_postgres
 
@@ -160,10 +161,6 @@ SOURCE_COLUMNS = ("source_id", "source__url", "source__title", "source__publishe
 
 def _source(source_id, url, title, publisher, published_on) -> dict:
     return {"id": source_id, "url": url, "title": title, "publisher": publisher, "published_on": published_on}
-
-
-def split_names(text: str) -> list[str]:
-    return [name.strip() for name in text.split("|") if name.strip()]
 
 
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:

@@ -2,7 +2,8 @@
 
 from django import template
 
-from projects.models import Country, DatePrecision, LocationPrecision, Sector, Status
+from projects.models import Country, LocationPrecision, Sector, Status
+from projects.models.ventures import precise_date
 
 register = template.Library()
 
@@ -32,16 +33,7 @@ def precision_label(value):
     return _PRECISION.get(value, value)
 
 
-@register.filter
-def precise_date(value, precision):
-    """A date shown only as precisely as it is known (year, month or day)."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{value:%Y}"
-    if precision == DatePrecision.MONTH:
-        return f"{value:%Y-%m}"
-    return value.isoformat()
+register.filter("precise_date", precise_date)
 
 
 @register.filter
