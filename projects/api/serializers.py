@@ -19,10 +19,8 @@ from projects.models import (
     DatePrecision,
     LocationPrecision,
     Organization,
-    OrganizationKind,
     PartnerRole,
     Place,
-    PlaceKind,
     Province,
     ProvinceKind,
     PublicationState,
@@ -466,6 +464,3 @@ class SourceSubmitSerializer(serializers.Serializer):
     source_type = _choice(SourceType.choices, required=False)
     reliability = _choice(Reliability.choices, required=False)
     editor_note = serializers.CharField(required=False, allow_blank=True)
-
-
-__all__ = ["OrganizationKind", "PlaceKind"]

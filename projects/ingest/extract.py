@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import trafilatura
 
@@ -20,11 +20,6 @@ class Extracted:
     published_on: datetime.date | None = None
     language: str = ""
     text: str = ""
-
-    def as_dict(self) -> dict:
-        data = asdict(self)
-        data["published_on"] = self.published_on.isoformat() if self.published_on else None
-        return data
 
 
 def guess_language(text: str) -> str:

@@ -40,12 +40,3 @@ def sources_due_for_link_check(*, limit: int = 200):
         .filter(Q(link_checked_at__isnull=True) | Q(link_checked_at__lt=cutoff))
         .order_by("link_checked_at", "pk")[:limit]
     )
-
-
-def triage_queue():
-    """Fetched sources with suggestions still to triage, newest first."""
-    return (
-        SourceArticle.objects.filter(suggestions__triage_state="new")
-        .select_related("suggestions")
-        .order_by("-suggestions__computed_at")
-    )
