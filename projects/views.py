@@ -9,13 +9,13 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from projects.permissions import can_edit_venture, can_see_unpublished
+from projects.permissions import can_edit_venture
 from projects.selectors.pages import (
     STATUS_ORDER,
     map_page_config,
     partner_for_page,
     province_for_page,
-    venture_for_page,
+    venture_page,
 )
 
 PROVINCES_GEOJSON = Path(__file__).resolve().parent / "data" / "dprk_admin1_lite.geojson"
@@ -89,31 +89,14 @@ def provinces_geojson(request):
 
 @require_GET
 def venture_detail(request, public_id: str):
-    venture = venture_for_page(public_id=public_id, user=request.user)
-    is_editor = can_see_unpublished(request.user)
-    statuses = list(venture.status_entries.all())
-    citations = list(venture.citations.all())
-    # Footnote numbers: each distinct source gets one, in the order it is first cited.
-    footnotes: dict[int, int] = {}
-    for citation in citations:
-        footnotes.setdefault(citation.source_id, len(footnotes) + 1)
-    for entry in statuses:
-        footnotes.setdefault(entry.source_id, len(footnotes) + 1)
-        entry.footnote = footnotes[entry.source_id]
-    for citation in citations:
-        citation.footnote = footnotes[citation.source_id]
+    page = venture_page(public_id=public_id, user=request.user)
+    venture = page.venture
+    for citation in page.citations:
         citation.copy_url = None
-        if is_editor:
-            snapshot = next(iter(citation.source.snapshots.all()), None)
-            if snapshot is not None:
-                citation.copy_url = _admin_url("projects_sourcesnapshot_change", snapshot.pk) or _admin_url(
-                    "projects_sourcearticle_change", citation.source_id
-                )
-            citation.copy = snapshot
-    # Facts not tied to a status step rest on the venture's citations.
-    venture_sources = sorted({c.footnote for c in citations if c.status_entry_id is None}) or sorted(
-        {c.footnote for c in citations}
-    )
+        if citation.copy is not None:
+            citation.copy_url = _admin_url("projects_sourcesnapshot_change", citation.copy.pk) or _admin_url(
+                "projects_sourcearticle_change", citation.source_id
+            )
     edit_url = (
         _admin_url("projects_venture_change", venture.pk) if can_edit_venture(request.user, venture) else None
     )
@@ -132,13 +115,13 @@ def venture_detail(request, public_id: str):
         "projects/venture_detail.html",
         {
             "venture": venture,
-            "statuses": list(reversed(statuses)),
-            "citations": citations,
-            "venture_sources": venture_sources,
-            "partners": list(venture.partners.all()),
-            "contributions": list(venture.contributions.all()),
+            "statuses": page.statuses,
+            "citations": page.citations,
+            "venture_sources": page.venture_sources,
+            "partners": page.partners,
+            "contributions": page.contributions,
             "edit_url": edit_url,
-            "is_editor": is_editor,
+            "is_editor": page.is_editor,
             "small_map": small_map,
         },
     )

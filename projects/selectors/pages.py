@@ -64,7 +64,49 @@ def map_page_config(*, user) -> dict:
     }
 
 
-def venture_for_page(*, public_id: str, user) -> Venture:
+@dataclass
+class VenturePage:
+    venture: Venture
+    statuses: list  # StatusEntry rows, newest first, each with its `footnote` number
+    citations: list  # Citation rows, each with `footnote` and (for editors) `copy`: the latest snapshot
+    venture_sources: list  # footnote numbers of the facts not tied to a status step
+    partners: list
+    contributions: list
+    is_editor: bool
+
+
+def venture_page(*, public_id: str, user) -> VenturePage:
+    """A visible venture's page: its parts, and each distinct source numbered as a footnote."""
+    venture = _venture_for_page(public_id=public_id, user=user)
+    is_editor = can_see_unpublished(user)
+    statuses = list(venture.status_entries.all())
+    citations = list(venture.citations.all())
+    # Each distinct source gets one number, in the order it is first cited.
+    footnotes: dict[int, int] = {}
+    for citation in citations:
+        footnotes.setdefault(citation.source_id, len(footnotes) + 1)
+    for entry in statuses:
+        footnotes.setdefault(entry.source_id, len(footnotes) + 1)
+        entry.footnote = footnotes[entry.source_id]
+    for citation in citations:
+        citation.footnote = footnotes[citation.source_id]
+        citation.copy = next(iter(citation.source.snapshots.all()), None) if is_editor else None
+    # Facts not tied to a status step rest on the venture's citations.
+    venture_sources = sorted({c.footnote for c in citations if c.status_entry_id is None}) or sorted(
+        {c.footnote for c in citations}
+    )
+    return VenturePage(
+        venture=venture,
+        statuses=list(reversed(statuses)),
+        citations=citations,
+        venture_sources=venture_sources,
+        partners=list(venture.partners.all()),
+        contributions=list(venture.contributions.all()),
+        is_editor=is_editor,
+    )
+
+
+def _venture_for_page(*, public_id: str, user) -> Venture:
     """One visible venture with everything its page shows; 404 when the user may not see it."""
     snapshots = SourceSnapshot.objects.only("id", "source_id", "retrieved_at", "final_url", "sha256")
     ventures = (
