@@ -2,7 +2,7 @@
 (`0002_roles.py`, `0007_roles_delete_parts.py`); the checks here use those permissions."""
 
 from projects.models import PublicationState, Venture
-from projects.selectors.published import is_published_content
+from projects.models.published import is_published_content
 
 EDITORS_GROUP = "editors"
 REVIEWERS_GROUP = "reviewers"

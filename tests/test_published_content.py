@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from projects.models import Organization, Place, Province, PublicationState, SourceArticle
-from projects.selectors.published import is_published_content
+from projects.models.published import is_published_content
 from projects.services.records import shared_record_save
 from tests.admin_forms import admin_url, errors_of, form_data
 from tests.factories import OrganizationFactory, SourceArticleFactory, make_venture

@@ -1,6 +1,6 @@
 """Writes to the records ventures share: partners (Organization), sources (SourceArticle), places.
 
-A record a published venture shows is published content (projects.selectors.published): changing it
+A record a published venture shows is published content (projects.models.published): changing it
 takes a reviewer, as changing the venture does. A place is where its ventures are, so a place may
 only move where every venture using it can follow: a move that would leave a venture's place outside
 the venture's province is refused, naming those ventures (like a protected delete, nothing cascades).
@@ -13,8 +13,8 @@ from django.db import transaction
 
 from projects.models import Place
 from projects.models.geo import location_error
+from projects.models.published import describe_ventures, published_ventures_using, ventures_using
 from projects.permissions import can_edit_record
-from projects.selectors.published import describe_ventures, published_ventures_using, ventures_using
 
 
 def published_content_message(record) -> str:

@@ -6,7 +6,7 @@ place on the venture's page, the map and the exports. This is the one place that
 
 from django.db.models import Q, QuerySet
 
-from projects.models import (
+from . import (
     Citation,
     Organization,
     Place,
