@@ -11,11 +11,11 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from projects.ingest.fetch import FEED_TYPES, FetchError, fetch_url
-from projects.urlnorm import normalize_url
 from projects.models import Feed, FeedItem, SourceArticle
 from projects.services.enqueue import POLL_FEED_TASK, enqueue
 from projects.services.sources import source_submit
 from projects.services.ventures import describe_validation_error
+from projects.urlnorm import normalize_url
 
 logger = logging.getLogger(__name__)
 TAGS = re.compile(r"<[^>]+>")
