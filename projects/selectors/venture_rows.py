@@ -12,30 +12,11 @@ from django.db.models import F, FloatField, Func, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
-from projects.selectors.venture_row_shape import venture_row
+from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, split_names, venture_row
 from projects.selectors.venture_sql import venture_detail_postgres, venture_rows_postgres
 
 # Above this many ventures, relations are fetched with a subquery instead of a list of ids.
 ID_LIST_LIMIT = 1000
-
-ROW_COLUMNS = (
-    "pk",
-    "public_id",
-    "name",
-    "sector",
-    "form",
-    "arrangement",
-    "current_status",
-    "current_status_date",
-    "current_status_date_precision",
-    "province__code",
-    "province__name_en",
-    "place__name_en",
-    "longitude",
-    "latitude",
-    "location_precision",
-    "updated_at",
-)
 
 
 class Coordinate(Func):
@@ -112,7 +93,7 @@ def venture_rows(ventures: QuerySet) -> list[dict]:
 
 def venture_rows_orm(ventures: QuerySet) -> list[dict]:
     """The portable path (SpatiaLite): three queries, assembled in Python."""
-    records = list(with_coordinates(ventures).values_list(*ROW_COLUMNS))
+    records = list(with_coordinates(ventures).values_list(*ORM_COLUMNS))
     if not records:
         return []
     ids = [record[0] for record in records]
@@ -125,35 +106,21 @@ def _rows_from_records(records, *, partners: dict, sources: dict) -> list[dict]:
     url_template = venture_url_template()
     no_sources = (0, None)
     rows = []
-    for pk, *scalars, updated_at in records:
+    for pk, *plain in records:
         source_count, latest_source = sources.get(pk, no_sources)
         rows.append(
             venture_row(
-                scalars,
+                plain,
                 partners=partners.get(pk, []),
                 source_count=source_count,
                 latest_source=latest_source,
-                updated_at=updated_at,
                 url_template=url_template,
             )
         )
     return rows
 
 
-DETAIL_COLUMNS = (
-    "name_ko",
-    "name_zh",
-    "other_names",
-    "investment_amount",
-    "investment_currency",
-    "location_note",
-    "description",
-    "sanctions_note",
-    "publication_state",
-    "version",
-    "created_at",
-    "published_at",
-)
+DETAIL_COLUMNS = tuple(field.orm for field in DETAIL_FIELDS)
 
 SOURCE_COLUMNS = ("source_id", "source__url", "source__title", "source__publisher", "source__published_on")
 
@@ -162,16 +129,10 @@ def _source(source_id, url, title, publisher, published_on) -> dict:
     return {"id": source_id, "url": url, "title": title, "publisher": publisher, "published_on": published_on}
 
 
-def split_names(text: str) -> list[str]:
-    return [name.strip() for name in text.split("|") if name.strip()]
-
-
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
     """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
     if connection.vendor == "postgresql":
-        return venture_detail_postgres(
-            ventures.filter(public_id=public_id), venture_url_template(), split_names
-        )
+        return venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
     return venture_detail_orm(ventures, public_id)
 
 
@@ -180,12 +141,12 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     from projects.selectors.ventures import with_current_status
 
     ventures = with_current_status(ventures.filter(public_id=public_id))
-    record = with_coordinates(ventures).values_list(*ROW_COLUMNS, *DETAIL_COLUMNS).first()
+    record = with_coordinates(ventures).values_list(*ORM_COLUMNS, *DETAIL_COLUMNS).first()
     if record is None:
         return None
     pk = record[0]
-    (row,) = _rows_from_records([record[: len(ROW_COLUMNS)]], partners={}, sources={})
-    detail = dict(zip(DETAIL_COLUMNS, record[len(ROW_COLUMNS) :], strict=True))
+    (row,) = _rows_from_records([record[: len(ORM_COLUMNS)]], partners={}, sources={})
+    detail = dict(zip((field.name for field in DETAIL_FIELDS), record[len(ORM_COLUMNS) :], strict=True))
     detail["other_names"] = split_names(detail["other_names"])
     if detail["investment_amount"] is not None:
         detail["investment_amount"] = str(detail["investment_amount"])

@@ -10,14 +10,28 @@ import orjson
 from django.db import connection
 from psycopg.types.json import set_json_loads
 
-from projects.selectors.venture_row_shape import SCALAR_FIELDS, venture_row
+from projects.selectors.venture_row_shape import (
+    DETAIL_FIELDS,
+    LATEST_SOURCE_FIELDS,
+    PARTNER_FIELDS,
+    PLAIN_FIELDS,
+    split_names,
+    venture_row,
+)
+
+# The select list of both row queries: the plain fields, then partners, the source count and the
+# latest source's parts (`__PARTNERS__` and `__SOURCE_COUNT__` differ between the two queries).
+PLAIN_SQL = ", ".join(field.sql for field in PLAIN_FIELDS)
+PARTNER_JSON = "json_build_object({})".format(", ".join(f"'{name}', {sql}" for name, sql in PARTNER_FIELDS))
+ROW_SELECT = ", ".join(
+    [PLAIN_SQL, "__PARTNERS__", "__SOURCE_COUNT__", *(sql for _, sql in LATEST_SOURCE_FIELDS)]
+)
 
 ROWS_SQL = """
 WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)),
 partners AS (
     SELECT vp.venture_id,
-           json_agg(json_build_object('id', o.id, 'name', o.name, 'country', o.country, 'role', vp.role)
-                    ORDER BY vp.role, o.name, vp.id) AS partners
+           json_agg(__PARTNER_JSON__ ORDER BY vp.role, o.name, vp.id) AS partners
       FROM projects_venturepartner vp JOIN projects_organization o ON o.id = vp.organization_id
      WHERE vp.venture_id IN (SELECT id FROM ids)
      GROUP BY vp.venture_id),
@@ -34,9 +48,7 @@ status AS (
       FROM projects_statusentry e
      WHERE e.venture_id IN (SELECT id FROM ids)
      ORDER BY e.venture_id, e.date DESC, e.id DESC)
-SELECT v.public_id, v.name, v.sector, v.form, v.arrangement, s.status, s.date, s.date_precision,
-       p.code, p.name_en, pl.name_en, ST_X(v.location), ST_Y(v.location), v.location_precision,
-       pa.partners, sc.n, l.publisher, l.published_on, l.url, l.title, v.updated_at
+SELECT __ROW_SELECT__
   FROM ids
   JOIN projects_venture v ON v.id = ids.id
   JOIN projects_province p ON p.id = v.province_id
@@ -47,20 +59,18 @@ SELECT v.public_id, v.name, v.sector, v.form, v.arrangement, s.status, s.date, s
   LEFT JOIN latest l ON l.venture_id = v.id
  ORDER BY ids.n
 """
-
+ROWS_SQL = (
+    ROWS_SQL.replace("__ROW_SELECT__", ROW_SELECT)
+    .replace("__PARTNERS__", "pa.partners")
+    .replace("__SOURCE_COUNT__", "sc.n")
+    .replace("__PARTNER_JSON__", PARTNER_JSON)
+)
 
 # For a page (a few hundred ventures at most), per-venture index lookups beat hashing whole tables.
 FEW_IDS = 1000
 ROWS_SQL_FEW = """
 WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n))
-SELECT v.public_id, v.name, v.sector, v.form, v.arrangement, s.status, s.date, s.date_precision,
-       p.code, p.name_en, pl.name_en, ST_X(v.location), ST_Y(v.location), v.location_precision,
-       (SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'country', o.country, 'role', vp.role)
-                        ORDER BY vp.role, o.name, vp.id)
-          FROM projects_venturepartner vp JOIN projects_organization o ON o.id = vp.organization_id
-         WHERE vp.venture_id = v.id),
-       (SELECT count(DISTINCT c.source_id) FROM projects_citation c WHERE c.venture_id = v.id),
-       l.publisher, l.published_on, l.url, l.title, v.updated_at
+SELECT __ROW_SELECT__
   FROM ids
   JOIN projects_venture v ON v.id = ids.id
   JOIN projects_province p ON p.id = v.province_id
@@ -74,6 +84,20 @@ SELECT v.public_id, v.name, v.sector, v.form, v.arrangement, s.status, s.date, s
         WHERE c.venture_id = v.id ORDER BY a.published_on DESC NULLS LAST, a.id DESC LIMIT 1) l ON true
  ORDER BY ids.n
 """
+ROWS_SQL_FEW = (
+    ROWS_SQL_FEW.replace("__ROW_SELECT__", ROW_SELECT)
+    .replace(
+        "__PARTNERS__",
+        """(SELECT json_agg(__PARTNER_JSON__ ORDER BY vp.role, o.name, vp.id)
+          FROM projects_venturepartner vp JOIN projects_organization o ON o.id = vp.organization_id
+         WHERE vp.venture_id = v.id)""",
+    )
+    .replace(
+        "__SOURCE_COUNT__",
+        "(SELECT count(DISTINCT c.source_id) FROM projects_citation c WHERE c.venture_id = v.id)",
+    )
+    .replace("__PARTNER_JSON__", PARTNER_JSON)
+)
 
 
 def json_cursor():
@@ -87,25 +111,21 @@ def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
     with json_cursor() as cursor:
         cursor.execute(ROWS_SQL_FEW if len(ids) <= FEW_IDS else ROWS_SQL, {"ids": ids})
         records = cursor.fetchall()
-    scalar_count = len(SCALAR_FIELDS)
+    plain_count = len(PLAIN_FIELDS)
+    source_names = [name for name, _ in LATEST_SOURCE_FIELDS]
+    url_index = source_names.index("url")
     rows = []
     for record in records:
-        partners, source_count, publisher, published_on, source_url, title, updated_at = record[scalar_count:]
-        latest_source = None
-        if source_url is not None:
-            latest_source = {
-                "publisher": publisher,
-                "published_on": published_on,
-                "url": source_url,
-                "title": title,
-            }
+        partners, source_count, *source = record[plain_count:]
         rows.append(
             venture_row(
-                record[:scalar_count],
+                record[:plain_count],
                 partners=partners or [],
                 source_count=source_count or 0,
-                latest_source=latest_source,
-                updated_at=updated_at,
+                # A source always has a URL: none means the venture cites nothing.
+                latest_source=None
+                if source[url_index] is None
+                else dict(zip(source_names, source, strict=True)),
                 url_template=url,
             )
         )
@@ -117,12 +137,10 @@ SOURCE_JSON = (
     "'published_on', a.published_on)"
 )
 
-DETAIL_SQL = """
-SELECT v.public_id, v.name, v.sector, v.form, v.arrangement, p.code, p.name_en, pl.name_en,
-       ST_X(v.location), ST_Y(v.location), v.location_precision, v.updated_at,
-       v.name_ko, v.name_zh, v.other_names, v.investment_amount::text, v.investment_currency,
-       v.location_note, v.description, v.sanctions_note, v.publication_state, v.version, v.created_at,
-       v.published_at,
+DETAIL_PARTS = ("partners", "contributions", "status_history", "citations")
+DETAIL_SQL = (
+    """
+SELECT __PLAIN__, __DETAIL__,
        (SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'country', o.country, 'role', vp.role,
                                           'stake_percent', vp.stake_percent::text, 'note', vp.note)
                         ORDER BY vp.role, o.name, vp.id)
@@ -143,11 +161,17 @@ SELECT v.public_id, v.name, v.sector, v.form, v.arrangement, p.code, p.name_en, 
   FROM projects_venture v
   JOIN projects_province p ON p.id = v.province_id
   LEFT JOIN projects_place pl ON pl.id = v.place_id
+  LEFT JOIN LATERAL (
+       SELECT e.status, e.date, e.date_precision FROM projects_statusentry e
+        WHERE e.venture_id = v.id ORDER BY e.date DESC, e.id DESC LIMIT 1) s ON true
  WHERE v.id IN (__IDS__)
 """.replace("__SOURCE__", SOURCE_JSON)
+    .replace("__PLAIN__", PLAIN_SQL)
+    .replace("__DETAIL__", ", ".join(field.sql for field in DETAIL_FIELDS))
+)
 
 
-def venture_detail_postgres(ventures, url: str, split_names) -> dict | None:
+def venture_detail_postgres(ventures, url: str) -> dict | None:
     """`ventures`: a queryset of (at most) the one venture, already restricted to what the user sees."""
     ids_sql, ids_params = ventures.order_by().values("pk").query.sql_with_params()
     with json_cursor() as cursor:
@@ -156,84 +180,23 @@ def venture_detail_postgres(ventures, url: str, split_names) -> dict | None:
         record = cursor.fetchone()
     if record is None:
         return None
-    (
-        public_id,
-        name,
-        sector,
-        form,
-        arrangement,
-        province_code,
-        province_name,
-        place_name,
-        longitude,
-        latitude,
-        location_precision,
-        updated_at,
-        name_ko,
-        name_zh,
-        other_names,
-        investment_amount,
-        investment_currency,
-        location_note,
-        description,
-        sanctions_note,
-        publication_state,
-        version,
-        created_at,
-        published_at,
-        partners,
-        contributions,
-        status_history,
-        citations,
-    ) = record
-    status_history = status_history or []
-    citations = citations or []
-    current = status_history[-1] if status_history else None
+    plain = dict(zip((field.name for field in (*PLAIN_FIELDS, *DETAIL_FIELDS)), record, strict=False))
+    parts = dict(zip(DETAIL_PARTS, (value or [] for value in record[len(plain) :]), strict=True))
+    citations = parts["citations"]
     latest = max(
         (c["source"] for c in citations),
         key=lambda s: (s["published_on"] or "", s["id"]),
         default=None,
     )
-    return {
-        "public_id": public_id,
-        "name": name,
-        "sector": sector,
-        "form": form,
-        "arrangement": arrangement,
-        "status": current["status"] if current else None,
-        "status_date": current["date"] if current else None,
-        "status_date_precision": current["date_precision"] if current else None,
-        "province": province_code,
-        "province_name": province_name,
-        "place": place_name,
-        "longitude": longitude,
-        "latitude": latitude,
-        "location_precision": location_precision,
-        "partners": partners or [],
-        "source_count": len({c["source"]["id"] for c in citations}),
-        "latest_source": None
-        if latest is None
-        else {
-            "publisher": latest["publisher"],
-            "published_on": latest["published_on"],
-            "url": latest["url"],
-            "title": latest["title"],
-        },
-        "updated_at": updated_at,
-        "url": url.format(public_id),
-        "name_ko": name_ko,
-        "name_zh": name_zh,
-        "other_names": split_names(other_names),
-        "investment_amount": investment_amount,
-        "investment_currency": investment_currency,
-        "location_note": location_note,
-        "description": description,
-        "sanctions_note": sanctions_note,
-        "publication_state": publication_state,
-        "version": version,
-        "created_at": created_at,
-        "published_at": published_at,
-        "contributions": contributions or [],
-        "status_history": status_history,
-        "citations": citations,
-    }
+    row = venture_row(
+        [plain[field.name] for field in PLAIN_FIELDS],
+        partners=parts["partners"],
+        source_count=len({c["source"]["id"] for c in citations}),
+        latest_source=None if latest is None else {name: latest[name] for name, _ in LATEST_SOURCE_FIELDS},
+        url_template=url,
+    )
+    for field in DETAIL_FIELDS:
+        row[field.name] = plain[field.name]
+    row["other_names"] = split_names(row["other_names"])
+    row.update((name, parts[name]) for name in DETAIL_PARTS if name != "partners")
+    return row
