@@ -35,7 +35,7 @@ def floor_select(where: str, order: str, limit: str = "") -> str:
 
 
 # The columns of ROWS_SQL: the row's plain fields, then the parts the API assembles into nested values.
-SOURCE_NAMES = [name for name, _ in LATEST_SOURCE_FIELDS]
+SOURCE_NAMES = [name for name, *_ in LATEST_SOURCE_FIELDS]
 
 
 def _floor_rows(sql, params=()):

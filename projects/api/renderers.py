@@ -21,6 +21,17 @@ from projects.selectors.venture_row_shape import (
     FORMULA_PREFIXES,
     LATEST_SOURCE_FIELDS,
 )
+from projects.selectors.venture_rows import venture_export_body, venture_rows
+
+
+def render_export(ventures, renderer, media_type: str) -> bytes:
+    """The body of a GeoJSON or CSV export: written by PostgreSQL where it runs, else rendered here
+    from venture rows (the same bytes; `tests/api/test_export_sql.py`)."""
+    body = venture_export_body(ventures, renderer.format)
+    if body is None:
+        body = renderer.render(venture_rows(ventures), media_type, {})
+    return body
+
 
 ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
@@ -103,7 +114,7 @@ class CSVRenderer(BaseRenderer):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        source_names = [name for name, _ in LATEST_SOURCE_FIELDS]
+        source_names = [name for name, *_ in LATEST_SOURCE_FIELDS]
         for row in data:
             partners = row["partners"]
             source = row["latest_source"] or {}

@@ -105,8 +105,8 @@ ROW_FIELD_SERIALIZERS = {
 # A field added to the row shape needs its type here (and the nested parts the same names).
 for serializer_fields, shape_fields in (
     (ROW_FIELD_SERIALIZERS, ROW_FIELDS),
-    (PartnerBriefSerializer._declared_fields, [name for name, _ in PARTNER_FIELDS]),
-    (LatestSourceSerializer._declared_fields, [name for name, _ in LATEST_SOURCE_FIELDS]),
+    (PartnerBriefSerializer._declared_fields, [name for name, *_ in PARTNER_FIELDS]),
+    (LatestSourceSerializer._declared_fields, [name for name, *_ in LATEST_SOURCE_FIELDS]),
 ):
     if set(serializer_fields) != set(shape_fields):
         raise ImproperlyConfigured(

@@ -68,13 +68,18 @@ DETAIL_FIELDS = (
     RowField("published_at", "timestamp", "published_at", "v.published_at"),
 )
 
-# The parts of a partner in a row, and of the latest source (their SQL columns: `o.`/`vp.` and `l.`).
-PARTNER_FIELDS = (("id", "o.id"), ("name", "o.name"), ("country", "o.country"), ("role", "vp.role"))
+# The parts of a partner in a row, and of the latest source: name, SQL column (`o.`/`vp.` and `l.`), kind.
+PARTNER_FIELDS = (
+    ("id", "o.id", "int"),
+    ("name", "o.name", "text"),
+    ("country", "o.country", "text"),
+    ("role", "vp.role", "text"),
+)
 LATEST_SOURCE_FIELDS = (
-    ("publisher", "l.publisher"),
-    ("published_on", "l.published_on"),
-    ("url", "l.url"),
-    ("title", "l.title"),
+    ("publisher", "l.publisher", "text"),
+    ("published_on", "l.published_on", "date"),
+    ("url", "l.url", "text"),
+    ("title", "l.title", "text"),
 )
 
 # A GeoJSON feature: the coordinates become its geometry, every other field a property.
@@ -88,7 +93,7 @@ CSV_COLUMNS = (
     *CSV_PLAIN_FIELDS,
     "partners",
     "partner_countries",
-    *(f"latest_source_{name}" for name, _ in LATEST_SOURCE_FIELDS),
+    *(f"latest_source_{name}" for name, *_ in LATEST_SOURCE_FIELDS),
 )
 # A spreadsheet would run a cell that starts like a formula: such text gets a leading apostrophe.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

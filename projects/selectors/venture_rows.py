@@ -12,6 +12,7 @@ from django.db.models import F, FloatField, Func, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
+from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, split_names, venture_row
 from projects.selectors.venture_sql import venture_detail_postgres, venture_rows_postgres
 
@@ -89,6 +90,15 @@ def venture_rows(ventures: QuerySet) -> list[dict]:
         ids = list(ventures.values_list("pk", flat=True))
         return venture_rows_postgres(ids, venture_url_template()) if ids else []
     return venture_rows_orm(ventures)
+
+
+def venture_export_body(ventures: QuerySet, export_format: str) -> bytes | None:
+    """On PostgreSQL, the whole GeoJSON or CSV export written by the database (`venture_export_sql`);
+    None elsewhere, where the renderers build the same bytes from `venture_rows`."""
+    if connection.vendor != "postgresql":
+        return None
+    ids = list(ventures.values_list("pk", flat=True))
+    return export_body_postgres(ids, export_format, venture_url_template())
 
 
 def venture_rows_orm(ventures: QuerySet) -> list[dict]:

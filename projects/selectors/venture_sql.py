@@ -22,9 +22,11 @@ from projects.selectors.venture_row_shape import (
 # The select list of both row queries: the plain fields, then partners, the source count and the
 # latest source's parts (`__PARTNERS__` and `__SOURCE_COUNT__` differ between the two queries).
 PLAIN_SQL = ", ".join(field.sql for field in PLAIN_FIELDS)
-PARTNER_JSON = "json_build_object({})".format(", ".join(f"'{name}', {sql}" for name, sql in PARTNER_FIELDS))
+PARTNER_JSON = "json_build_object({})".format(
+    ", ".join(f"'{name}', {sql}" for name, sql, _ in PARTNER_FIELDS)
+)
 ROW_SELECT = ", ".join(
-    [PLAIN_SQL, "__PARTNERS__", "__SOURCE_COUNT__", *(sql for _, sql in LATEST_SOURCE_FIELDS)]
+    [PLAIN_SQL, "__PARTNERS__", "__SOURCE_COUNT__", *(sql for _, sql, _ in LATEST_SOURCE_FIELDS)]
 )
 
 ROWS_SQL = """
@@ -112,7 +114,7 @@ def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
         cursor.execute(ROWS_SQL_FEW if len(ids) <= FEW_IDS else ROWS_SQL, {"ids": ids})
         records = cursor.fetchall()
     plain_count = len(PLAIN_FIELDS)
-    source_names = [name for name, _ in LATEST_SOURCE_FIELDS]
+    source_names = [name for name, *_ in LATEST_SOURCE_FIELDS]
     url_index = source_names.index("url")
     rows = []
     for record in records:
@@ -192,7 +194,7 @@ def venture_detail_postgres(ventures, url: str) -> dict | None:
         [plain[field.name] for field in PLAIN_FIELDS],
         partners=parts["partners"],
         source_count=len({c["source"]["id"] for c in citations}),
-        latest_source=None if latest is None else {name: latest[name] for name, _ in LATEST_SOURCE_FIELDS},
+        latest_source=None if latest is None else {name: latest[name] for name, *_ in LATEST_SOURCE_FIELDS},
         url_template=url,
     )
     for field in DETAIL_FIELDS:
