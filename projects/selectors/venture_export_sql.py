@@ -41,9 +41,9 @@ def _float_text(sql: str) -> str:
 
 
 def _timestamp_text(sql: str) -> str:
+    # One to_char (the costly part); like Python, no fraction when there are no microseconds.
     return (
-        f"to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') "
-        f"|| CASE WHEN to_char({sql}, 'US') = '000000' THEN '' ELSE '.' || to_char({sql}, 'US') END || 'Z'"
+        f"""replace(to_char({sql} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '.000000', '') || 'Z'"""
     )
 
 
@@ -51,16 +51,19 @@ def json_text(kind: str, sql: str) -> str:
     """SQL for the JSON text of a value (`null` for NULL)."""
     text = {
         "text": f"to_json({sql})::text",
-        "date": f"to_json({sql})::text",
+        "code": f"""'"' || {sql} || '"'""",
+        "date": f"""'"' || to_char({sql}, 'YYYY-MM-DD') || '"'""",
         "int": f"({sql})::text",
         "float": _float_text(sql),
-        "timestamp": f"'\"' || {_timestamp_text(sql)} || '\"'",
+        "timestamp": f"""'"' || {_timestamp_text(sql)} || '"'""",
     }[kind]
     return f"COALESCE({text}, 'null')"
 
 
 def _csv_quoted(sql: str) -> str:
-    return f"""CASE WHEN {sql} ~ '[,"\\r\\n]' THEN '"' || replace({sql}, '"', '""') || '"' ELSE {sql} END"""
+    # csv.writer quotes a cell holding the delimiter, the quote or a line break (strpos beats a regex).
+    found = " + ".join(f"strpos({sql}, {char})" for char in ("','", """'"'""", "chr(10)", "chr(13)"))
+    return f"""CASE WHEN {found} > 0 THEN '"' || replace({sql}, '"', '""') || '"' ELSE {sql} END"""
 
 
 def _defused(sql: str) -> str:
@@ -74,6 +77,7 @@ def csv_text(kind: str, sql: str, *, defuse: bool = True) -> str:
         text = _csv_quoted(_defused(sql) if defuse else sql)
     else:
         text = {
+            "code": sql,
             "date": f"to_char({sql}, 'YYYY-MM-DD')",
             "int": f"({sql})::text",
             "float": _float_text(sql),
@@ -96,37 +100,47 @@ PARTNER_ORDER = "vp.role, o.name, vp.id"
 SOURCE_OBJECT = _json_object([(name, json_text(kind, sql)) for name, sql, kind in LATEST_SOURCE_FIELDS])
 
 
+# ST_X/ST_Y once per venture (a lateral join of EXPORT_SQL), not once per use.
+COMPUTED_ONCE = {"longitude": "xy.longitude", "latitude": "xy.latitude"}
+
+
+def _sql(field) -> str:
+    return COMPUTED_ONCE.get(field.name, field.sql)
+
+
 def _field_json(name: str) -> str:
     """The JSON text of a row field over the aliases of EXPORT_SQL."""
     field = FIELDS[name]
     if field.plain:
-        return json_text(field.kind, field.sql)
+        return json_text(field.kind, _sql(field))
     return {
         "partners": "COALESCE(pa.json, '[]')",
         "source_count": "COALESCE(sc.n, 0)::text",
         "latest_source": f"CASE WHEN l.url IS NULL THEN 'null' ELSE {SOURCE_OBJECT} END",
-        "url": "to_json(%(url_prefix)s || v.public_id || %(url_suffix)s)::text",
+        "url": json_text("text", "(%(url_prefix)s || v.public_id || %(url_suffix)s)"),
     }[name]
 
 
 def _field_csv(name: str) -> str:
     field = FIELDS[name]
     if field.plain:
-        return csv_text(field.kind, field.sql)
+        return csv_text(field.kind, _sql(field))
     return {
         "source_count": "COALESCE(sc.n, 0)::text",
         "url": csv_text("text", "(%(url_prefix)s || v.public_id || %(url_suffix)s)"),
     }[name]
 
 
-longitude, latitude = (FIELDS[name] for name in ("longitude", "latitude"))
+longitude, latitude = (_sql(FIELDS[name]) for name in ("longitude", "latitude"))
 GEOMETRY = (
-    f"CASE WHEN {longitude.sql} IS NULL THEN 'null' ELSE "
-    f"""'{{"type":"Point","coordinates":[' || {_float_text(longitude.sql)} || ','"""
-    f" || {_float_text(latitude.sql)} || ']}}' END"
+    f"CASE WHEN {longitude} IS NULL THEN 'null' ELSE "
+    f"""'{{"type":"Point","coordinates":[' || {_float_text(longitude)} || ','"""
+    f" || {_float_text(latitude)} || ']}}' END"
 )
 FEATURE = (
-    """'{"type":"Feature","id":' || to_json(v.public_id)::text || ',"geometry":' || """
+    """'{"type":"Feature","id":' || """
+    + json_text(FIELDS["public_id"].kind, FIELDS["public_id"].sql)
+    + """ || ',"geometry":' || """
     + GEOMETRY
     + """ || ',"properties":' || """
     + _json_object([(name, _field_json(name)) for name in PROPERTY_FIELDS])
@@ -173,11 +187,14 @@ SELECT string_agg(__LINE__, __JOIN__ ORDER BY ids.n)
   LEFT JOIN partners pa ON pa.venture_id = v.id
   LEFT JOIN source_counts sc ON sc.venture_id = v.id
   LEFT JOIN latest l ON l.venture_id = v.id
+  CROSS JOIN LATERAL (SELECT __LONGITUDE__ AS longitude, __LATITUDE__ AS latitude) xy
 """
 EXPORT_SQL = (
     EXPORT_SQL.replace("__PARTNER_OBJECT__", PARTNER_OBJECT)
     .replace("__PARTNER_ORDER__", PARTNER_ORDER)
     .replace("__SEPARATOR__", _literal(CSV_PARTNER_SEPARATOR))
+    .replace("__LONGITUDE__", FIELDS["longitude"].sql)
+    .replace("__LATITUDE__", FIELDS["latitude"].sql)
 )
 GEOJSON_SQL = EXPORT_SQL.replace("__LINE__", FEATURE).replace("__JOIN__", "','")
 CSV_SQL = EXPORT_SQL.replace("__LINE__", CSV_LINE).replace("__JOIN__", "E'\\r\\n'")

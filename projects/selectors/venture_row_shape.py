@@ -24,22 +24,24 @@ class RowField:
         return self.orm is not None
 
 
-# Kinds of plain fields: text, date, timestamp, float. The other kinds are assembled per venture.
+# Kinds of plain fields: text, code (a value from a fixed set of identifiers: model choices, ISO codes,
+# public ids; no character of it needs escaping in JSON or quoting in CSV), date, timestamp, float.
+# The other kinds are assembled per venture.
 ROW = (
-    RowField("public_id", "text", "public_id", "v.public_id"),
+    RowField("public_id", "code", "public_id", "v.public_id"),
     RowField("name", "text", "name", "v.name"),
-    RowField("sector", "text", "sector", "v.sector"),
-    RowField("form", "text", "form", "v.form"),
-    RowField("arrangement", "text", "arrangement", "v.arrangement"),
-    RowField("status", "text", "current_status", "s.status"),
+    RowField("sector", "code", "sector", "v.sector"),
+    RowField("form", "code", "form", "v.form"),
+    RowField("arrangement", "code", "arrangement", "v.arrangement"),
+    RowField("status", "code", "current_status", "s.status"),
     RowField("status_date", "date", "current_status_date", "s.date"),
-    RowField("status_date_precision", "text", "current_status_date_precision", "s.date_precision"),
-    RowField("province", "text", "province__code", "p.code"),
+    RowField("status_date_precision", "code", "current_status_date_precision", "s.date_precision"),
+    RowField("province", "code", "province__code", "p.code"),
     RowField("province_name", "text", "province__name_en", "p.name_en"),
     RowField("place", "text", "place__name_en", "pl.name_en"),
     RowField("longitude", "float", "longitude", "ST_X(v.location)"),
     RowField("latitude", "float", "latitude", "ST_Y(v.location)"),
-    RowField("location_precision", "text", "location_precision", "v.location_precision"),
+    RowField("location_precision", "code", "location_precision", "v.location_precision"),
     RowField("partners", "partners"),
     RowField("source_count", "source_count"),
     RowField("latest_source", "latest_source"),
@@ -72,8 +74,8 @@ DETAIL_FIELDS = (
 PARTNER_FIELDS = (
     ("id", "o.id", "int"),
     ("name", "o.name", "text"),
-    ("country", "o.country", "text"),
-    ("role", "vp.role", "text"),
+    ("country", "o.country", "code"),
+    ("role", "vp.role", "code"),
 )
 LATEST_SOURCE_FIELDS = (
     ("publisher", "l.publisher", "text"),
