@@ -159,9 +159,7 @@ EXPORT_SQL = """
 WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)),
 partners AS (
     SELECT vp.venture_id,
-           '[' || string_agg(__PARTNER_OBJECT__, ',' ORDER BY __PARTNER_ORDER__) || ']' AS json,
-           string_agg(o.name, __SEPARATOR__ ORDER BY __PARTNER_ORDER__) AS names,
-           string_agg(o.country, __SEPARATOR__ ORDER BY __PARTNER_ORDER__) AS countries
+           __PARTNER_AGGREGATES__
       FROM projects_venturepartner vp JOIN projects_organization o ON o.id = vp.organization_id
      WHERE vp.venture_id IN (SELECT id FROM ids)
      GROUP BY vp.venture_id),
@@ -189,15 +187,29 @@ SELECT string_agg(__LINE__, __JOIN__ ORDER BY ids.n)
   LEFT JOIN latest l ON l.venture_id = v.id
   CROSS JOIN LATERAL (SELECT __LONGITUDE__ AS longitude, __LATITUDE__ AS latitude) xy
 """
-EXPORT_SQL = (
-    EXPORT_SQL.replace("__PARTNER_OBJECT__", PARTNER_OBJECT)
+EXPORT_SQL = EXPORT_SQL.replace("__LONGITUDE__", FIELDS["longitude"].sql).replace(
+    "__LATITUDE__", FIELDS["latitude"].sql
+)
+# Each format aggregates only the partner texts it writes.
+GEOJSON_PARTNERS = "'[' || string_agg(__PARTNER_OBJECT__, ',' ORDER BY __PARTNER_ORDER__) || ']' AS json"
+CSV_PARTNERS = (
+    "string_agg(o.name, __SEPARATOR__ ORDER BY __PARTNER_ORDER__) AS names, "
+    "string_agg(o.country, __SEPARATOR__ ORDER BY __PARTNER_ORDER__) AS countries"
+)
+GEOJSON_SQL = (
+    EXPORT_SQL.replace("__PARTNER_AGGREGATES__", GEOJSON_PARTNERS)
+    .replace("__PARTNER_OBJECT__", PARTNER_OBJECT)
+    .replace("__PARTNER_ORDER__", PARTNER_ORDER)
+    .replace("__LINE__", FEATURE)
+    .replace("__JOIN__", "','")
+)
+CSV_SQL = (
+    EXPORT_SQL.replace("__PARTNER_AGGREGATES__", CSV_PARTNERS)
     .replace("__PARTNER_ORDER__", PARTNER_ORDER)
     .replace("__SEPARATOR__", _literal(CSV_PARTNER_SEPARATOR))
-    .replace("__LONGITUDE__", FIELDS["longitude"].sql)
-    .replace("__LATITUDE__", FIELDS["latitude"].sql)
+    .replace("__LINE__", CSV_LINE)
+    .replace("__JOIN__", "E'\\r\\n'")
 )
-GEOJSON_SQL = EXPORT_SQL.replace("__LINE__", FEATURE).replace("__JOIN__", "','")
-CSV_SQL = EXPORT_SQL.replace("__LINE__", CSV_LINE).replace("__JOIN__", "E'\\r\\n'")
 
 GEOJSON_START = '{"type":"FeatureCollection","features":['
 GEOJSON_END = "]}"
