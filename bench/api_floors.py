@@ -3,13 +3,7 @@
 Each returns the same body as its endpoint (bench/api.py times them side by side).
 """
 
-import csv
-import io
-
 from projects.selectors.venture_row_shape import (
-    COORDINATE_FIELDS,
-    CSV_COLUMNS,
-    CSV_PLAIN_FIELDS,
     DETAIL_FIELDS,
     LATEST_SOURCE_FIELDS,
     PLAIN_FIELDS,
@@ -17,24 +11,41 @@ from projects.selectors.venture_row_shape import (
     ROW_FIELDS,
 )
 
+IDS_CTE = "SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)"
 
-def floor_select(where: str, order: str, limit: str = "") -> str:
-    """One query: the ventures chosen in SQL, every field assembled by PostgreSQL.
 
-    The same SQL as the API's PostgreSQL path (per-venture lookups for a page, hash aggregates for
-    everything), with the choice of ventures written in SQL instead of passed in as ids.
-    """
-    from projects.selectors.venture_sql import ROWS_SQL, ROWS_SQL_FEW
-
-    chosen = (
+def _chosen(where: str, order: str, limit: str = "") -> str:
+    return (
         f"SELECT id, row_number() OVER (ORDER BY {order}) AS n FROM projects_venture "
         f"WHERE publication_state = 'published' {where} ORDER BY {order} {limit}"
     )
-    ids = "SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)"
-    return (ROWS_SQL_FEW if limit else ROWS_SQL).replace(ids, chosen)
 
 
-# The columns of ROWS_SQL: the row's plain fields, then the parts the API assembles into nested values.
+def floor_select(where: str, order: str, limit: str) -> str:
+    """One query for a page: the API's page query, the ventures chosen in SQL instead of passed as ids."""
+    from projects.selectors.venture_sql import ROWS_SQL_FEW
+
+    return ROWS_SQL_FEW.replace(IDS_CTE, _chosen(where, order, limit))
+
+
+def floor_export(export_format: str) -> bytes:
+    """The API's export query (PostgreSQL writes the body), the ventures chosen in SQL."""
+    from django.db import connection
+
+    from projects.selectors import venture_export_sql as export
+
+    sql = export.GEOJSON_SQL if export_format == "geojson" else export.CSV_SQL
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.replace(IDS_CTE, _chosen("", "public_id")), {"url_prefix": "/ventures/", "url_suffix": "/"}
+        )
+        (text,) = cursor.fetchone()
+    if export_format == "geojson":
+        return (export.GEOJSON_START + text + export.GEOJSON_END).encode()
+    return (export.CSV_HEADER + text + "\r\n").encode()
+
+
+# The columns of ROWS_SQL_FEW: the row's plain fields, then the parts the API assembles into nested values.
 SOURCE_NAMES = [name for name, *_ in LATEST_SOURCE_FIELDS]
 
 
@@ -76,37 +87,11 @@ def floor_list():
 
 
 def floor_geojson():
-    import orjson
-
-    rows, _ = _floor_rows(floor_select("", "public_id"))
-    features = []
-    for row in rows:
-        lon, lat = (row.pop(name) for name in COORDINATE_FIELDS)
-        features.append(
-            {
-                "type": "Feature",
-                "id": row["public_id"],
-                "geometry": None if lon is None else {"type": "Point", "coordinates": [lon, lat]},
-                "properties": row,
-            }
-        )
-    return orjson.dumps({"type": "FeatureCollection", "features": features}, option=orjson.OPT_UTC_Z)
+    return floor_export("geojson")
 
 
 def floor_csv():
-    rows, _ = _floor_rows(floor_select("", "public_id"))
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in rows:
-        source = row["latest_source"] or {}
-        partners = row["partners"]
-        writer.writerow(
-            [row[k] for k in CSV_PLAIN_FIELDS]
-            + ["; ".join(p["name"] for p in partners), "; ".join(p["country"] for p in partners)]
-            + [source.get(name) for name in SOURCE_NAMES]
-        )
-    return buffer.getvalue().encode()
+    return floor_export("csv")
 
 
 def floor_detail(public_id):

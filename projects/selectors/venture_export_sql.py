@@ -60,21 +60,26 @@ def json_text(kind: str, sql: str) -> str:
     return f"COALESCE({text}, 'null')"
 
 
-def _csv_quoted(sql: str) -> str:
+def _csv_cell(sql: str, *, defuse: bool) -> str:
     # csv.writer quotes a cell holding the delimiter, the quote or a line break (strpos beats a regex).
+    # The renderer's apostrophe before a formula changes neither that nor the doubling of quotes, so
+    # the value is tested once and the apostrophe put in front (no CASE inside a CASE: no common
+    # subexpressions in PostgreSQL, each copy would be evaluated again).
     found = " + ".join(f"strpos({sql}, {char})" for char in ("','", """'"'""", "chr(10)", "chr(13)"))
-    return f"""CASE WHEN {found} > 0 THEN '"' || replace({sql}, '"', '""') || '"' ELSE {sql} END"""
-
-
-def _defused(sql: str) -> str:
-    prefixes = ", ".join(_literal(prefix) for prefix in FORMULA_PREFIXES)
-    return f"CASE WHEN left({sql}, 1) IN ({prefixes}) THEN '''' || {sql} ELSE {sql} END"
+    prefix = "''"
+    if defuse:
+        prefixes = ", ".join(_literal(p) for p in FORMULA_PREFIXES)
+        prefix = f"CASE WHEN left({sql}, 1) IN ({prefixes}) THEN '''' ELSE '' END"
+    return (
+        f"""CASE WHEN {found} > 0 THEN '"' || {prefix} || replace({sql}, '"', '""') || '"' """
+        f"ELSE {prefix} || {sql} END"
+    )
 
 
 def csv_text(kind: str, sql: str, *, defuse: bool = True) -> str:
     """SQL for the CSV cell of a value (empty for NULL), as the CSV renderer writes it."""
     if kind == "text":
-        text = _csv_quoted(_defused(sql) if defuse else sql)
+        text = _csv_cell(sql, defuse=defuse)
     else:
         text = {
             "code": sql,

@@ -14,7 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, split_names, venture_row
-from projects.selectors.venture_sql import venture_detail_postgres, venture_rows_postgres
+from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
 
 # Above this many ventures, relations are fetched with a subquery instead of a list of ids.
 ID_LIST_LIMIT = 1000
@@ -87,8 +87,11 @@ def sources_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, tuple[in
 def venture_rows(ventures: QuerySet) -> list[dict]:
     """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered)."""
     if connection.vendor == "postgresql":
+        # The hand-written SQL wins for a page (per-venture lookups); for more ventures the ORM path
+        # is as fast (docs/benchmarks.md), and the exports have a query of their own.
         ids = list(ventures.values_list("pk", flat=True))
-        return venture_rows_postgres(ids, venture_url_template()) if ids else []
+        if len(ids) <= FEW_IDS:
+            return venture_rows_postgres(ids, venture_url_template()) if ids else []
     return venture_rows_orm(ventures)
 
 

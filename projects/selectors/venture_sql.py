@@ -1,9 +1,11 @@
-"""The PostgreSQL path of venture rows and details: one hand-written query each, same output as the ORM path.
+"""The PostgreSQL path of a page of venture rows and of a detail: one hand-written query each, same
+output as the ORM path. Kept where `bench api` shows it winning clearly (a detail ~3-4x, a page
+somewhat); for more than FEW_IDS ventures the ORM path runs (the exports: `venture_export_sql.py`).
 
 Which ventures (visibility, filters, order) is still decided by the Django queryset: its ids, in order,
-are passed in as an array. Only the assembly of the fields moves into SQL, where PostgreSQL aggregates
-partners and sources per venture far faster than fetching every joined row into Python.
-`tests/api/test_formats.py` checks on PostGIS that both paths give identical output.
+are passed in as an array. Only the assembly of the fields moves into SQL.
+`tests/api/test_formats.py` and `tests/api/test_export_sql.py` check on PostGIS that both paths give
+identical output.
 """
 
 import orjson
@@ -19,8 +21,8 @@ from projects.selectors.venture_row_shape import (
     venture_row,
 )
 
-# The select list of both row queries: the plain fields, then partners, the source count and the
-# latest source's parts (`__PARTNERS__` and `__SOURCE_COUNT__` differ between the two queries).
+# The select list of the row query: the plain fields, then partners, the source count and the
+# latest source's parts.
 PLAIN_SQL = ", ".join(field.sql for field in PLAIN_FIELDS)
 PARTNER_JSON = "json_build_object({})".format(
     ", ".join(f"'{name}', {sql}" for name, sql, _ in PARTNER_FIELDS)
@@ -29,46 +31,8 @@ ROW_SELECT = ", ".join(
     [PLAIN_SQL, "__PARTNERS__", "__SOURCE_COUNT__", *(sql for _, sql, _ in LATEST_SOURCE_FIELDS)]
 )
 
-ROWS_SQL = """
-WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)),
-partners AS (
-    SELECT vp.venture_id,
-           json_agg(__PARTNER_JSON__ ORDER BY vp.role, o.name, vp.id) AS partners
-      FROM projects_venturepartner vp JOIN projects_organization o ON o.id = vp.organization_id
-     WHERE vp.venture_id IN (SELECT id FROM ids)
-     GROUP BY vp.venture_id),
-cited AS (
-    SELECT DISTINCT c.venture_id, c.source_id FROM projects_citation c
-     WHERE c.venture_id IN (SELECT id FROM ids)),
-source_counts AS (SELECT venture_id, count(*) AS n FROM cited GROUP BY venture_id),
-latest AS (
-    SELECT DISTINCT ON (cited.venture_id) cited.venture_id, a.publisher, a.published_on, a.url, a.title
-      FROM cited JOIN projects_sourcearticle a ON a.id = cited.source_id
-     ORDER BY cited.venture_id, a.published_on DESC NULLS LAST, a.id DESC),
-status AS (
-    SELECT DISTINCT ON (e.venture_id) e.venture_id, e.status, e.date, e.date_precision
-      FROM projects_statusentry e
-     WHERE e.venture_id IN (SELECT id FROM ids)
-     ORDER BY e.venture_id, e.date DESC, e.id DESC)
-SELECT __ROW_SELECT__
-  FROM ids
-  JOIN projects_venture v ON v.id = ids.id
-  JOIN projects_province p ON p.id = v.province_id
-  LEFT JOIN projects_place pl ON pl.id = v.place_id
-  LEFT JOIN status s ON s.venture_id = v.id
-  LEFT JOIN partners pa ON pa.venture_id = v.id
-  LEFT JOIN source_counts sc ON sc.venture_id = v.id
-  LEFT JOIN latest l ON l.venture_id = v.id
- ORDER BY ids.n
-"""
-ROWS_SQL = (
-    ROWS_SQL.replace("__ROW_SELECT__", ROW_SELECT)
-    .replace("__PARTNERS__", "pa.partners")
-    .replace("__SOURCE_COUNT__", "sc.n")
-    .replace("__PARTNER_JSON__", PARTNER_JSON)
-)
-
-# For a page (a few hundred ventures at most), per-venture index lookups beat hashing whole tables.
+# For a page (a few hundred ventures at most), per-venture index lookups. For more ventures a query
+# hashing whole tables was no faster than the ORM path (bench api), so above FEW_IDS the ORM path runs.
 FEW_IDS = 1000
 ROWS_SQL_FEW = """
 WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n))
@@ -111,7 +75,7 @@ def json_cursor():
 
 def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
     with json_cursor() as cursor:
-        cursor.execute(ROWS_SQL_FEW if len(ids) <= FEW_IDS else ROWS_SQL, {"ids": ids})
+        cursor.execute(ROWS_SQL_FEW, {"ids": ids})
         records = cursor.fetchall()
     plain_count = len(PLAIN_FIELDS)
     source_names = [name for name, *_ in LATEST_SOURCE_FIELDS]
