@@ -12,6 +12,7 @@ import contextlib
 import csv
 import http.client
 import io
+import os
 import sqlite3
 import statistics
 import subprocess
@@ -158,7 +159,12 @@ def compare(jvtracker: Connection, other: Connection, cases) -> list[tuple]:
 
 def run_comparison(database_url: str, ventures: int, detail_id: str) -> list[tuple]:
     with tempfile.TemporaryDirectory() as folder:
-        env = production_env(database_url, Path(folder) / "static", EXPORT_CACHE_ENABLED="0")
+        env = production_env(
+            database_url,
+            Path(folder) / "static",
+            os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/7"),
+            EXPORT_CACHE_ENABLED="0",
+        )
         with gunicorn(env) as (host, port):
             ours = Connection(host, port)
             csv_body = ours.get("/api/v1/ventures/?format=csv")
