@@ -21,8 +21,9 @@ from projects.selectors.venture_rows import (
     venture_export_body,
     venture_rows,
     venture_rows_orm,
+    venture_url_template,
 )
-from projects.selectors.venture_sql import FEW_IDS
+from projects.selectors.venture_sql import FEW_IDS, venture_rows_postgres
 from projects.selectors.ventures import visible_ventures, with_current_status
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgis]
@@ -97,6 +98,9 @@ def test_rows_from_sql_equal_the_orm_rows_for_all_and_for_a_page(generated, orde
     assert as_json(venture_rows(page)) == as_json(venture_rows_orm(page))  # a page: per-venture lookups
     few = ventures.filter(pk__in=list(ventures.values_list("pk", flat=True)[:50]))
     assert as_json(venture_rows(few)) == as_json(venture_rows_orm(few))  # few ids, not sliced
+    # The SQL itself for all 1,200 ids too (venture_rows hands so many to the ORM path).
+    every = venture_rows_postgres(list(ventures.values_list("pk", flat=True)), venture_url_template())
+    assert as_json(every) == as_json(venture_rows_orm(ventures))
 
 
 @pytest.mark.parametrize(
