@@ -386,6 +386,59 @@ def measure():
     return results
 
 
+def measure_orm_vs_sql(detail_id: str):
+    """The hand-written SQL (venture_sql.py, venture_export_sql.py) beside the portable ORM path, on
+    the same PostGIS data, in pairs: the SQL is kept only where it wins clearly."""
+    from projects.api.renderers import GeoJSONRenderer
+    from projects.selectors.venture_rows import (
+        venture_detail,
+        venture_detail_orm,
+        venture_export_body,
+        venture_rows,
+        venture_rows_orm,
+        venture_url_template,
+    )
+    from projects.selectors.venture_sql import venture_rows_postgres
+    from projects.selectors.ventures import visible_ventures, with_current_status
+
+    visible = visible_ventures(user=None)
+    ventures = with_current_status(visible).order_by("public_id")
+    page = (
+        with_current_status(visible)
+        .filter(sector__in=["mine", "ironworks", "construction"])
+        .order_by("name")[:100]
+    )
+    few = ventures[:1000]
+    thousand = list(few.values_list("pk", flat=True))
+    url = venture_url_template()
+    geojson = GeoJSONRenderer()
+    cases = [
+        ("rows, page of 100", lambda: venture_rows(page), lambda: venture_rows_orm(page), 60),
+        # 1,000 rows: where the per-venture SQL (venture_rows_postgres) lost to the ORM path, hence FEW_IDS.
+        ("rows, 1,000", lambda: venture_rows_postgres(thousand, url), lambda: venture_rows_orm(few), 20),
+        (
+            "GeoJSON body, all",
+            lambda: venture_export_body(ventures, "geojson"),
+            lambda: geojson.render(venture_rows_orm(ventures)),
+            10,
+        ),
+        (
+            "detail",
+            lambda: venture_detail(visible, detail_id),
+            lambda: venture_detail_orm(visible, detail_id),
+            200,
+        ),
+    ]
+    print(f"\n{'selector (PostGIS)':32} {'SQL ms':>10} {'ORM ms':>10} {'ORM/SQL':>8}")
+    results = []
+    for name, sql, orm, repeat in cases:
+        sql_times, orm_times = _paired(sql, orm, repeat)
+        sql_median, orm_median = statistics.median(sql_times), statistics.median(orm_times)
+        results.append((name, sql_median, orm_median))
+        print(f"{name:32} {sql_median:10.1f} {orm_median:10.1f} {orm_median / sql_median:7.2f}x")
+    return results
+
+
 # --------------------------------------------------------------------------------------------- load
 
 
@@ -455,5 +508,11 @@ def run():
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
     measure()
+    detail_id = f"JV-{VENTURES // 2:05d}"
+    measure_orm_vs_sql(detail_id)
+    if os.environ.get("BENCH_DATASETTE", "1") != "0":
+        from bench.api_datasette import run_comparison
+
+        run_comparison(os.environ["DATABASE_URL"], VENTURES, detail_id)
     if os.environ.get("BENCH_LOAD", "1") != "0":
         load_run()

@@ -13,7 +13,25 @@ import orjson
 from django.utils.functional import Promise
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from projects.selectors.venture_row_shape import ROW_FIELDS
+from projects.selectors.venture_row_shape import (
+    COORDINATE_FIELDS,
+    CSV_COLUMNS,
+    CSV_PARTNER_SEPARATOR,
+    CSV_PLAIN_FIELDS,
+    FORMULA_PREFIXES,
+    LATEST_SOURCE_FIELDS,
+)
+from projects.selectors.venture_rows import venture_export_body, venture_rows
+
+
+def render_export(ventures, renderer, media_type: str) -> bytes:
+    """The body of a GeoJSON or CSV export: written by PostgreSQL where it runs, else rendered here
+    from venture rows (the same bytes; `tests/api/test_export_sql.py`)."""
+    body = venture_export_body(ventures, renderer.format)
+    if body is None:
+        body = renderer.render(venture_rows(ventures), media_type, {})
+    return body
+
 
 ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 
@@ -57,8 +75,7 @@ class GeoJSONRenderer(BaseRenderer):
         append = features.append
         for row in data:
             properties = dict(row)
-            longitude = properties.pop("longitude")
-            latitude = properties.pop("latitude")
+            longitude, latitude = (properties.pop(name) for name in COORDINATE_FIELDS)
             append(
                 {
                     "type": "Feature",
@@ -70,20 +87,6 @@ class GeoJSONRenderer(BaseRenderer):
                 }
             )
         return dumps({"type": "FeatureCollection", "features": features})
-
-
-CSV_PARTNER_SEPARATOR = "; "
-CSV_COLUMNS = [
-    *(field for field in ROW_FIELDS if field not in ("partners", "latest_source")),
-    "partners",
-    "partner_countries",
-    "latest_source_publisher",
-    "latest_source_published_on",
-    "latest_source_url",
-    "latest_source_title",
-]
-# A spreadsheet would run a cell that starts like a formula: such text gets a leading apostrophe.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _cell(value):
@@ -111,19 +114,16 @@ class CSVRenderer(BaseRenderer):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerow(CSV_COLUMNS)
-        plain_fields = CSV_COLUMNS[: CSV_COLUMNS.index("partners")]
+        source_names = [name for name, *_ in LATEST_SOURCE_FIELDS]
         for row in data:
             partners = row["partners"]
             source = row["latest_source"] or {}
             writer.writerow(
-                [_cell(row[field]) for field in plain_fields]
+                [_cell(row[field]) for field in CSV_PLAIN_FIELDS]
                 + [
                     _cell(CSV_PARTNER_SEPARATOR.join(p["name"] for p in partners)),
                     CSV_PARTNER_SEPARATOR.join(p["country"] for p in partners),
-                    _cell(source.get("publisher")),
-                    _cell(source.get("published_on")),
-                    _cell(source.get("url")),
-                    _cell(source.get("title")),
                 ]
+                + [_cell(source.get(name)) for name in source_names]
             )
         return buffer.getvalue().encode("utf-8")

@@ -6,6 +6,7 @@ OpenAPI schema and must be kept in step with it (schemathesis checks every respo
 """
 
 from django.contrib.gis.geos import Point
+from django.core.exceptions import ImproperlyConfigured
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
@@ -33,6 +34,7 @@ from projects.models import (
     VentureForm,
 )
 from projects.models.names import split_names
+from projects.selectors.venture_row_shape import LATEST_SOURCE_FIELDS, PARTNER_FIELDS, ROW_FIELDS
 
 # ---------------------------------------------------------------------------------------------- errors
 
@@ -77,28 +79,48 @@ def _choice(choices, **kwargs):
     return serializers.ChoiceField(choices=choices, **kwargs)
 
 
-class VentureRowSerializer(serializers.Serializer):
-    """A venture in a list (and the properties of a GeoJSON feature, without longitude/latitude)."""
+# The type of each venture row field; their names and order come from the one row shape (ROW_FIELDS).
+ROW_FIELD_SERIALIZERS = {
+    "public_id": lambda: serializers.CharField(help_text="Stable id, e.g. JV-0001; never reused."),
+    "name": serializers.CharField,
+    "sector": lambda: _choice(Sector.choices),
+    "form": lambda: _choice(VentureForm.choices, allow_blank=True, help_text="Empty when unknown."),
+    "arrangement": lambda: _choice(Arrangement.choices, allow_blank=True, help_text="Empty when unknown."),
+    "status": lambda: _choice(Status.choices, allow_null=True, help_text="Current status: the latest entry."),
+    "status_date": lambda: serializers.DateField(allow_null=True),
+    "status_date_precision": lambda: _choice(DatePrecision.choices, allow_null=True),
+    "province": lambda: serializers.CharField(help_text="ISO 3166-2 code."),
+    "province_name": serializers.CharField,
+    "place": lambda: serializers.CharField(allow_null=True, help_text="Gazetteer name, or null."),
+    "longitude": lambda: serializers.FloatField(allow_null=True),
+    "latitude": lambda: serializers.FloatField(allow_null=True),
+    "location_precision": lambda: _choice(LocationPrecision.choices),
+    "partners": lambda: PartnerBriefSerializer(many=True),
+    "source_count": lambda: serializers.IntegerField(help_text="Distinct articles cited for this venture."),
+    "latest_source": lambda: LatestSourceSerializer(allow_null=True),
+    "updated_at": serializers.DateTimeField,
+    "url": lambda: serializers.CharField(help_text="Path of the venture's page on this site."),
+}
+# A field added to the row shape needs its type here (and the nested parts the same names).
+for serializer_fields, shape_fields in (
+    (ROW_FIELD_SERIALIZERS, ROW_FIELDS),
+    (PartnerBriefSerializer._declared_fields, [name for name, *_ in PARTNER_FIELDS]),
+    (LatestSourceSerializer._declared_fields, [name for name, *_ in LATEST_SOURCE_FIELDS]),
+):
+    if set(serializer_fields) != set(shape_fields):
+        raise ImproperlyConfigured(
+            f"serializer fields differ from the row shape: {set(serializer_fields) ^ set(shape_fields)}"
+        )
 
-    public_id = serializers.CharField(help_text="Stable id, e.g. JV-0001; never reused.")
-    name = serializers.CharField()
-    sector = _choice(Sector.choices)
-    form = _choice(VentureForm.choices, allow_blank=True, help_text="Empty when unknown.")
-    arrangement = _choice(Arrangement.choices, allow_blank=True, help_text="Empty when unknown.")
-    status = _choice(Status.choices, allow_null=True, help_text="Current status: the latest entry.")
-    status_date = serializers.DateField(allow_null=True)
-    status_date_precision = _choice(DatePrecision.choices, allow_null=True)
-    province = serializers.CharField(help_text="ISO 3166-2 code.")
-    province_name = serializers.CharField()
-    place = serializers.CharField(allow_null=True, help_text="Gazetteer name, or null.")
-    longitude = serializers.FloatField(allow_null=True)
-    latitude = serializers.FloatField(allow_null=True)
-    location_precision = _choice(LocationPrecision.choices)
-    partners = PartnerBriefSerializer(many=True)
-    source_count = serializers.IntegerField(help_text="Distinct articles cited for this venture.")
-    latest_source = LatestSourceSerializer(allow_null=True)
-    updated_at = serializers.DateTimeField()
-    url = serializers.CharField(help_text="Path of the venture's page on this site.")
+VentureRowSerializer = type(
+    "VentureRowSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "A venture in a list (and the properties of a GeoJSON feature, without longitude/latitude).",
+        "__module__": __name__,
+        **{name: ROW_FIELD_SERIALIZERS[name]() for name in ROW_FIELDS},
+    },
+)
 
 
 class TombstoneSerializer(serializers.Serializer):

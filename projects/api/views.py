@@ -16,7 +16,7 @@ from projects.api import serializers as s
 from projects.api.errors import api_exception_handler
 from projects.api.filter_backends import PAGE_PARAMETERS, StrictFilterBackend
 from projects.api.pagination import ApiPagination, VenturePagination
-from projects.api.renderers import CSVRenderer, GeoJSONRenderer, OrjsonRenderer
+from projects.api.renderers import CSVRenderer, GeoJSONRenderer, OrjsonRenderer, render_export
 from projects.models import Citation, Organization, Place, SourceArticle, StatusEntry, VenturePartner
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import (
@@ -200,7 +200,7 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         response = caching.export_response(
             request,
             etag,
-            lambda: renderer.render(venture_rows(ventures), request.accepted_media_type, {}),
+            lambda: render_export(ventures, renderer, request.accepted_media_type),
             cacheable=cacheable,
         )
         content_type = request.accepted_media_type

@@ -1,37 +1,111 @@
-"""The shape of one venture row (list pages, GeoJSON and CSV exports), shared by both query paths."""
+"""The shape of one venture row (list pages, GeoJSON and CSV exports): declared here once.
 
-# The public field names, in output order (CSV columns follow it; partners and latest source flatten).
-ROW_FIELDS = (
-    "public_id",
-    "name",
-    "sector",
-    "form",
-    "arrangement",
-    "status",
-    "status_date",
-    "status_date_precision",
-    "province",
-    "province_name",
-    "place",
-    "longitude",
-    "latitude",
-    "location_precision",
-    "partners",
-    "source_count",
-    "latest_source",
-    "updated_at",
-    "url",
+Everything else is derived from `ROW`: the public names and their order (`ROW_FIELDS`), the columns
+the portable path asks `.values_list()` for, the select list of the PostgreSQL queries
+(`venture_sql.py`), the JSON and CSV text PostgreSQL writes for the exports (`venture_export_sql.py`),
+the CSV header, the API serializer's field order, the cache key and the benchmark's floors.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RowField:
+    """One output field. `kind` says how it is written; `orm` and `sql` are where a plain field comes
+    from (a `.values_list()` path, and an expression over the aliases of `venture_sql.ROWS_SQL`)."""
+
+    name: str
+    kind: str
+    orm: str | None = None
+    sql: str | None = None
+
+    @property
+    def plain(self) -> bool:
+        return self.orm is not None
+
+
+# Kinds of plain fields: text, code (a value from a fixed set of identifiers: model choices, ISO codes,
+# public ids; no character of it needs escaping in JSON or quoting in CSV), date, timestamp, float.
+# The other kinds are assembled per venture.
+ROW = (
+    RowField("public_id", "code", "public_id", "v.public_id"),
+    RowField("name", "text", "name", "v.name"),
+    RowField("sector", "code", "sector", "v.sector"),
+    RowField("form", "code", "form", "v.form"),
+    RowField("arrangement", "code", "arrangement", "v.arrangement"),
+    RowField("status", "code", "current_status", "s.status"),
+    RowField("status_date", "date", "current_status_date", "s.date"),
+    RowField("status_date_precision", "code", "current_status_date_precision", "s.date_precision"),
+    RowField("province", "code", "province__code", "p.code"),
+    RowField("province_name", "text", "province__name_en", "p.name_en"),
+    RowField("place", "text", "place__name_en", "pl.name_en"),
+    RowField("longitude", "float", "longitude", "ST_X(v.location)"),
+    RowField("latitude", "float", "latitude", "ST_Y(v.location)"),
+    RowField("location_precision", "code", "location_precision", "v.location_precision"),
+    RowField("partners", "partners"),
+    RowField("source_count", "source_count"),
+    RowField("latest_source", "latest_source"),
+    RowField("updated_at", "timestamp", "updated_at", "v.updated_at"),
+    RowField("url", "url"),
 )
-# The leading fields that both query paths select as plain columns, in this order.
-SCALAR_FIELDS = ROW_FIELDS[: ROW_FIELDS.index("partners")]
+ROW_FIELDS = tuple(field.name for field in ROW)
+PLAIN_FIELDS = tuple(field for field in ROW if field.plain)
+PLAIN_NAMES = tuple(field.name for field in PLAIN_FIELDS)
+# For `.values_list()`: the primary key, then every plain field.
+ORM_COLUMNS = ("pk", *(field.orm for field in PLAIN_FIELDS))
+
+# A venture's page (the API's detail) adds these plain fields after the row's, then its parts in full.
+DETAIL_FIELDS = (
+    RowField("name_ko", "text", "name_ko", "v.name_ko"),
+    RowField("name_zh", "text", "name_zh", "v.name_zh"),
+    RowField("other_names", "names", "other_names", "v.other_names"),
+    RowField("investment_amount", "decimal", "investment_amount", "v.investment_amount::text"),
+    RowField("investment_currency", "text", "investment_currency", "v.investment_currency"),
+    RowField("location_note", "text", "location_note", "v.location_note"),
+    RowField("description", "text", "description", "v.description"),
+    RowField("sanctions_note", "text", "sanctions_note", "v.sanctions_note"),
+    RowField("publication_state", "text", "publication_state", "v.publication_state"),
+    RowField("version", "int", "version", "v.version"),
+    RowField("created_at", "timestamp", "created_at", "v.created_at"),
+    RowField("published_at", "timestamp", "published_at", "v.published_at"),
+)
+
+# The parts of a partner in a row, and of the latest source: name, SQL column (`o.`/`vp.` and `l.`), kind.
+PARTNER_FIELDS = (
+    ("id", "o.id", "int"),
+    ("name", "o.name", "text"),
+    ("country", "o.country", "code"),
+    ("role", "vp.role", "code"),
+)
+LATEST_SOURCE_FIELDS = (
+    ("publisher", "l.publisher", "text"),
+    ("published_on", "l.published_on", "date"),
+    ("url", "l.url", "text"),
+    ("title", "l.title", "text"),
+)
+
+# A GeoJSON feature: the coordinates become its geometry, every other field a property.
+COORDINATE_FIELDS = ("longitude", "latitude")
+PROPERTY_FIELDS = tuple(name for name in ROW_FIELDS if name not in COORDINATE_FIELDS)
+
+# CSV: the fields in order, partners and the latest source flattened into columns of their own.
+CSV_PARTNER_SEPARATOR = "; "
+CSV_PLAIN_FIELDS = tuple(name for name in ROW_FIELDS if name not in ("partners", "latest_source"))
+CSV_COLUMNS = (
+    *CSV_PLAIN_FIELDS,
+    "partners",
+    "partner_countries",
+    *(f"latest_source_{name}" for name, *_ in LATEST_SOURCE_FIELDS),
+)
+# A spreadsheet would run a cell that starts like a formula: such text gets a leading apostrophe.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def venture_row(scalars, *, partners, source_count, latest_source, updated_at, url_template: str) -> dict:
-    """One row from the SCALAR_FIELDS values and the assembled parts, keys in ROW_FIELDS order."""
-    row = dict(zip(SCALAR_FIELDS, scalars, strict=True))
-    row["partners"] = partners
-    row["source_count"] = source_count
-    row["latest_source"] = latest_source
-    row["updated_at"] = updated_at
-    row["url"] = url_template.format(row["public_id"])
-    return row
+def venture_row(plain_values, *, partners, source_count, latest_source, url_template: str) -> dict:
+    """One row from the PLAIN_FIELDS values and the assembled parts, keys in ROW_FIELDS order."""
+    values = dict(zip(PLAIN_NAMES, plain_values, strict=True))
+    values["partners"] = partners
+    values["source_count"] = source_count
+    values["latest_source"] = latest_source
+    values["url"] = url_template.format(values["public_id"])
+    return {name: values[name] for name in ROW_FIELDS}

@@ -13,30 +13,12 @@ from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.models.names import split_names
-from projects.selectors.venture_row_shape import venture_row
-from projects.selectors.venture_sql import venture_detail_postgres, venture_rows_postgres
+from projects.selectors.venture_export_sql import export_body_postgres
+from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
+from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
 
 # Above this many ventures, relations are fetched with a subquery instead of a list of ids.
 ID_LIST_LIMIT = 1000
-
-ROW_COLUMNS = (
-    "pk",
-    "public_id",
-    "name",
-    "sector",
-    "form",
-    "arrangement",
-    "current_status",
-    "current_status_date",
-    "current_status_date_precision",
-    "province__code",
-    "province__name_en",
-    "place__name_en",
-    "longitude",
-    "latitude",
-    "location_precision",
-    "updated_at",
-)
 
 
 class Coordinate(Func):
@@ -106,14 +88,26 @@ def sources_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, tuple[in
 def venture_rows(ventures: QuerySet) -> list[dict]:
     """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered)."""
     if connection.vendor == "postgresql":
+        # The hand-written SQL wins for a page (per-venture lookups); for more ventures the ORM path
+        # is as fast (docs/benchmarks.md), and the exports have a query of their own.
         ids = list(ventures.values_list("pk", flat=True))
-        return venture_rows_postgres(ids, venture_url_template()) if ids else []
+        if len(ids) <= FEW_IDS:
+            return venture_rows_postgres(ids, venture_url_template()) if ids else []
     return venture_rows_orm(ventures)
+
+
+def venture_export_body(ventures: QuerySet, export_format: str) -> bytes | None:
+    """On PostgreSQL, the whole GeoJSON or CSV export written by the database (`venture_export_sql`);
+    None elsewhere, where the renderers build the same bytes from `venture_rows`."""
+    if connection.vendor != "postgresql":
+        return None
+    ids = list(ventures.values_list("pk", flat=True))
+    return export_body_postgres(ids, export_format, venture_url_template())
 
 
 def venture_rows_orm(ventures: QuerySet) -> list[dict]:
     """The portable path (SpatiaLite): three queries, assembled in Python."""
-    records = list(with_coordinates(ventures).values_list(*ROW_COLUMNS))
+    records = list(with_coordinates(ventures).values_list(*ORM_COLUMNS))
     if not records:
         return []
     ids = [record[0] for record in records]
@@ -126,35 +120,21 @@ def _rows_from_records(records, *, partners: dict, sources: dict) -> list[dict]:
     url_template = venture_url_template()
     no_sources = (0, None)
     rows = []
-    for pk, *scalars, updated_at in records:
+    for pk, *plain in records:
         source_count, latest_source = sources.get(pk, no_sources)
         rows.append(
             venture_row(
-                scalars,
+                plain,
                 partners=partners.get(pk, []),
                 source_count=source_count,
                 latest_source=latest_source,
-                updated_at=updated_at,
                 url_template=url_template,
             )
         )
     return rows
 
 
-DETAIL_COLUMNS = (
-    "name_ko",
-    "name_zh",
-    "other_names",
-    "investment_amount",
-    "investment_currency",
-    "location_note",
-    "description",
-    "sanctions_note",
-    "publication_state",
-    "version",
-    "created_at",
-    "published_at",
-)
+DETAIL_COLUMNS = tuple(field.orm for field in DETAIL_FIELDS)
 
 SOURCE_COLUMNS = ("source_id", "source__url", "source__title", "source__publisher", "source__published_on")
 
@@ -166,9 +146,7 @@ def _source(source_id, url, title, publisher, published_on) -> dict:
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
     """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
     if connection.vendor == "postgresql":
-        return venture_detail_postgres(
-            ventures.filter(public_id=public_id), venture_url_template(), split_names
-        )
+        return venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
     return venture_detail_orm(ventures, public_id)
 
 
@@ -177,12 +155,12 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     from projects.selectors.ventures import with_current_status
 
     ventures = with_current_status(ventures.filter(public_id=public_id))
-    record = with_coordinates(ventures).values_list(*ROW_COLUMNS, *DETAIL_COLUMNS).first()
+    record = with_coordinates(ventures).values_list(*ORM_COLUMNS, *DETAIL_COLUMNS).first()
     if record is None:
         return None
     pk = record[0]
-    (row,) = _rows_from_records([record[: len(ROW_COLUMNS)]], partners={}, sources={})
-    detail = dict(zip(DETAIL_COLUMNS, record[len(ROW_COLUMNS) :], strict=True))
+    (row,) = _rows_from_records([record[: len(ORM_COLUMNS)]], partners={}, sources={})
+    detail = dict(zip((field.name for field in DETAIL_FIELDS), record[len(ORM_COLUMNS) :], strict=True))
     detail["other_names"] = split_names(detail["other_names"])
     if detail["investment_amount"] is not None:
         detail["investment_amount"] = str(detail["investment_amount"])
