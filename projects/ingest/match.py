@@ -16,6 +16,7 @@ short is listed in the suggestions' `truncated`.
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .phrases import HANGUL_CHAR, LATIN_WORD, NameIndex, PhraseIndex, fold, script_of
 from .sentences import Sentences
@@ -144,6 +145,18 @@ ORGANIZATION_REGEXES = [
 # --- the matcher -------------------------------------------------------------------------------
 
 
+class VentureFacts(NamedTuple):
+    """What a candidate venture is judged by, and shown with (all but the place)."""
+
+    id: int
+    public_id: str
+    name: str
+    publication_state: str
+    sector: str
+    province: str
+    place_id: int | None
+
+
 class Matcher:
     """Built once from the database (gazetteer, organizations, ventures), then run on many texts."""
 
@@ -155,9 +168,26 @@ class Matcher:
             names += organization.other_names.split("|")
             for variant in _variants(names, strip_suffixes=False):
                 self.organizations.add(variant, organization)
-        self.ventures = list(ventures)
+        # Ventures by what makes them a candidate, so an article costs what it mentions, not the
+        # number of ventures in the database.
+        self.ventures: dict[int, VentureFacts] = {}
+        self.ventures_at_place: dict[int, list[int]] = {}
+        self.ventures_by_province_sector: dict[tuple[str, str], list[int]] = {}
         self.venture_names = PhraseIndex()
-        for venture in self.ventures:
+        for venture in ventures:
+            facts = VentureFacts(
+                venture.pk,
+                venture.public_id,
+                venture.name,
+                venture.publication_state,
+                venture.sector,
+                venture.province.code,
+                venture.place_id,
+            )
+            self.ventures[venture.pk] = facts
+            if facts.place_id:
+                self.ventures_at_place.setdefault(facts.place_id, []).append(facts.id)
+            self.ventures_by_province_sector.setdefault((facts.province, facts.sector), []).append(facts.id)
             names = [venture.name, venture.name_ko, venture.name_zh, *venture.other_names.split("|")]
             for variant in _variants(names, strip_suffixes=False):
                 if len(variant) >= 4 or script_of(variant) != "en":
@@ -330,35 +360,31 @@ class Matcher:
         provinces = {entity.province for entity in counts}
         sector_names = {s["sector"] for s in sectors}
         named = {pk for _s, _e, pks in self.venture_names.finditer(folded) for pk in pks}
+        # A province and a sector alone are weak; a name or a place makes a candidate.
+        ids = set(named)
+        for place_id in place_ids:
+            ids.update(self.ventures_at_place.get(place_id, ()))
+        for province in provinces:
+            for sector in sector_names:
+                ids.update(self.ventures_by_province_sector.get((province, sector), ()))
         candidates = []
-        for venture in self.ventures:
+        for venture in map(self.ventures.__getitem__, ids):
             reasons, score = [], 0
-            if venture.pk in named:
+            if venture.id in named:
                 reasons.append("name")
                 score += 3
             if venture.place_id and venture.place_id in place_ids:
                 reasons.append("place")
                 score += 3
-            if venture.province.code in provinces:
+            if venture.province in provinces:
                 reasons.append("province")
                 score += 1
             if venture.sector in sector_names:
                 reasons.append("sector")
                 score += 1
-            # A province and a sector alone are weak; a name or a place makes a candidate.
-            if "name" in reasons or "place" in reasons or ("province" in reasons and "sector" in reasons):
-                candidates.append(
-                    {
-                        "id": venture.pk,
-                        "public_id": venture.public_id,
-                        "name": venture.name,
-                        "publication_state": venture.publication_state,
-                        "sector": venture.sector,
-                        "province": venture.province.code,
-                        "score": score,
-                        "reasons": reasons,
-                    }
-                )
+            shown = venture._asdict()
+            del shown["place_id"]
+            candidates.append({**shown, "score": score, "reasons": reasons})
         candidates.sort(key=lambda c: (-c["score"], c["public_id"]))
         return candidates[:MAX_CANDIDATE_VENTURES]
 
