@@ -26,7 +26,12 @@ def matcher(geo):
     OrganizationFactory(name="September General Iron Enterprise", other_names="September Iron")
     OrganizationFactory(name="Dandong Hongxiang Industrial Development", name_zh="丹东鸿祥实业发展")
     OrganizationFactory(name="Tokhyon Mining Company", name_ko="덕현광산회사", name_zh="德贤矿业公司")
-    make_venture(name="Tokhyon Mine", other_names="Tokhyon iron mine", province_code="KP-03", place=Place.objects.get(name_en="Uiju"))
+    make_venture(
+        name="Tokhyon Mine",
+        other_names="Tokhyon iron mine",
+        province_code="KP-03",
+        place=Place.objects.get(name_en="Uiju"),
+    )
     make_venture(name="Hyonjesan construction works", province_code="KP-01", name_ko="형제산 건설")
     make_venture(name="Songchon farm", province_code="KP-02", name_zh="成川农场")
     return Matcher.from_database()
