@@ -192,6 +192,8 @@ class Matcher:
             for variant in _variants(names, strip_suffixes=False):
                 if len(variant) >= 4 or script_of(variant) != "en":
                     self.venture_names.add(variant, venture.pk)
+        self.organizations.compile()
+        self.venture_names.compile()
 
     @classmethod
     def from_database(cls) -> "Matcher":

@@ -79,6 +79,11 @@ class PhraseIndex:
             bucket.append(value)
         self._automaton = None
 
+    def compile(self):
+        """Build the automaton now (else the first search does)."""
+        self._compiled()
+        return self
+
     def _compiled(self):
         if self._automaton is None and self.values:
             automaton = ahocorasick.Automaton()
@@ -112,10 +117,6 @@ class NameIndex(PhraseIndex):
     This is what one regular expression with every name, longest first, finds (the gazetteer used
     one until pyahocorasick): the Chinese 新义州 (Sinuiju) hides the 义州 (Uiju) inside it.
     """
-
-    def compile(self):
-        self._compiled()
-        return self
 
     def finditer(self, text: str):
         """Yield (start, end, values) in text order; `text` must already be folded."""
