@@ -6,7 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0004_place_history'),
+        # Chained after the migrations main already has (0005 renormalize merged first).
+        ('projects', '0005_renormalize_source_urls'),
     ]
 
     operations = [
