@@ -5,7 +5,8 @@
 Prints precision and recall per category on tests/intake/fixtures/labelled (written for the tests in
 English, Korean and Chinese), then the time to build the matcher from the database and to suggest on
 the seed article (with however many ventures and organizations the bench database holds, e.g. the
-API benchmark's 10,000), and the time to fetch + archive + extract + suggest one article served by a
+API benchmark's 10,000), the phrase search alone per index (pyahocorasick), the articles built to
+blow up the matcher (time and size of their suggestions), and the time to fetch + archive + extract + suggest one article served by a
 local HTTP server. Figures are printed, never asserted.
 """
 
@@ -75,6 +76,8 @@ def run():
     text = SEED.read_text(encoding="utf-8")
     median, p95 = _timed(lambda: matcher.suggest(text), 20)
     print(f"suggest on the seed article ({len(text)} chars): median {median:.1f} ms, p95 {p95:.1f} ms")
+    _phrase_search(matcher, text)
+    _hostile_articles(matcher)
 
     server = _serve(PAGE.read_bytes())
     url = f"http://127.0.0.1:{server.server_address[1]}/bench-article"
@@ -87,3 +90,41 @@ def run():
     finally:
         source.delete()
         server.shutdown()
+
+
+def _phrase_search(matcher, text: str):
+    """The phrase search alone (pyahocorasick), per index, on the seed article; the names indexed."""
+    from projects.ingest.match import fold
+
+    folded = fold(text)
+    for label, index in (
+        ("gazetteer", matcher.gazetteer),
+        ("organizations", matcher.organizations),
+        ("venture names", matcher.venture_names),
+    ):
+        hits = len(list(index.finditer(folded)))
+        median, p95 = _timed(lambda index=index: list(index.finditer(folded)), 50)
+        print(
+            f"  phrase search, {label} ({len(index.values)} names, {hits} hits): "
+            f"median {median:.2f} ms, p95 {p95:.2f} ms"
+        )
+
+
+def _hostile_articles(matcher):
+    """Articles built to blow up the matcher (tests/intake/test_match_bounds.py): size and time."""
+    import json
+
+    from tests.intake.test_match_bounds import short_paragraphs, text_without_sentence_breaks
+
+    for label, text in (
+        ("60 kB without sentence breaks", text_without_sentence_breaks(60_000)),
+        ("200,000 short paragraphs", short_paragraphs(200_000)),
+    ):
+        suggestions = matcher.suggest(text)
+        size = len(json.dumps(suggestions, ensure_ascii=False).encode())
+        median, _p95 = _timed(lambda text=text: matcher.suggest(text), 3)
+        print(
+            f"suggest on {label} ({len(text):,} chars): median {median:.0f} ms, {size:,} bytes of "
+            f"suggestions, {len(suggestions['mentions'])} mentions, "
+            f"{len(suggestions['organizations'])} organizations, truncated {suggestions['truncated']}"
+        )

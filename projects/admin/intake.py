@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -33,13 +34,18 @@ from projects.services.enqueue import EnqueueError
 from projects.services.feeds import feed_poll_enqueue
 from projects.services.sources import enqueue_fetch, source_submit
 from projects.services.triage import (
-    draft_prefill,
+    draft_prefills,
     quote_for_venture,
     triage_attach,
     triage_create_draft,
     triage_set_state,
 )
 from projects.services.ventures import describe_validation_error
+
+# The triage page lists this many mentions a page, and shows this much of the article's text (the
+# full text is in the retrieved copies).
+TRIAGE_MENTIONS_PER_PAGE = 50
+TRIAGE_TEXT_PREVIEW_CHARS = 50_000
 
 
 class SourcePermissionsMixin:
@@ -172,15 +178,21 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             raise PermissionDenied
         suggestions = getattr(source, "suggestions", None)
         data = suggestions.data if suggestions else {}
-        mentions = []
-        for index, mention in enumerate(data.get("mentions", [])):
-            try:
-                prefill = draft_prefill(source=source, mention_index=index)
-            except ValidationError:
-                continue  # the gazetteer changed since the suggestions were made
-            mentions.append({**mention, "index": index, "prefill": prefill})
+        # A page of mentions at a time, with the same number of queries whatever their number
+        # (suggestions stored before the bounds of projects.ingest.match may hold 200,000).
+        page = Paginator(range(len(data.get("mentions", []))), TRIAGE_MENTIONS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        mentions = (
+            [
+                {**mention, "index": index, "prefill": prefill}
+                for index, mention, prefill in draft_prefills(source=source, mention_indexes=page.object_list)
+            ]
+            if suggestions
+            else []
+        )
         candidate_ids = [c["id"] for c in data.get("candidate_ventures", [])]
-        ventures = Venture.objects.in_bulk(candidate_ids)
+        ventures = Venture.objects.select_related("province").in_bulk(candidate_ids)
         candidates = [
             {**c, "quote": quote_for_venture(source=source, venture=ventures[c["id"]])}
             for c in data.get("candidate_ventures", [])
@@ -195,7 +207,10 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             "suggestions": suggestions,
             "data": data,
             "mentions": mentions,
+            "mentions_page": page,
             "candidates": candidates,
+            "text_preview": source.text[:TRIAGE_TEXT_PREVIEW_CHARS],
+            "text_preview_chars": TRIAGE_TEXT_PREVIEW_CHARS,
             "snapshots": source.snapshots.all(),
             "sectors": Sector.choices,
             "forms": VentureForm.choices,

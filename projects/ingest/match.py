@@ -5,18 +5,23 @@ Matching is deliberately conservative so editors can trust the list:
   apostrophes folded (so “Ŭiju”, “Uiju” and “UIJU” are one name); hyphens may also be spaces or absent.
 - Hangul names must start a word (Korean puts spaces between words, particles follow the name), so
   의주 is not found inside 신의주. Chinese has no spaces: the longest name at a position wins, so
-  义州 is not found inside 新义州.
+  义州 is not found inside 新义州. (The search itself: `projects.ingest.phrases`.)
 - Where one span names a province-level unit and a city of the same name (“Pyongyang”), the
   province wins. “Pyongan provinces” names no single province and gives none.
+
+The work and the output per article are bounded whatever the text (the constants below): an article
+is a submitted URL or any item of a registered feed, so its text is untrusted input. What a bound cut
+short is listed in the suggestions' `truncated`.
 """
 
 import re
-import unicodedata
-from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from projects.models.names import split_names
 
+from .phrases import HANGUL_CHAR, LATIN_WORD, NameIndex, PhraseIndex, fold, script_of
+from .sentences import Sentences
 from .vocab import (
     FORM_KEYWORDS,
     ORGANIZATION_LEADING_STOPWORDS,
@@ -26,33 +31,26 @@ from .vocab import (
     SECTOR_KEYWORDS,
 )
 
-SUGGESTIONS_VERSION = 1
-HANGUL_CHAR = "\uac00-\ud7a3"
-HAN_CHAR = "\u4e00-\u9fff"
-LATIN_WORD = "A-Za-z0-9"
-APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'"})
-SENTENCE_END = re.compile(r"([.!?][\"”’)]*)\s+(?=[\"“‘(]?[A-Z0-9가-힣\u4e00-\u9fff])|([。！？][”’」』]*)|\n+")
+# 2: snippets are bounded windows; lists are bounded; `truncated` names what was cut short.
+SUGGESTIONS_VERSION = 2
 
+# --- bounds per article ------------------------------------------------------------------------
+# Characters of an article that are matched (≈ 60 printed pages; the rest is not read).
+MAX_TEXT_CHARS = 200_000
+# Place mentions stored (one per place and sentence, in text order); the `provinces` and `places`
+# summaries still count every mention in the text matched, and list at most this many entries each.
+MAX_MENTIONS = 200
+# Organizations suggested (known partners first, then names found by pattern).
+MAX_ORGANIZATIONS = 50
+# A name found by pattern that is longer than this is not a name (a run of capitalised words).
+MAX_ORGANIZATION_NAME_CHARS = 120
+# Candidate ventures proposed, best score first.
+MAX_CANDIDATE_VENTURES = 10
+# Distinct keywords listed for one sector or form (every hit is still counted).
+MAX_KEYWORDS = 20
 
-def fold(text: str) -> str:
-    """Fold diacritics and apostrophes keeping every character's position (one char in, one out)."""
-    out = []
-    for char in text.translate(APOSTROPHES):
-        if ord(char) < 128:
-            out.append(char)
-            continue
-        base = unicodedata.normalize("NFKD", char)
-        stripped = "".join(c for c in base if not unicodedata.combining(c))
-        out.append(stripped if len(stripped) == 1 else char)
-    return "".join(out)
-
-
-def script_of(name: str) -> str:
-    if re.search(f"[{HANGUL_CHAR}]", name):
-        return "ko"
-    if re.search(f"[{HAN_CHAR}]", name):
-        return "zh"
-    return "en"
+# Sentences and fold are part of this module's interface (the tests and the triage service use them).
+__all__ = ["FORM_REGEXES", "SECTOR_REGEXES", "Matcher", "Sentences", "fold", "is_negated", "suggest"]
 
 
 def _bounded(pattern: str, script: str) -> str:
@@ -61,46 +59,6 @@ def _bounded(pattern: str, script: str) -> str:
     if script == "ko":
         return f"(?<![{HANGUL_CHAR}]){pattern}"
     return pattern
-
-
-# --- sentences -------------------------------------------------------------------------------
-
-
-@dataclass
-class Sentences:
-    text: str
-    starts: list[int] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)
-
-    @classmethod
-    def split(cls, text: str) -> "Sentences":
-        sentences = cls(text)
-        position = 0
-        for match in SENTENCE_END.finditer(text):
-            # The closing punctuation (and quote) belongs to the sentence; the space after does not.
-            end = match.end(1) if match.group(1) else match.end(2) if match.group(2) else match.start()
-            sentences._add(position, end)
-            position = match.end()
-        sentences._add(position, len(text))
-        return sentences
-
-    def _add(self, start: int, end: int):
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            self.starts.append(start)
-            self.spans.append((start, end))
-
-    def index_at(self, position: int) -> int:
-        return max(bisect_right(self.starts, position) - 1, 0)
-
-    def at(self, position: int) -> str:
-        if not self.spans:
-            return ""
-        start, end = self.spans[self.index_at(position)]
-        return self.text[start:end]
 
 
 # --- gazetteer -------------------------------------------------------------------------------
@@ -140,71 +98,6 @@ def _variants(names: list[str], *, strip_suffixes: bool) -> set[str]:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                     variants.add(name[: -len(suffix)])
     return variants
-
-
-class NameIndex:
-    """Find any of many names in a text in one pass; each name maps to one or more values."""
-
-    def __init__(self):
-        self.values: dict[str, list] = {}
-
-    def add(self, variant: str, value):
-        bucket = self.values.setdefault(variant if script_of(variant) != "en" else variant.lower(), [])
-        if value not in bucket:
-            bucket.append(value)
-
-    def compile(self):
-        names = sorted(self.values, key=len, reverse=True)
-        alternatives = [_bounded(re.escape(name), script_of(name)) for name in names]
-        self.regex = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
-        return self
-
-    def finditer(self, text: str):
-        """Yield (start, end, matched key, values); `text` must already be folded."""
-        if self.regex is None:
-            return
-        for match in self.regex.finditer(text):
-            key = match.group(0)
-            lookup = key if script_of(key) != "en" else key.lower()
-            yield match.start(), match.end(), self.values.get(lookup, [])
-
-
-def _lower_keeping_positions(text: str) -> str:
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-class PhraseIndex:
-    """Like NameIndex, for long lists (every organization and venture name): one substring search per
-    name instead of one huge regular expression, so thousands of names stay cheap."""
-
-    def __init__(self):
-        self.values: dict[str, list] = {}
-
-    def add(self, variant: str, value):
-        bucket = self.values.setdefault(variant.lower(), [])
-        if value not in bucket:
-            bucket.append(value)
-
-    def finditer(self, text: str):
-        """Yield (start, end, values) for each whole-word occurrence; `text` must already be folded."""
-        lowered = _lower_keeping_positions(text)
-        for name, values in self.values.items():
-            start = lowered.find(name)
-            while start != -1:
-                end = start + len(name)
-                if _at_boundaries(lowered, start, end, script_of(name)):
-                    yield start, end, values
-                start = lowered.find(name, start + 1)
-
-
-def _at_boundaries(text: str, start: int, end: int, script: str) -> bool:
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    if script == "en":
-        return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
-    if script == "ko":
-        return not ("\uac00" <= before <= "\ud7a3")
-    return True
 
 
 def build_gazetteer_index(provinces, places) -> NameIndex:
@@ -254,6 +147,18 @@ ORGANIZATION_REGEXES = [
 # --- the matcher -------------------------------------------------------------------------------
 
 
+class VentureFacts(NamedTuple):
+    """What a candidate venture is judged by, and shown with (all but the place)."""
+
+    id: int
+    public_id: str
+    name: str
+    publication_state: str
+    sector: str
+    province: str
+    place_id: int | None
+
+
 class Matcher:
     """Built once from the database (gazetteer, organizations, ventures), then run on many texts."""
 
@@ -265,13 +170,32 @@ class Matcher:
             names += split_names(organization.other_names)
             for variant in _variants(names, strip_suffixes=False):
                 self.organizations.add(variant, organization)
-        self.ventures = list(ventures)
+        # Ventures by what makes them a candidate, so an article costs what it mentions, not the
+        # number of ventures in the database.
+        self.ventures: dict[int, VentureFacts] = {}
+        self.ventures_at_place: dict[int, list[int]] = {}
+        self.ventures_by_province_sector: dict[tuple[str, str], list[int]] = {}
         self.venture_names = PhraseIndex()
-        for venture in self.ventures:
+        for venture in ventures:
+            facts = VentureFacts(
+                venture.pk,
+                venture.public_id,
+                venture.name,
+                venture.publication_state,
+                venture.sector,
+                venture.province.code,
+                venture.place_id,
+            )
+            self.ventures[venture.pk] = facts
+            if facts.place_id:
+                self.ventures_at_place.setdefault(facts.place_id, []).append(facts.id)
+            self.ventures_by_province_sector.setdefault((facts.province, facts.sector), []).append(facts.id)
             names = [venture.name, venture.name_ko, venture.name_zh, *split_names(venture.other_names)]
             for variant in _variants(names, strip_suffixes=False):
                 if len(variant) >= 4 or script_of(variant) != "en":
                     self.venture_names.add(variant, venture.pk)
+        self.organizations.compile()
+        self.venture_names.compile()
 
     @classmethod
     def from_database(cls) -> "Matcher":
@@ -301,27 +225,38 @@ class Matcher:
         from .extract import guess_language
 
         text = text or ""
+        truncated = []
+        if len(text) > MAX_TEXT_CHARS:
+            text = text[:MAX_TEXT_CHARS]
+            truncated.append("text")
         folded = fold(text)
         sentences = Sentences.split(text)
-        mentions = self._places(text, folded, sentences)
+        mentions, counts = self._places(text, folded, sentences)
+        if len(mentions) < sum(counts.values()):
+            truncated.append("mentions")
         sectors = self._keywords(SECTOR_REGEXES, folded, text, sentences, "sector")
         forms = self._keywords(FORM_REGEXES, folded, text, sentences, "form", skip=is_negated)
-        organizations = self._organizations(text, folded, sentences)
-        candidates = self._candidate_ventures(folded, mentions, sectors)
+        organizations, more_organizations = self._organizations(text, folded, sentences)
+        if more_organizations:
+            truncated.append("organizations")
+        candidates = self._candidate_ventures(folded, counts, sectors)
         return {
             "version": SUGGESTIONS_VERSION,
             "language": guess_language(text),
             "mentions": mentions,
-            "provinces": _summary(mentions, lambda m: m["kind"] == "province"),
-            "places": _summary(mentions, lambda m: m["kind"] != "province"),
+            "provinces": _summary(counts, lambda entity: entity.kind == "province"),
+            "places": _summary(counts, lambda entity: entity.kind != "province"),
             "sectors": sectors,
             "forms": forms,
             "organizations": organizations,
             "candidate_ventures": candidates,
+            "truncated": truncated,
         }
 
-    def _places(self, text, folded, sentences) -> list[dict]:
-        mentions, seen = [], set()
+    def _places(self, text, folded, sentences) -> tuple[list[dict], dict]:
+        """The first MAX_MENTIONS mentions (one per place and sentence), and every one counted."""
+        mentions, counts = [], {}
+        seen = set()
         for start, end, entities in self.gazetteer.finditer(folded):
             if any(e.kind == "province" for e in entities):
                 # One span naming a province-level unit and its city (“Pyongyang”): the province.
@@ -332,6 +267,9 @@ class Matcher:
                 if key in seen:
                     continue
                 seen.add(key)
+                counts[entity] = counts.get(entity, 0) + 1
+                if len(mentions) >= MAX_MENTIONS:
+                    continue
                 mentions.append(
                     {
                         "kind": entity.kind,
@@ -341,109 +279,131 @@ class Matcher:
                         "province": entity.province,
                         "place_id": entity.place_id,
                         "has_point": entity.has_point,
-                        "sentence": sentences.at(start),
+                        "sentence": sentences.snippet(start, end),
                         "start": start,
                         "end": end,
                     }
                 )
-        return mentions
+        return mentions, counts
 
     @staticmethod
     def _keywords(regexes, folded, text, sentences, label, skip=None) -> list[dict]:
         found = []
         for value, regex in regexes.items():
-            hits = [h for h in regex.finditer(folded) if not (skip and skip(folded, h.start(), h.end()))]
-            if not hits:
+            first, count, keywords = None, 0, set()
+            for hit in regex.finditer(folded):
+                if skip and skip(folded, hit.start(), hit.end()):
+                    continue
+                first = first or hit
+                count += 1
+                if len(keywords) < MAX_KEYWORDS:
+                    keywords.add(text[hit.start() : hit.end()].lower())
+            if first is None:
                 continue
-            first = hits[0]
             found.append(
                 {
                     label: value,
-                    "count": len(hits),
-                    "keywords": sorted({text[h.start() : h.end()].lower() for h in hits}),
+                    "count": count,
+                    "keywords": sorted(keywords),
                     "text": text[first.start() : first.end()],
-                    "sentence": sentences.at(first.start()),
+                    "sentence": sentences.snippet(first.start(), first.end()),
                 }
             )
         found.sort(key=lambda item: -item["count"])
         return found
 
-    def _organizations(self, text, folded, sentences) -> list[dict]:
+    def _organizations(self, text, folded, sentences) -> tuple[list[dict], bool]:
+        """Known organizations named in the text, then new names found by pattern: at most
+        MAX_ORGANIZATIONS, and whether more were left out."""
         found: dict[str, dict] = {}
+        known_texts: set[str] = set()
         for start, end, organizations in self.organizations.finditer(folded):
             for organization in organizations:
-                found.setdefault(
-                    f"id:{organization.pk}",
-                    {
-                        "name": organization.name,
-                        "organization_id": organization.pk,
-                        "country": organization.country,
-                        "text": text[start:end],
-                        "sentence": sentences.at(start),
-                    },
-                )
-        for _script, regex in ORGANIZATION_REGEXES:
+                key = f"id:{organization.pk}"
+                if key in found:
+                    continue
+                if len(found) >= MAX_ORGANIZATIONS:
+                    return list(found.values()), True
+                found[key] = {
+                    "name": organization.name,
+                    "organization_id": organization.pk,
+                    "country": organization.country,
+                    "text": text[start:end],
+                    "sentence": sentences.snippet(start, end),
+                }
+                known_texts.add(text[start:end].lower())
+        # A new name is left out when it is part of one already found (or names a known partner);
+        # each distinct name is judged once, so a name repeated all over the text costs nothing more.
+        new_names: list[str] = []
+        judged: set[str] = set()
+        for script, regex in ORGANIZATION_REGEXES:
             for match in regex.finditer(text):
-                start, end = match.span()
-                words = text[start:end].split()
-                while words and words[0].lower().strip("’'") in ORGANIZATION_LEADING_STOPWORDS:
-                    start += text[start:end].index(words[0]) + len(words[0])
-                    words = words[1:]
-                name = " ".join(words).strip(" ,.")
-                if len(words) < 2 and _script == "en":
+                start, name, words = _organization_name(text, *match.span())
+                if not name or (words < 2 and script == "en"):
                     continue
                 key = name.lower()
-                if not name or any(key == k or key in k for k in found if not k.startswith("id:")):
+                if key in judged:
                     continue
-                if any(
-                    entry.get("organization_id") and entry["text"].lower() in key for entry in found.values()
-                ):
+                judged.add(key)
+                if any(key in other for other in new_names) or any(known in key for known in known_texts):
                     continue
+                if len(found) >= MAX_ORGANIZATIONS:
+                    return list(found.values()), True
+                new_names.append(key)
                 found[key] = {
                     "name": name,
                     "organization_id": None,
                     "country": None,
                     "text": name,
-                    "sentence": sentences.at(start),
+                    "sentence": sentences.snippet(start, start + len(name)),
                 }
-        return list(found.values())
+        return list(found.values()), False
 
-    def _candidate_ventures(self, folded, mentions, sectors) -> list[dict]:
-        place_ids = {m["place_id"] for m in mentions if m["place_id"]}
-        provinces = {m["province"] for m in mentions}
+    def _candidate_ventures(self, folded, counts, sectors) -> list[dict]:
+        place_ids = {entity.place_id for entity in counts if entity.place_id}
+        provinces = {entity.province for entity in counts}
         sector_names = {s["sector"] for s in sectors}
         named = {pk for _s, _e, pks in self.venture_names.finditer(folded) for pk in pks}
+        # A province and a sector alone are weak; a name or a place makes a candidate.
+        ids = set(named)
+        for place_id in place_ids:
+            ids.update(self.ventures_at_place.get(place_id, ()))
+        for province in provinces:
+            for sector in sector_names:
+                ids.update(self.ventures_by_province_sector.get((province, sector), ()))
         candidates = []
-        for venture in self.ventures:
+        for venture in map(self.ventures.__getitem__, ids):
             reasons, score = [], 0
-            if venture.pk in named:
+            if venture.id in named:
                 reasons.append("name")
                 score += 3
             if venture.place_id and venture.place_id in place_ids:
                 reasons.append("place")
                 score += 3
-            if venture.province.code in provinces:
+            if venture.province in provinces:
                 reasons.append("province")
                 score += 1
             if venture.sector in sector_names:
                 reasons.append("sector")
                 score += 1
-            # A province and a sector alone are weak; a name or a place makes a candidate.
-            if "name" in reasons or "place" in reasons or ("province" in reasons and "sector" in reasons):
-                candidates.append(
-                    {
-                        "id": venture.pk,
-                        "public_id": venture.public_id,
-                        "name": venture.name,
-                        "publication_state": venture.publication_state,
-                        "sector": venture.sector,
-                        "province": venture.province.code,
-                        "score": score,
-                        "reasons": reasons,
-                    }
-                )
+            shown = venture._asdict()
+            del shown["place_id"]
+            candidates.append({**shown, "score": score, "reasons": reasons})
         candidates.sort(key=lambda c: (-c["score"], c["public_id"]))
-        return candidates[:10]
+        return candidates[:MAX_CANDIDATE_VENTURES]
+
+
+def _organization_name(text: str, start: int, end: int) -> tuple[int, str, int]:
+    """Where the name in a pattern's match starts, the name, and its number of words, without the
+    sentence openers before it (“According to …”); no name if it is too long to be one."""
+    words = text[start:end].split()
+    while words and words[0].lower().strip("’'") in ORGANIZATION_LEADING_STOPWORDS:
+        start += text[start:end].index(words[0]) + len(words[0])
+        words = words[1:]
+    name = " ".join(words).strip(" ,.")
+    if len(name) > MAX_ORGANIZATION_NAME_CHARS:
+        return start, "", 0
+    return start, name, len(words)
 
 
 NEGATION_BEFORE_EN = re.compile(r"\b(?:not|never|no|without|n't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -464,23 +424,22 @@ def is_negated(text: str, start: int, end: int) -> bool:
     return bool(NEGATION_AFTER_KO.match(text[end : end + 12]))
 
 
-def _summary(mentions, keep) -> list[dict]:
-    summary: dict = {}
-    for mention in mentions:
-        if not keep(mention):
-            continue
-        key = (mention["kind"], mention["code"])
-        if key not in summary:
-            summary[key] = {
-                "kind": mention["kind"],
-                "code": mention["code"],
-                "name": mention["name"],
-                "province": mention["province"],
-                "place_id": mention["place_id"],
-                "count": 0,
-            }
-        summary[key]["count"] += 1
-    return sorted(summary.values(), key=lambda s: -s["count"])
+def _summary(counts: dict, keep) -> list[dict]:
+    """Places (or provinces) mentioned, most mentioned first, at most MAX_MENTIONS of them."""
+    summary = [
+        {
+            "kind": entity.kind,
+            "code": entity.code,
+            "name": entity.name,
+            "province": entity.province,
+            "place_id": entity.place_id,
+            "count": count,
+        }
+        for entity, count in counts.items()
+        if keep(entity)
+    ]
+    summary.sort(key=lambda s: -s["count"])
+    return summary[:MAX_MENTIONS]
 
 
 def suggest(text: str) -> dict:

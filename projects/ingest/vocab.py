@@ -91,11 +91,13 @@ FORM_KEYWORDS = {
 
 ORGANIZATION_PATTERNS = {
     # A run of capitalised words (with “and/of/the” between them) ending in an organisational noun.
+    # Every repetition is bounded (words of at most 41 characters, at most three small words in a
+    # row), so that no text makes the search quadratic (a 60 kB “word” without spaces, for one).
     "en": [
-        r"(?:[A-Z][\w&’'.-]*\s+(?:(?:and|of|the|for)\s+)*){1,7}"
+        r"(?:[A-Z][\w&’'.-]{0,40}\s+(?:(?:and|of|the|for)\s+){0,3}){1,7}"
         r"(?:Company|Co\.|Corporation|Corp\.|Enterprise|Group|Trading|Ltd\.?|Limited|Complex"
         r"|Department|Committee|Commission|Bureau|Ministry)"
-        r"(?:\s+of\s+the\s+(?:[A-Z][\w’'-]*\s*){1,4})?",
+        r"(?:\s+of\s+the\s+(?:[A-Z][\w’'-]{0,40}\s*){1,4})?",
         r"organizational departments?(?: of [\w’' ]{3,60}? (?:party|people’s|people's) committees?)?",
         r"provincial (?:party|people’s|people's) committees?",
         r"foreign affairs bureaus?",

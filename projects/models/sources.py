@@ -59,6 +59,9 @@ class SourceArticle(models.Model):
     )
     fetch_error = models.TextField(blank=True)
     fetch_attempts = models.PositiveIntegerField(default=0)
+    # Attempts in a row that started and never ended (the worker died during them): bounded by
+    # projects.services.sources.MAX_UNFINISHED_FETCHES, so an article that kills workers cannot loop.
+    unfinished_fetches = models.PositiveSmallIntegerField(default=0, editable=False)
     link_status = models.CharField(max_length=20, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED)
     link_checked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

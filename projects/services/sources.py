@@ -24,6 +24,10 @@ from projects.services.enqueue import FETCH_SOURCE_TASK, EnqueueError, enqueue
 
 logger = logging.getLogger(__name__)
 
+# Attempts in a row that may start and never end (a worker dying during each) before the source is
+# marked failed; retries after failures that did end are bounded by the task's max_retries.
+MAX_UNFINISHED_FETCHES = 3
+
 
 def enqueue_fetch(source_id: int, *, force: bool = False) -> bool:
     """Send the fetch task to the broker; False (and a log line) when the broker cannot be reached.
@@ -88,9 +92,40 @@ def _archive(body: bytes, sha256: str, content_type: str) -> str:
 
 def _mark_failed(source: SourceArticle, reason: str):
     SourceArticle.objects.filter(pk=source.pk).update(
-        fetch_status=FetchStatus.FAILED, fetch_error=reason[:2000], updated_at=timezone.now()
+        fetch_status=FetchStatus.FAILED,
+        fetch_error=reason[:2000],
+        unfinished_fetches=0,
+        updated_at=timezone.now(),
     )
     source.fetch_status, source.fetch_error = FetchStatus.FAILED, reason
+
+
+@transaction.atomic
+def _start_attempt(source: SourceArticle) -> str:
+    """Record the start of an attempt; or, after MAX_UNFINISHED_FETCHES attempts in a row that
+    never ended, mark the source failed instead and return the reason.
+
+    A source found *fetching* when an attempt starts is one whose last attempt never ended: the
+    worker died during it (killed for its memory or time, or stopped), and the broker delivered the
+    same late-acknowledged task again, or the sweep sent it again. Counting those on the source
+    bounds the loop: the task then ends normally, so its message is acknowledged.
+    """
+    row = SourceArticle.objects.select_for_update().get(pk=source.pk)
+    unfinished = row.unfinished_fetches + 1 if row.fetch_status == FetchStatus.FETCHING else 0
+    if unfinished >= MAX_UNFINISHED_FETCHES:
+        reason = (
+            f"Given up: {unfinished} attempts in a row never finished (the worker stopped while "
+            "fetching or reading this article). Fetch again to try once more."
+        )
+        _mark_failed(source, reason)
+        return reason
+    SourceArticle.objects.filter(pk=source.pk).update(
+        fetch_status=FetchStatus.FETCHING,
+        fetch_attempts=F("fetch_attempts") + 1,
+        unfinished_fetches=unfinished,
+        updated_at=timezone.now(),
+    )
+    return ""
 
 
 def source_fetch(*, source: SourceArticle, force: bool = False) -> FetchOutcome:
@@ -104,9 +139,10 @@ def source_fetch(*, source: SourceArticle, force: bool = False) -> FetchOutcome:
 
     if source.fetch_status == FetchStatus.FETCHED and not force:
         return FetchOutcome("skipped")
-    SourceArticle.objects.filter(pk=source.pk).update(
-        fetch_status=FetchStatus.FETCHING, fetch_attempts=F("fetch_attempts") + 1, updated_at=timezone.now()
-    )
+    given_up = _start_attempt(source)
+    if given_up:
+        logger.warning("Source %s: %s", source.pk, given_up)
+        return FetchOutcome("failed", reason=given_up)
     try:
         page = fetch_url(source.url)
     except FetchError as error:
@@ -153,6 +189,7 @@ def _store_fetched(*, source: SourceArticle, page, extracted) -> FetchOutcome:
     source.retrieved_at = now
     source.fetch_status = FetchStatus.FETCHED
     source.fetch_error = ""
+    source.unfinished_fetches = 0
     source.link_status = LinkStatus.OK
     source.link_checked_at = now
     source.full_clean(exclude=["url"])
