@@ -40,6 +40,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in the path is a 404, in a query parameter a 400, before anything queries with it.
+    "jvtracker.middleware.NullCharacterMiddleware",
     "jvtracker.middleware.ContentSecurityPolicyMiddleware",
     # Compresses pages and API bodies (the map's GeoJSON of 10,000 ventures shrinks ~10×); Django
     # pads compressed bodies against BREACH. WhiteNoise serves its own pre-compressed static files.

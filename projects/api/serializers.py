@@ -5,11 +5,11 @@ same for JSON, GeoJSON and CSV); the `Venture*` output serializers here describe
 OpenAPI schema and must be kept in step with it (schemathesis checks every response against them).
 """
 
-from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
 
+from projects.ids import MAX_ID
 from projects.models import (
     Arrangement,
     Citation,
@@ -32,6 +32,7 @@ from projects.models import (
     StatusEntry,
     VentureForm,
 )
+from projects.models.geo import point_from_geojson
 from projects.models.names import split_names
 
 # ---------------------------------------------------------------------------------------------- errors
@@ -380,13 +381,35 @@ class SourceWithSuggestionsSerializer(SourceSerializer):
         "nullable": True,
         "properties": {
             "type": {"type": "string", "enum": ["Point"]},
-            "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            "coordinates": {
+                "type": "array",
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 2,
+                "description": "[longitude, latitude] in WGS 84 degrees.",
+            },
         },
         "required": ["type", "coordinates"],
+        "additionalProperties": False,
     }
 )
-class PointField(GeometryField):
-    pass
+class PointField(serializers.Field):
+    """A GeoJSON Point in, judged by the one point rule (`projects.models.geo.point_from_geojson`)."""
+
+    def to_internal_value(self, data):
+        try:
+            return point_from_geojson(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+    def to_representation(self, value):
+        return {"type": "Point", "coordinates": [value.x, value.y]}
+
+
+def _related(queryset, **kwargs):
+    """A reference by id: a whole number in the id range (projects.ids) before any query sees it."""
+    pk_field = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    return serializers.PrimaryKeyRelatedField(queryset=queryset, pk_field=pk_field, **kwargs)
 
 
 class VentureWriteSerializer(serializers.Serializer):
@@ -406,7 +429,7 @@ class VentureWriteSerializer(serializers.Serializer):
     province = serializers.SlugRelatedField(
         slug_field="code", queryset=Province.objects.all(), help_text="ISO 3166-2 code."
     )
-    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
+    place = _related(Place.objects.all(), required=False, allow_null=True)
     location = PointField(
         required=False,
         allow_null=True,
@@ -423,16 +446,9 @@ class VentureWriteSerializer(serializers.Serializer):
         required=False, write_only=True, help_text="Required on update (or an If-Match header)."
     )
 
-    def validate_location(self, value):
-        if value is not None and not isinstance(value, Point):
-            raise serializers.ValidationError("Give a GeoJSON Point.")
-        if value is not None:
-            value.srid = 4326
-        return value
-
 
 class StatusEntryWriteSerializer(serializers.ModelSerializer):
-    source = serializers.PrimaryKeyRelatedField(queryset=SourceArticle.objects.all())
+    source = _related(SourceArticle.objects.all())
 
     class Meta:
         model = StatusEntry
@@ -443,10 +459,8 @@ class StatusEntryWriteSerializer(serializers.ModelSerializer):
 
 
 class CitationWriteSerializer(serializers.ModelSerializer):
-    source = serializers.PrimaryKeyRelatedField(queryset=SourceArticle.objects.all())
-    status_entry = serializers.PrimaryKeyRelatedField(
-        queryset=StatusEntry.objects.all(), required=False, allow_null=True
-    )
+    source = _related(SourceArticle.objects.all())
+    status_entry = _related(StatusEntry.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Citation

@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +15,9 @@ from projects.api import serializers as s
 from projects.api.errors import api_exception_handler
 from projects.api.filter_backends import PAGE_PARAMETERS, StrictFilterBackend
 from projects.api.pagination import ApiPagination, VenturePagination
+from projects.api.parsers import JSONObjectParser
 from projects.api.renderers import CSVRenderer, GeoJSONRenderer, OrjsonRenderer
+from projects.ids import MAX_ID
 from projects.models import Citation, Organization, Place, SourceArticle, StatusEntry, VenturePartner
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import (
@@ -64,7 +65,12 @@ FORMAT_PARAMETER = OpenApiParameter(
     enum=["json", "geojson", "csv"],
     description="json (default, paginated); geojson or csv: every matching venture, unpaginated.",
 )
-ID_PARAMETER = OpenApiParameter("id", int, location=OpenApiParameter.PATH, description="Numeric id.")
+ID_PARAMETER = OpenApiParameter(
+    "id",
+    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    location=OpenApiParameter.PATH,
+    description="Numeric id.",
+)
 GEOMETRY_PARAMETER = OpenApiParameter(
     "geometry", str, enum=["0", "1"], description="1: include each province's boundary (GeoJSON)."
 )
@@ -74,7 +80,7 @@ class ApiView(APIView):
     """Shared behaviour: orjson JSON, strict query parameters, errors always as JSON."""
 
     renderer_classes = [OrjsonRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [JSONObjectParser]
     permission_classes = [ReadAnyoneWriteSignedIn]
     filter_backends = [StrictFilterBackend]
     # Query parameters this endpoint accepts besides its filters, `format` and (if paginated) `page`s.

@@ -6,7 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .geo import Place, Province, location_error
+from .geo import Place, Province, location_error, lonlat_point_problem
 
 
 class Country(models.TextChoices):
@@ -158,8 +158,11 @@ class Venture(models.Model):
             errors["place"] = (
                 f"{self.place.name_en} is in {self.place.province.name_en}, not in the chosen province."
             )
-        if self.location is not None and self.province_id:
-            message = location_error(point=self.location, province=self.province)
+        if self.location is not None:
+            # Only a well-formed 2-D point is placed in a province (an empty or 3-D one is refused).
+            message = lonlat_point_problem(self.location)
+            if not message and self.province_id:
+                message = location_error(point=self.location, province=self.province)
             if message:
                 errors["location"] = message
         if self.location is None and self.location_precision != LocationPrecision.PROVINCE:

@@ -9,8 +9,10 @@ import django_filters
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q
+from django_filters.fields import ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
+from projects.ids import MAX_ID, is_whole_number, parse_id
 from projects.models import (
     Arrangement,
     Country,
@@ -162,9 +164,22 @@ def _partner_choices(request):
     return Organization.objects.filter(Exists(visible.filter(organization=OuterRef("pk"))))
 
 
-@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class IdsField(ModelMultipleChoiceField):
+    """Ids judged before any query: SQLite cannot even bind a number beyond 64 bits (see projects.ids)."""
+
+    def _check_values(self, value):
+        for raw in value:
+            if parse_id(raw) is None:
+                code = "invalid_choice" if is_whole_number(raw) else "invalid_pk_value"
+                raise forms.ValidationError(
+                    self.error_messages[code], code=code, params={"value": raw, "pk": raw}
+                )
+        return super()._check_values(value)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID}})
 class OrganizationIdsFilter(django_filters.ModelMultipleChoiceFilter):
-    pass
+    field_class = IdsField
 
 
 class VentureOrderingFilter(django_filters.OrderingFilter):

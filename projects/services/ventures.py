@@ -15,7 +15,7 @@ from projects.models import (
     Venture,
     VenturePartner,
 )
-from projects.models.geo import province_for_point
+from projects.models.geo import lonlat_point_problem, province_for_point
 from projects.permissions import can_delete_venture, can_edit_venture, can_publish
 
 PUBLIC_ID_PREFIX = "JV"
@@ -36,7 +36,11 @@ def _apply(instance, fields: dict):
 
 
 def _fill_province_from_location(venture: Venture):
-    if venture.province_id is None and venture.location is not None:
+    if (
+        venture.province_id is None
+        and venture.location is not None
+        and not lonlat_point_problem(venture.location)
+    ):
         province = province_for_point(venture.location)
         if province is not None:
             venture.province = province
