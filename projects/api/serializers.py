@@ -406,14 +406,48 @@ class PointField(serializers.Field):
         return {"type": "Point", "coordinates": [value.x, value.y]}
 
 
+class StrictWriteMixin:
+    """A write names only fields it can change: an unknown or read-only field is a 400 naming it.
+
+    Otherwise a typo (`{"nmae": …}`) or an echoed read-only field (`public_id`) would be dropped in
+    silence and the write "succeed", bumping the version while changing nothing the caller meant.
+    """
+
+    # Fields of the read representation that a write cannot set (told apart from mere typos).
+    read_only_names: frozenset[str] = frozenset()
+
+    def writable_names(self) -> set[str]:
+        return {name for name, field in self.fields.items() if not field.read_only}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            writable = self.writable_names()
+            read_only = self.read_only_names | (set(self.fields) - writable)
+            errors = {}
+            for name in sorted(set(data) - writable):
+                if name in read_only:
+                    errors[name] = ["This field is read-only: the server sets it. Leave it out."]
+                else:
+                    errors[name] = ["Unknown field. Writable fields: " + ", ".join(sorted(writable)) + "."]
+            if errors:
+                raise serializers.ValidationError(errors)
+            if self.partial and not (set(data) & (writable - {"version"})):
+                raise serializers.ValidationError(
+                    {"non_field_errors": ["Nothing to change: send at least one field to change."]}
+                )
+        return super().to_internal_value(data)
+
+
 def _related(queryset, **kwargs):
     """A reference by id: a whole number in the id range (projects.ids) before any query sees it."""
     pk_field = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     return serializers.PrimaryKeyRelatedField(queryset=queryset, pk_field=pk_field, **kwargs)
 
 
-class VentureWriteSerializer(serializers.Serializer):
+class VentureWriteSerializer(StrictWriteMixin, serializers.Serializer):
     """What an editor may send. Validation beyond types (geography, currency…) is the service's."""
+
+    read_only_names = frozenset(VentureDetailSerializer().fields)
 
     name = serializers.CharField(max_length=300)
     name_ko = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -425,7 +459,9 @@ class VentureWriteSerializer(serializers.Serializer):
     investment_amount = serializers.DecimalField(
         max_digits=16, decimal_places=2, required=False, allow_null=True
     )
-    investment_currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    investment_currency = serializers.CharField(
+        max_length=3, required=False, allow_blank=True, help_text="ISO 4217 code, e.g. CNY, USD, EUR, KPW."
+    )
     province = serializers.SlugRelatedField(
         slug_field="code", queryset=Province.objects.all(), help_text="ISO 3166-2 code."
     )
@@ -447,7 +483,18 @@ class VentureWriteSerializer(serializers.Serializer):
     )
 
 
-class StatusEntryWriteSerializer(serializers.ModelSerializer):
+class VentureReplaceSerializer(VentureWriteSerializer):
+    """PUT replaces the venture: every writable field is required (PATCH changes some of them)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if name != "version":  # it may come as an If-Match header instead
+                field.required = True
+        return fields
+
+
+class StatusEntryWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
     source = _related(SourceArticle.objects.all())
 
     class Meta:
@@ -458,7 +505,7 @@ class StatusEntryWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"date": {"validators": []}}
 
 
-class CitationWriteSerializer(serializers.ModelSerializer):
+class CitationWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
     source = _related(SourceArticle.objects.all())
     status_entry = _related(StatusEntry.objects.all(), required=False, allow_null=True)
 
@@ -468,7 +515,7 @@ class CitationWriteSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class SourceSubmitSerializer(serializers.Serializer):
+class SourceSubmitSerializer(StrictWriteMixin, serializers.Serializer):
     url = serializers.URLField(max_length=2000)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)

@@ -264,7 +264,8 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
         self.check_query_parameters(request)
         venture = get_object_or_404(self.visible(), public_id=public_id)
         expected_version = _expected_version(request, request.data)
-        serializer = s.VentureWriteSerializer(data=request.data, partial=partial)
+        serializer_class = s.VentureWriteSerializer if partial else s.VentureReplaceSerializer
+        serializer = serializer_class(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("version", None)
@@ -293,7 +294,7 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
     def patch(self, request, public_id):
         return self._update(request, public_id, partial=True)
 
-    @extend_schema(request=s.VentureWriteSerializer, responses=update_responses, parameters=[if_match])
+    @extend_schema(request=s.VentureReplaceSerializer, responses=update_responses, parameters=[if_match])
     def put(self, request, public_id):
         return self._update(request, public_id, partial=False)
 
