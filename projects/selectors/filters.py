@@ -155,9 +155,8 @@ def venture_text_query(text: str) -> Q:
     return query
 
 
-def _partner_choices(request):
+def _partner_choices(user):
     """Partners the visitor may know of: one known only from drafts is, to the public, no partner."""
-    user = getattr(request, "user", None)
     if can_see_unpublished(user):
         return Organization.objects.all()
     visible = VenturePartner.objects.filter(venture__in=visible_ventures(user=user).values("pk"))
@@ -180,6 +179,10 @@ class IdsField(ModelMultipleChoiceField):
 @extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID}})
 class OrganizationIdsFilter(django_filters.ModelMultipleChoiceFilter):
     field_class = IdsField
+
+    def get_queryset(self, request):
+        # The partners of what the filtering user may see (`VentureFilterSet.user`), on every surface.
+        return _partner_choices(self.parent.user)
 
 
 class VentureOrderingFilter(django_filters.OrderingFilter):
@@ -205,7 +208,7 @@ class VentureFilterSet(django_filters.FilterSet):
         "location_precision", LocationPrecision.choices, "Precision of the point (repeatable)."
     )
     partner = OrganizationIdsFilter(
-        queryset=_partner_choices,
+        queryset=Organization.objects.all(),  # narrowed per user by OrganizationIdsFilter.get_queryset
         method="filter_partner",
         help_text="Id of a partner organization (repeatable): ventures with any of them as partner.",
         error_messages={
@@ -263,6 +266,11 @@ class VentureFilterSet(django_filters.FilterSet):
 
     class Meta:
         fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # Who filters: the request's user for the API, the page's user for the HTML pages.
+        self.user = user if user is not None else getattr(request, "user", None)
 
     def filter_partner(self, queryset, name, organizations):
         if not organizations:
