@@ -4,7 +4,13 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
@@ -70,6 +76,14 @@ ID_PARAMETER = OpenApiParameter(
     {"type": "integer", "minimum": 1, "maximum": MAX_ID},
     location=OpenApiParameter.PATH,
     description="Numeric id.",
+)
+# The example lets the fuzzers' example and coverage phases reach a real venture, not only the 404.
+PUBLIC_ID_PARAMETER = OpenApiParameter(
+    "public_id",
+    str,
+    location=OpenApiParameter.PATH,
+    description="The venture's public id.",
+    examples=[OpenApiExample("A venture", value="JV-0001")],
 )
 GEOMETRY_PARAMETER = OpenApiParameter(
     "geometry", str, enum=["0", "1"], description="1: include each province's boundary (GeoJSON)."
@@ -255,7 +269,10 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
             raise Http404
         return Response(detail, status=status_code, headers={"ETag": f'"{detail["version"]}"'})
 
-    @extend_schema(responses={200: s.VentureDetailSerializer, **ERROR_RESPONSES, **NOT_FOUND})
+    @extend_schema(
+        parameters=[PUBLIC_ID_PARAMETER],
+        responses={200: s.VentureDetailSerializer, **ERROR_RESPONSES, **NOT_FOUND},
+    )
     def get(self, request, public_id):
         self.check_query_parameters(request)
         return self._detail_response(public_id)
@@ -290,11 +307,19 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
         description="The ETag (version) you read; instead of `version` in the body.",
     )
 
-    @extend_schema(request=s.VentureWriteSerializer, responses=update_responses, parameters=[if_match])
+    @extend_schema(
+        request=s.VentureWriteSerializer,
+        responses=update_responses,
+        parameters=[PUBLIC_ID_PARAMETER, if_match],
+    )
     def patch(self, request, public_id):
         return self._update(request, public_id, partial=True)
 
-    @extend_schema(request=s.VentureReplaceSerializer, responses=update_responses, parameters=[if_match])
+    @extend_schema(
+        request=s.VentureReplaceSerializer,
+        responses=update_responses,
+        parameters=[PUBLIC_ID_PARAMETER, if_match],
+    )
     def put(self, request, public_id):
         return self._update(request, public_id, partial=False)
 
@@ -317,7 +342,10 @@ class StatusEntryCreateView(VenturePartView):
     serializer_class = s.StatusEntryWriteSerializer
     service = staticmethod(venture_services.status_entry_create)
 
-    @extend_schema(responses={201: s.StatusEntryWriteSerializer, **WRITE_ERRORS, **NOT_FOUND})
+    @extend_schema(
+        parameters=[PUBLIC_ID_PARAMETER],
+        responses={201: s.StatusEntryWriteSerializer, **WRITE_ERRORS, **NOT_FOUND},
+    )
     def post(self, request, public_id):
         return super().post(request, public_id)
 
@@ -326,7 +354,10 @@ class CitationCreateView(VenturePartView):
     serializer_class = s.CitationWriteSerializer
     service = staticmethod(venture_services.citation_create)
 
-    @extend_schema(responses={201: s.CitationWriteSerializer, **WRITE_ERRORS, **NOT_FOUND})
+    @extend_schema(
+        parameters=[PUBLIC_ID_PARAMETER],
+        responses={201: s.CitationWriteSerializer, **WRITE_ERRORS, **NOT_FOUND},
+    )
     def post(self, request, public_id):
         return super().post(request, public_id)
 
