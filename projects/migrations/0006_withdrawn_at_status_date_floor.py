@@ -40,6 +40,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0004_place_history'),
+        # Chained after the migration merged to main meanwhile (one leaf).
+        ('projects', '0007_roles_delete_parts'),
     ]
 
     operations = [
