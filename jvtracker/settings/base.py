@@ -189,6 +189,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name for a choice set used by several fields (status_date_precision, date_precision).
     "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "projects.models.ventures.DatePrecision"},
+    # Write bodies refuse unknown fields (StrictWriteMixin); the schema says so.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "projects.api.serializers.strict_write_components",
+    ],
 }
 
 # Celery. Tasks run in-process (eager) only in the local and test settings, and only without a

@@ -525,3 +525,21 @@ class SourceSubmitSerializer(StrictWriteMixin, serializers.Serializer):
     source_type = _choice(SourceType.choices, required=False)
     reliability = _choice(Reliability.choices, required=False)
     editor_note = serializers.CharField(required=False, allow_blank=True)
+
+
+STRICT_WRITE_COMPONENTS = (
+    "VentureWrite",
+    "VentureReplace",
+    "StatusEntryWrite",
+    "CitationWrite",
+    "SourceSubmit",
+)
+
+
+def strict_write_components(result, generator, request, public):
+    """drf-spectacular hook: the write bodies document their strictness (no other fields allowed)."""
+    for name in STRICT_WRITE_COMPONENTS:
+        component = result.get("components", {}).get("schemas", {}).get(name)
+        if component is not None:
+            component["additionalProperties"] = False
+    return result

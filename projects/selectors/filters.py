@@ -5,11 +5,13 @@ allowed, never a silently ignored filter. Unknown parameters are refused
 (by `projects.api.filter_backends.StrictFilterBackend` in the API).
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q
-from django_filters.fields import ModelMultipleChoiceField
+from django_filters.fields import IsoDateTimeField, ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
 from projects.ids import MAX_ID, is_whole_number, parse_id
@@ -185,6 +187,25 @@ class OrganizationIdsFilter(django_filters.ModelMultipleChoiceFilter):
         return _partner_choices(self.parent.user)
 
 
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, as UTC: PostgreSQL refuses offsets beyond ±15:59 (`+18:23` was a 500)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(
+                "Enter an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z."
+            ) from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class VentureOrderingFilter(django_filters.OrderingFilter):
     def filter(self, qs, value):
         if value in ([], (), {}, "", None):
@@ -236,7 +257,7 @@ class VentureFilterSet(django_filters.FilterSet):
         help_text="Current status dated on or before this day (YYYY-MM-DD).",
         error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-12-31."},
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=(

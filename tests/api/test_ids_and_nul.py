@@ -129,3 +129,12 @@ def test_a_nul_byte_in_a_page_query_is_a_400_too(client, geo):
     response = client.get("/", {"q": "\x00"})
 
     assert response.status_code == 400
+
+
+def test_an_updated_since_offset_postgresql_cannot_hold_is_taken_as_utc(api, geo):
+    make_venture()
+
+    response = api.get("/api/v1/ventures/", {"updated_since": "0714-04-14T16:49:15+18:23"})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
