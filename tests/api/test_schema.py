@@ -74,6 +74,21 @@ needs_schemathesis = pytest.mark.skipif(not SCHEMATHESIS.exists(), reason="schem
 
 
 @pytest.fixture
+def roles(transactional_db):
+    """The editors/reviewers groups: a transactional test's flush removes what the migration made."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("projects.migrations.0002_roles").create_roles(apps, None)
+
+
+@pytest.fixture
+def editor(roles, editor):
+    return editor
+
+
+@pytest.fixture
 def fuzz_data(transactional_db):
     ensure_geo()
     partner = OrganizationFactory(name="Dandong partner")
