@@ -40,8 +40,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0004_place_history'),
-        # Chained after the migration merged to main meanwhile (one leaf).
-        ('projects', '0007_roles_delete_parts'),
+        # Chained after the migrations main merged meanwhile (one leaf).
+        ('projects', '0005_renormalize_source_urls'),
     ]
 
     operations = [
