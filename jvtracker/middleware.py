@@ -1,17 +1,20 @@
-"""Site-wide safety nets: the Content-Security-Policy, and a clean 503 when the database is down (or,
-on SQLite, still busy with another writer after the busy timeout: a different 503, not an outage)."""
+"""Site-wide safety nets: the Content-Security-Policy, a clean 503 when the database is down (or, on
+SQLite, still busy with another writer after the busy timeout: a different 503, not an outage), NUL
+bytes refused before any view, and error pages that are JSON under /api/."""
 
 import logging
 import sys
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import defaults
 
 from jvtracker.client_address import client_address
+from projects.api.errors import api_error, body_too_large_detail, is_api_request
 
 logger = logging.getLogger(__name__)
 
@@ -116,9 +119,66 @@ class PrivateForSignedInMiddleware:
         return response
 
 
+NUL_MESSAGE = "Null characters are not allowed."
+
+
+class NullCharacterMiddleware:
+    """A NUL byte names nothing here: in the path it is a 404, in a query parameter a 400 naming it.
+
+    Caught once, before any view: PostgreSQL cannot even compare a text with a NUL in it (the query
+    fails, a 500), and no id, code, name or filter value contains one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404("No such page.")
+        refused = sorted(
+            {
+                name.replace("\x00", "\\x00")
+                for name, values in request.GET.lists()
+                if "\x00" in name or any("\x00" in value for value in values)
+            }
+        )
+        if refused:
+            if is_api_request(request):
+                return api_error(400, **{name: [NUL_MESSAGE] for name in refused})
+            return HttpResponseBadRequest(
+                f"{NUL_MESSAGE} Parameter: {', '.join(refused)}", content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+
+# Error handlers (jvtracker/urls.py): Django's pages for the site, JSON for the API.
+
+
+def bad_request(request, exception, template_name="400.html"):
+    if is_api_request(request):
+        if isinstance(exception, RequestDataTooBig):
+            return api_error(413, body_too_large_detail())
+        return api_error(400)
+    return defaults.bad_request(request, exception, template_name=template_name)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    if is_api_request(request):
+        return api_error(403)
+    return defaults.permission_denied(request, exception, template_name=template_name)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    if is_api_request(request):
+        return api_error(404)
+    return defaults.page_not_found(request, exception, template_name=template_name)
+
+
 def server_error(request, template_name="500.html"):
     """handler500: a database outage met outside a view (sessions, auth) is a 503 too."""
     exception = sys.exc_info()[1]
     if isinstance(exception, DATABASE_ERRORS):
         return database_unavailable_response(request, busy=is_database_busy(exception))
+    if is_api_request(request):
+        return api_error(500)
     return defaults.server_error(request, template_name=template_name)

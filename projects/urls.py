@@ -9,5 +9,5 @@ urlpatterns = [
     path("provinces.geojson", views.provinces_geojson, name="provinces-geojson"),
     path("ventures/<str:public_id>/", views.venture_detail, name="venture-detail"),
     path("provinces/<str:code>/", views.province_detail, name="province-detail"),
-    path("partners/<int:pk>/", views.partner_detail, name="partner-detail"),
+    path("partners/<id:pk>/", views.partner_detail, name="partner-detail"),
 ]

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A NUL byte in the path is a 404, in a query parameter a 400, before anything queries with it.
+    "jvtracker.middleware.NullCharacterMiddleware",
     "jvtracker.middleware.ContentSecurityPolicyMiddleware",
     # Compresses pages and API bodies (the map's GeoJSON of 10,000 ventures shrinks ~10×); Django
     # pads compressed bodies against BREACH. WhiteNoise serves its own pre-compressed static files.
@@ -187,6 +189,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name for a choice set used by several fields (status_date_precision, date_precision).
     "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "projects.models.ventures.DatePrecision"},
+    # Write bodies refuse unknown fields (StrictWriteMixin); the schema says so.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "projects.api.serializers.strict_write_components",
+    ],
 }
 
 # Celery. Tasks run in-process (eager) only in the local and test settings, and only without a

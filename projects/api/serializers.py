@@ -5,12 +5,12 @@ same for JSON, GeoJSON and CSV); the `Venture*` output serializers here describe
 OpenAPI schema and must be kept in step with it (schemathesis checks every response against them).
 """
 
-from django.contrib.gis.geos import Point
 from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
 
+from projects.ids import MAX_ID
 from projects.models import (
     Arrangement,
     Citation,
@@ -33,6 +33,7 @@ from projects.models import (
     StatusEntry,
     VentureForm,
 )
+from projects.models.geo import point_from_geojson
 from projects.models.names import split_names
 from projects.selectors.venture_row_shape import LATEST_SOURCE_FIELDS, PARTNER_FIELDS, ROW_FIELDS
 
@@ -402,17 +403,73 @@ class SourceWithSuggestionsSerializer(SourceSerializer):
         "nullable": True,
         "properties": {
             "type": {"type": "string", "enum": ["Point"]},
-            "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2, "maxItems": 2},
+            "coordinates": {
+                "type": "array",
+                "items": {"type": "number"},
+                "minItems": 2,
+                "maxItems": 2,
+                "description": "[longitude, latitude] in WGS 84 degrees.",
+            },
         },
         "required": ["type", "coordinates"],
+        "additionalProperties": False,
     }
 )
-class PointField(GeometryField):
-    pass
+class PointField(serializers.Field):
+    """A GeoJSON Point in, judged by the one point rule (`projects.models.geo.point_from_geojson`)."""
+
+    def to_internal_value(self, data):
+        try:
+            return point_from_geojson(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from None
+
+    def to_representation(self, value):
+        return {"type": "Point", "coordinates": [value.x, value.y]}
 
 
-class VentureWriteSerializer(serializers.Serializer):
+class StrictWriteMixin:
+    """A write names only fields it can change: an unknown or read-only field is a 400 naming it.
+
+    Otherwise a typo (`{"nmae": …}`) or an echoed read-only field (`public_id`) would be dropped in
+    silence and the write "succeed", bumping the version while changing nothing the caller meant.
+    """
+
+    # Fields of the read representation that a write cannot set (told apart from mere typos).
+    read_only_names: frozenset[str] = frozenset()
+
+    def writable_names(self) -> set[str]:
+        return {name for name, field in self.fields.items() if not field.read_only}
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            writable = self.writable_names()
+            read_only = self.read_only_names | (set(self.fields) - writable)
+            errors = {}
+            for name in sorted(set(data) - writable):
+                if name in read_only:
+                    errors[name] = ["This field is read-only: the server sets it. Leave it out."]
+                else:
+                    errors[name] = ["Unknown field. Writable fields: " + ", ".join(sorted(writable)) + "."]
+            if errors:
+                raise serializers.ValidationError(errors)
+            if self.partial and not (set(data) & (writable - {"version"})):
+                raise serializers.ValidationError(
+                    {"non_field_errors": ["Nothing to change: send at least one field to change."]}
+                )
+        return super().to_internal_value(data)
+
+
+def _related(queryset, **kwargs):
+    """A reference by id: a whole number in the id range (projects.ids) before any query sees it."""
+    pk_field = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    return serializers.PrimaryKeyRelatedField(queryset=queryset, pk_field=pk_field, **kwargs)
+
+
+class VentureWriteSerializer(StrictWriteMixin, serializers.Serializer):
     """What an editor may send. Validation beyond types (geography, currency…) is the service's."""
+
+    read_only_names = frozenset(VentureDetailSerializer().fields)
 
     name = serializers.CharField(max_length=300)
     name_ko = serializers.CharField(max_length=300, required=False, allow_blank=True)
@@ -424,11 +481,13 @@ class VentureWriteSerializer(serializers.Serializer):
     investment_amount = serializers.DecimalField(
         max_digits=16, decimal_places=2, required=False, allow_null=True
     )
-    investment_currency = serializers.CharField(max_length=3, required=False, allow_blank=True)
+    investment_currency = serializers.CharField(
+        max_length=3, required=False, allow_blank=True, help_text="ISO 4217 code, e.g. CNY, USD, EUR, KPW."
+    )
     province = serializers.SlugRelatedField(
         slug_field="code", queryset=Province.objects.all(), help_text="ISO 3166-2 code."
     )
-    place = serializers.PrimaryKeyRelatedField(queryset=Place.objects.all(), required=False, allow_null=True)
+    place = _related(Place.objects.all(), required=False, allow_null=True)
     location = PointField(
         required=False,
         allow_null=True,
@@ -445,16 +504,20 @@ class VentureWriteSerializer(serializers.Serializer):
         required=False, write_only=True, help_text="Required on update (or an If-Match header)."
     )
 
-    def validate_location(self, value):
-        if value is not None and not isinstance(value, Point):
-            raise serializers.ValidationError("Give a GeoJSON Point.")
-        if value is not None:
-            value.srid = 4326
-        return value
+
+class VentureReplaceSerializer(VentureWriteSerializer):
+    """PUT replaces the venture: every writable field is required (PATCH changes some of them)."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            if name != "version":  # it may come as an If-Match header instead
+                field.required = True
+        return fields
 
 
-class StatusEntryWriteSerializer(serializers.ModelSerializer):
-    source = serializers.PrimaryKeyRelatedField(queryset=SourceArticle.objects.all())
+class StatusEntryWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
+    source = _related(SourceArticle.objects.all())
 
     class Meta:
         model = StatusEntry
@@ -464,11 +527,9 @@ class StatusEntryWriteSerializer(serializers.ModelSerializer):
         extra_kwargs = {"date": {"validators": []}}
 
 
-class CitationWriteSerializer(serializers.ModelSerializer):
-    source = serializers.PrimaryKeyRelatedField(queryset=SourceArticle.objects.all())
-    status_entry = serializers.PrimaryKeyRelatedField(
-        queryset=StatusEntry.objects.all(), required=False, allow_null=True
-    )
+class CitationWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
+    source = _related(SourceArticle.objects.all())
+    status_entry = _related(StatusEntry.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Citation
@@ -476,7 +537,7 @@ class CitationWriteSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
-class SourceSubmitSerializer(serializers.Serializer):
+class SourceSubmitSerializer(StrictWriteMixin, serializers.Serializer):
     url = serializers.URLField(max_length=2000)
     title = serializers.CharField(max_length=500, required=False, allow_blank=True)
     publisher = serializers.CharField(max_length=200, required=False, allow_blank=True)
@@ -486,3 +547,21 @@ class SourceSubmitSerializer(serializers.Serializer):
     source_type = _choice(SourceType.choices, required=False)
     reliability = _choice(Reliability.choices, required=False)
     editor_note = serializers.CharField(required=False, allow_blank=True)
+
+
+STRICT_WRITE_COMPONENTS = (
+    "VentureWrite",
+    "VentureReplace",
+    "StatusEntryWrite",
+    "CitationWrite",
+    "SourceSubmit",
+)
+
+
+def strict_write_components(result, generator, request, public):
+    """drf-spectacular hook: the write bodies document their strictness (no other fields allowed)."""
+    for name in STRICT_WRITE_COMPONENTS:
+        component = result.get("components", {}).get("schemas", {}).get(name)
+        if component is not None:
+            component["additionalProperties"] = False
+    return result

@@ -40,9 +40,9 @@ urlpatterns = [
     path("v1/stats/", _view(views.StatsView), name="stats"),
     path("v1/places/", _view(views.PlaceListView), name="place-list"),
     path("v1/organizations/", _view(views.OrganizationListView), name="organization-list"),
-    path("v1/organizations/<str:pk>/", _view(views.OrganizationDetailView), name="organization-detail"),
+    path("v1/organizations/<id:pk>/", _view(views.OrganizationDetailView), name="organization-detail"),
     path("v1/sources/", _view(views.SourceListView), name="source-list"),
-    path("v1/sources/<str:pk>/", _view(views.SourceDetailView), name="source-detail"),
+    path("v1/sources/<id:pk>/", _view(views.SourceDetailView), name="source-detail"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", docs_page(SpectacularSwaggerSplitView.as_view(url_name="api:schema")), name="docs"),
     path(

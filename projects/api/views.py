@@ -4,9 +4,14 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import exceptions, generics, status
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,7 +21,9 @@ from projects.api import serializers as s
 from projects.api.errors import api_exception_handler
 from projects.api.filter_backends import PAGE_PARAMETERS, StrictFilterBackend
 from projects.api.pagination import ApiPagination, VenturePagination
+from projects.api.parsers import JSONObjectParser
 from projects.api.renderers import CSVRenderer, GeoJSONRenderer, OrjsonRenderer, render_export
+from projects.ids import MAX_ID
 from projects.models import Citation, Organization, Place, SourceArticle, StatusEntry, VenturePartner
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import (
@@ -64,7 +71,20 @@ FORMAT_PARAMETER = OpenApiParameter(
     enum=["json", "geojson", "csv"],
     description="json (default, paginated); geojson or csv: every matching venture, unpaginated.",
 )
-ID_PARAMETER = OpenApiParameter("id", int, location=OpenApiParameter.PATH, description="Numeric id.")
+ID_PARAMETER = OpenApiParameter(
+    "id",
+    {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+    location=OpenApiParameter.PATH,
+    description="Numeric id.",
+)
+# The example lets the fuzzers' example and coverage phases reach a real venture, not only the 404.
+PUBLIC_ID_PARAMETER = OpenApiParameter(
+    "public_id",
+    str,
+    location=OpenApiParameter.PATH,
+    description="The venture's public id.",
+    examples=[OpenApiExample("A venture", value="JV-0001")],
+)
 GEOMETRY_PARAMETER = OpenApiParameter(
     "geometry", str, enum=["0", "1"], description="1: include each province's boundary (GeoJSON)."
 )
@@ -74,7 +94,7 @@ class ApiView(APIView):
     """Shared behaviour: orjson JSON, strict query parameters, errors always as JSON."""
 
     renderer_classes = [OrjsonRenderer]
-    parser_classes = [JSONParser]
+    parser_classes = [JSONObjectParser]
     permission_classes = [ReadAnyoneWriteSignedIn]
     filter_backends = [StrictFilterBackend]
     # Query parameters this endpoint accepts besides its filters, `format` and (if paginated) `page`s.
@@ -249,7 +269,10 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
             raise Http404
         return Response(detail, status=status_code, headers={"ETag": f'"{detail["version"]}"'})
 
-    @extend_schema(responses={200: s.VentureDetailSerializer, **ERROR_RESPONSES, **NOT_FOUND})
+    @extend_schema(
+        parameters=[PUBLIC_ID_PARAMETER],
+        responses={200: s.VentureDetailSerializer, **ERROR_RESPONSES, **NOT_FOUND},
+    )
     def get(self, request, public_id):
         self.check_query_parameters(request)
         return self._detail_response(public_id)
@@ -258,7 +281,8 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
         self.check_query_parameters(request)
         venture = get_object_or_404(self.visible(), public_id=public_id)
         expected_version = _expected_version(request, request.data)
-        serializer = s.VentureWriteSerializer(data=request.data, partial=partial)
+        serializer_class = s.VentureWriteSerializer if partial else s.VentureReplaceSerializer
+        serializer = serializer_class(data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         fields.pop("version", None)
@@ -283,11 +307,19 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
         description="The ETag (version) you read; instead of `version` in the body.",
     )
 
-    @extend_schema(request=s.VentureWriteSerializer, responses=update_responses, parameters=[if_match])
+    @extend_schema(
+        request=s.VentureWriteSerializer,
+        responses=update_responses,
+        parameters=[PUBLIC_ID_PARAMETER, if_match],
+    )
     def patch(self, request, public_id):
         return self._update(request, public_id, partial=True)
 
-    @extend_schema(request=s.VentureWriteSerializer, responses=update_responses, parameters=[if_match])
+    @extend_schema(
+        request=s.VentureReplaceSerializer,
+        responses=update_responses,
+        parameters=[PUBLIC_ID_PARAMETER, if_match],
+    )
     def put(self, request, public_id):
         return self._update(request, public_id, partial=False)
 
@@ -310,7 +342,10 @@ class StatusEntryCreateView(VenturePartView):
     serializer_class = s.StatusEntryWriteSerializer
     service = staticmethod(venture_services.status_entry_create)
 
-    @extend_schema(responses={201: s.StatusEntryWriteSerializer, **WRITE_ERRORS, **NOT_FOUND})
+    @extend_schema(
+        parameters=[PUBLIC_ID_PARAMETER],
+        responses={201: s.StatusEntryWriteSerializer, **WRITE_ERRORS, **NOT_FOUND},
+    )
     def post(self, request, public_id):
         return super().post(request, public_id)
 
@@ -319,7 +354,10 @@ class CitationCreateView(VenturePartView):
     serializer_class = s.CitationWriteSerializer
     service = staticmethod(venture_services.citation_create)
 
-    @extend_schema(responses={201: s.CitationWriteSerializer, **WRITE_ERRORS, **NOT_FOUND})
+    @extend_schema(
+        parameters=[PUBLIC_ID_PARAMETER],
+        responses={201: s.CitationWriteSerializer, **WRITE_ERRORS, **NOT_FOUND},
+    )
     def post(self, request, public_id):
         return super().post(request, public_id)
 

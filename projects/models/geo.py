@@ -1,7 +1,10 @@
 """Provinces and the gazetteer, and where a point lies among the provinces."""
 
+import math
+
 from django.contrib.gis.db import models
-from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
+from django.core.exceptions import ValidationError
 from simple_history.models import HistoricalRecords
 
 from .names import NameVariantsMixin
@@ -44,6 +47,82 @@ class Province(NameVariantsMixin):
 # Natural Earth 10m generalises borders and coasts: riverside towns can sit ~0.5 km outside.
 # 0.05° is about 5 km, enough for the generalisation, far too little to cross a province.
 BORDER_TOLERANCE_DEGREES = 0.05
+
+WGS84 = 4326
+LONLAT_POINT = "a 2-D longitude/latitude point (WGS 84)"
+LONLAT_POINT_EXAMPLE = '{"type": "Point", "coordinates": [125.75, 39.03]}'
+
+
+def _lonlat_message(reason: str) -> str:
+    return f"Give {LONLAT_POINT}, e.g. {LONLAT_POINT_EXAMPLE}: {reason}."
+
+
+def _coordinates_problem(x, y) -> str | None:
+    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in (x, y)):
+        return "the coordinates must be two numbers, longitude then latitude"
+    if not (math.isfinite(x) and math.isfinite(y)):
+        return "the coordinates must be finite numbers"
+    if not (-180 <= x <= 180 and -90 <= y <= 90):
+        return "the longitude must lie between -180 and 180 and the latitude between -90 and 90"
+    return None
+
+
+def lonlat_point_problem(geometry: GEOSGeometry) -> str | None:
+    """Why a geometry cannot be stored as a venture's or a place's location, or None when it can.
+
+    The one rule for every way a point comes in (the API's GeoJSON, the admin's map widget or WKT):
+    a point with two finite coordinates in WGS 84. A third coordinate (Z, or M, which GEOS reads as Z)
+    cannot be stored in the 2-D columns, and an empty point has no coordinates to check.
+    """
+    if not isinstance(geometry, GEOSGeometry) or geometry.geom_type != "Point":
+        kind = geometry.geom_type if isinstance(geometry, GEOSGeometry) else type(geometry).__name__
+        return _lonlat_message(f"this is a {kind}")
+    if geometry.empty:
+        return _lonlat_message("this point is empty")
+    if geometry.hasz:
+        return _lonlat_message("it has a third coordinate (Z or M)")
+    if geometry.srid not in (None, WGS84):
+        return _lonlat_message(f"it is in another coordinate system (SRID {geometry.srid})")
+    problem = _coordinates_problem(geometry.x, geometry.y)
+    return _lonlat_message(problem) if problem else None
+
+
+def validate_lonlat_point(geometry: GEOSGeometry) -> None:
+    problem = lonlat_point_problem(geometry)
+    if problem:
+        raise ValidationError(problem, code="not_lonlat_point")
+
+
+def _refuse(reason: str):
+    raise ValidationError(_lonlat_message(reason), code="not_lonlat_point")
+
+
+def point_from_geojson(value) -> Point:
+    """A GeoJSON Point object (as parsed JSON) → a GEOS point, judged by `lonlat_point_problem`.
+
+    Parsed here rather than by GDAL: GDAL would honour (or, once we set the SRID, silently override) a
+    `crs` member, and its messages are no answer for an API client. RFC 7946 GeoJSON is always WGS 84.
+    """
+    if not isinstance(value, dict):
+        _refuse("send a GeoJSON object")
+    extra = sorted(set(value) - {"type", "coordinates"})
+    if "crs" in extra:
+        _refuse("GeoJSON coordinates are always WGS 84, leave out “crs”")
+    if extra:
+        _refuse(f"unknown member “{extra[0]}”")
+    if value.get("type") != "Point":
+        _refuse("its type must be “Point”")
+    coordinates = value.get("coordinates")
+    if not isinstance(coordinates, list) or not coordinates:
+        _refuse("this point is empty")
+    if len(coordinates) > 2:
+        _refuse("it has a third coordinate (Z or M)")
+    problem = _coordinates_problem(*coordinates) if len(coordinates) == 2 else "it needs two coordinates"
+    if problem:
+        _refuse(problem)
+    point = Point(float(coordinates[0]), float(coordinates[1]), srid=WGS84)
+    validate_lonlat_point(point)
+    return point
 
 
 def _provinces_near(point: Point):
@@ -123,3 +202,7 @@ class Place(NameVariantsMixin):
 
     def __str__(self):
         return f"{self.name_en} ({self.get_kind_display().lower()}, {self.province.name_en})"
+
+    def clean(self):
+        if self.point is not None and (problem := lonlat_point_problem(self.point)):
+            raise ValidationError({"point": problem})

@@ -1,12 +1,13 @@
 import datetime
 
+import pycountry
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .geo import Place, Province, location_error
+from .geo import Place, Province, location_error, lonlat_point_problem
 
 
 class Country(models.TextChoices):
@@ -129,6 +130,10 @@ class Venture(models.Model):
         max_length=20, choices=PublicationState.choices, default=PublicationState.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set once by the publication services when the venture leaves the public view (unpublished, or put
+    # back to draft), cleared when it is published again. A sync's tombstone gives this time, so later
+    # edits of the hidden venture show nowhere.
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Optimistic locking: every save through a service increments it; a stale version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -150,16 +155,22 @@ class Venture(models.Model):
         errors = {}
         if self.investment_currency:
             self.investment_currency = self.investment_currency.upper()
-            if len(self.investment_currency) != 3 or not self.investment_currency.isalpha():
-                errors["investment_currency"] = "Use a three-letter ISO 4217 code such as CNY or USD."
+            if not is_iso_4217_code(self.investment_currency):
+                errors["investment_currency"] = (
+                    f"“{self.investment_currency}” is not an ISO 4217 currency code: use one such as "
+                    "CNY, USD, EUR or KPW."
+                )
         if self.investment_amount is not None and not self.investment_currency:
             errors["investment_currency"] = "Give the currency of the investment amount."
         if self.place_id and self.province_id and self.place.province_id != self.province_id:
             errors["place"] = (
                 f"{self.place.name_en} is in {self.place.province.name_en}, not in the chosen province."
             )
-        if self.location is not None and self.province_id:
-            message = location_error(point=self.location, province=self.province)
+        if self.location is not None:
+            # Only a well-formed 2-D point is placed in a province (an empty or 3-D one is refused).
+            message = lonlat_point_problem(self.location)
+            if not message and self.province_id:
+                message = location_error(point=self.location, province=self.province)
             if message:
                 errors["location"] = message
         if self.location is None and self.location_precision != LocationPrecision.PROVINCE:
@@ -271,6 +282,23 @@ def precise_date(value: datetime.date | None, precision: str) -> str:
     return value.isoformat()[: DATE_PRECISION_LENGTHS.get(precision, 10)]
 
 
+# No joint venture with North Korea predates the country (liberation 1945, founding 1948).
+EARLIEST_STATUS_DATE = datetime.date(1945, 1, 1)
+
+
+def is_iso_4217_code(code: str) -> bool:
+    """Whether `code` is a current ISO 4217 alphabetic code (pycountry's copy of the ISO list)."""
+    return len(code) == 3 and code.isascii() and pycountry.currencies.get(alpha_3=code) is not None
+
+
+def validate_not_before_1945(value: datetime.date):
+    if value < EARLIEST_STATUS_DATE:
+        raise ValidationError(
+            "The date %(date)s is before 1945: no venture with North Korea is that old.",
+            params={"date": value.isoformat()},
+        )
+
+
 def validate_not_in_future(value: datetime.date):
     if value > timezone.localdate():
         raise ValidationError("The date %(date)s is in the future.", params={"date": value.isoformat()})
@@ -281,7 +309,7 @@ class StatusEntry(models.Model):
 
     venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="status_entries")
     status = models.CharField(max_length=30, choices=Status.choices)
-    date = models.DateField(validators=[validate_not_in_future])
+    date = models.DateField(validators=[validate_not_before_1945, validate_not_in_future])
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
     source = models.ForeignKey(
         "projects.SourceArticle", on_delete=models.PROTECT, related_name="status_entries"

@@ -5,12 +5,16 @@ allowed, never a silently ignored filter. Unknown parameters are refused
 (by `projects.api.filter_backends.StrictFilterBackend` in the API).
 """
 
+import datetime
+
 import django_filters
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q
+from django_filters.fields import IsoDateTimeField, ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
+from projects.ids import MAX_ID, is_whole_number, parse_id
 from projects.models import (
     Arrangement,
     Country,
@@ -153,18 +157,53 @@ def venture_text_query(text: str) -> Q:
     return query
 
 
-def _partner_choices(request):
+def _partner_choices(user):
     """Partners the visitor may know of: one known only from drafts is, to the public, no partner."""
-    user = getattr(request, "user", None)
     if can_see_unpublished(user):
         return Organization.objects.all()
     visible = VenturePartner.objects.filter(venture__in=visible_ventures(user=user).values("pk"))
     return Organization.objects.filter(Exists(visible.filter(organization=OuterRef("pk"))))
 
 
-@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class IdsField(ModelMultipleChoiceField):
+    """Ids judged before any query: SQLite cannot even bind a number beyond 64 bits (see projects.ids)."""
+
+    def _check_values(self, value):
+        for raw in value:
+            if parse_id(raw) is None:
+                code = "invalid_choice" if is_whole_number(raw) else "invalid_pk_value"
+                raise forms.ValidationError(
+                    self.error_messages[code], code=code, params={"value": raw, "pk": raw}
+                )
+        return super()._check_values(value)
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": MAX_ID}})
 class OrganizationIdsFilter(django_filters.ModelMultipleChoiceFilter):
-    pass
+    field_class = IdsField
+
+    def get_queryset(self, request):
+        # The partners of what the filtering user may see (`VentureFilterSet.user`), on every surface.
+        return _partner_choices(self.parent.user)
+
+
+class UtcIsoDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, as UTC: PostgreSQL refuses offsets beyond ±15:59 (`+18:23` was a 500)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise forms.ValidationError(
+                "Enter an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z."
+            ) from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
 
 
 class VentureOrderingFilter(django_filters.OrderingFilter):
@@ -190,7 +229,7 @@ class VentureFilterSet(django_filters.FilterSet):
         "location_precision", LocationPrecision.choices, "Precision of the point (repeatable)."
     )
     partner = OrganizationIdsFilter(
-        queryset=_partner_choices,
+        queryset=Organization.objects.all(),  # narrowed per user by OrganizationIdsFilter.get_queryset
         method="filter_partner",
         help_text="Id of a partner organization (repeatable): ventures with any of them as partner.",
         error_messages={
@@ -218,7 +257,7 @@ class VentureFilterSet(django_filters.FilterSet):
         help_text="Current status dated on or before this day (YYYY-MM-DD).",
         error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-12-31."},
     )
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text=(
@@ -248,6 +287,11 @@ class VentureFilterSet(django_filters.FilterSet):
 
     class Meta:
         fields: list[str] = []
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
+        super().__init__(data, queryset, request=request, prefix=prefix)
+        # Who filters: the request's user for the API, the page's user for the HTML pages.
+        self.user = user if user is not None else getattr(request, "user", None)
 
     def filter_partner(self, queryset, name, organizations):
         if not organizations:

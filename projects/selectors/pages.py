@@ -183,7 +183,7 @@ def years_by_status(ventures) -> list[dict]:
 PAGE_ONLY_PARAMETERS = {"province", "ordering", "format", "page", "page_size"}
 
 
-def filter_ventures(ventures: QuerySet[Venture], params) -> tuple[QuerySet[Venture], list, dict]:
+def filter_ventures(ventures: QuerySet[Venture], params, *, user) -> tuple[QuerySet[Venture], list, dict]:
     """Apply the map/API filters (the one VentureFilterSet) to visible ventures.
 
     Returns the filtered queryset, the (param, value) pairs applied, and the errors by parameter when
@@ -195,7 +195,7 @@ def filter_ventures(ventures: QuerySet[Venture], params) -> tuple[QuerySet[Ventu
     unknown = unknown_parameter_errors(data, VentureFilterSet.base_filters)
     if unknown:
         return ventures.none(), [], unknown
-    filterset = VentureFilterSet(data, queryset=with_current_status(ventures))
+    filterset = VentureFilterSet(data, queryset=with_current_status(ventures), user=user)
     if not filterset.is_valid():
         return ventures.none(), [], {name: list(errors) for name, errors in filterset.errors.items()}
     applied = [(name, value) for name in data for value in data.getlist(name) if value]
@@ -210,7 +210,7 @@ def province_for_page(*, code: str, user, params=None) -> ProvincePage:
     ventures_qs = visible_ventures(user=user).filter(province=province)
     applied, errors = [], {}
     if params:
-        ventures_qs, applied, errors = filter_ventures(ventures_qs, params)
+        ventures_qs, applied, errors = filter_ventures(ventures_qs, params, user=user)
     ventures = list(_ventures_list(ventures_qs))
     folded_here = list(Province.objects.filter(map_polygon=province).exclude(pk=province.pk).order_by("code"))
     return ProvincePage(

@@ -1,6 +1,6 @@
 """Reads of ventures. `visible_ventures` is the one place that decides what a visitor may see."""
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 
 from projects.models import PublicationState, StatusEntry, Venture
 from projects.permissions import can_see_unpublished
@@ -37,25 +37,33 @@ def venture_tombstones(*, user, since) -> list[dict]:
     """Ventures a mirror synced since `since` must drop: once published, now deleted or not visible.
 
     Derived from the change history. Only the public id, the time and the reason are given, and only
-    for ventures that were published at some point, so a draft's id or name never leaks.
+    for ventures that were published at some point, so a draft's id or name never leaks. The time is
+    when the venture left the public view (`withdrawn_at`, or the deletion of a published one): it
+    never moves with later edits of the hidden venture, and only removals since `since` are listed,
+    so a tombstone says nothing about editing activity.
     """
     history = Venture.history.model
     ever_published = history.objects.filter(publication_state=PublicationState.PUBLISHED).values("id")
-    removals = (
-        history.objects.filter(id__in=ever_published, history_date__gte=since)
-        .filter(Q(history_type="-") | ~Q(publication_state=PublicationState.PUBLISHED))
-        .order_by("id", "-history_date", "-history_id")
-        .values_list("id", "public_id", "history_date", "history_type", "publication_state")
+    # A removal since `since` left a history row since then (the unpublishing, or the deletion).
+    recent = history.objects.filter(id__in=ever_published, history_date__gte=since)
+    latest = recent.order_by("id", "-history_date", "-history_id").values_list(
+        "id", "public_id", "history_date", "history_type", "publication_state", "withdrawn_at"
     )
+    candidates = {}
+    for venture_id, public_id, history_date, history_type, state, withdrawn_at in latest:
+        candidates.setdefault(venture_id, (public_id, history_date, history_type, state, withdrawn_at))
     visible_ids = set(
-        visible_ventures(user=user).filter(id__in=removals.values("id")).values_list("id", flat=True)
+        visible_ventures(user=user).filter(id__in=recent.values("id")).values_list("id", flat=True)
     )
-    tombstones, done = [], set()
-    for venture_id, public_id, removed_at, history_type, state in removals:
-        if venture_id in done or venture_id in visible_ids:
+    tombstones = []
+    for venture_id, (public_id, history_date, history_type, state, withdrawn_at) in candidates.items():
+        deleted = history_type == "-"
+        if venture_id in visible_ids or not (deleted or state != PublicationState.PUBLISHED):
             continue
-        done.add(venture_id)
-        reason = "deleted" if history_type == "-" else state
+        removed_at = withdrawn_at or history_date
+        if removed_at < since:
+            continue
+        reason = "deleted" if deleted else state
         tombstones.append({"public_id": public_id, "removed_at": removed_at, "reason": reason})
     tombstones.sort(key=lambda t: (t["removed_at"], t["public_id"]))
     return tombstones

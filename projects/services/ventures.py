@@ -15,7 +15,7 @@ from projects.models import (
     Venture,
     VenturePartner,
 )
-from projects.models.geo import province_for_point
+from projects.models.geo import lonlat_point_problem, province_for_point
 from projects.permissions import can_delete_venture, can_edit_venture, can_publish
 
 PUBLIC_ID_PREFIX = "JV"
@@ -36,7 +36,11 @@ def _apply(instance, fields: dict):
 
 
 def _fill_province_from_location(venture: Venture):
-    if venture.province_id is None and venture.location is not None:
+    if (
+        venture.province_id is None
+        and venture.location is not None
+        and not lonlat_point_problem(venture.location)
+    ):
         province = province_for_point(venture.location)
         if province is not None:
             venture.province = province
@@ -49,9 +53,19 @@ def _check_publication_change(*, user, old_state: str | None, new_state: str):
         raise PermissionDenied("Only reviewers publish and unpublish ventures.")
 
 
-def _stamp_publication(venture: Venture, old_state: str | None):
-    if venture.publication_state == PublicationState.PUBLISHED and old_state != PublicationState.PUBLISHED:
-        venture.published_at = timezone.now()
+def _stamp_publication(venture: Venture, old_state: str | None, withdrawn_at=None):
+    """Publication times, judged on the stored state: `withdrawn_at` moves only when the venture
+    leaves the public view, never with a later edit (a sync's tombstone shows it)."""
+    now = timezone.now()
+    published = venture.publication_state == PublicationState.PUBLISHED
+    if published and old_state != PublicationState.PUBLISHED:
+        venture.published_at = now
+    if published:
+        venture.withdrawn_at = None
+    elif old_state == PublicationState.PUBLISHED:
+        venture.withdrawn_at = now
+    else:
+        venture.withdrawn_at = withdrawn_at
 
 
 @transaction.atomic
@@ -76,8 +90,10 @@ def venture_update(*, venture: Venture, user=None, expected_version: int | None 
     """Change a venture. With `expected_version`, a save over someone else's change is refused."""
     # Permission and version are judged on the stored row: the caller (e.g. an admin form) may already
     # have applied the new values to `venture` in memory.
-    current_version, old_state = (
-        Venture.objects.filter(pk=venture.pk).values_list("version", "publication_state").get()
+    current_version, old_state, withdrawn_at = (
+        Venture.objects.filter(pk=venture.pk)
+        .values_list("version", "publication_state", "withdrawn_at")
+        .get()
     )
     if user is not None and not can_edit_venture(user, Venture(pk=venture.pk, publication_state=old_state)):
         raise PermissionDenied("Editors change drafts only; a reviewer changes published ventures.")
@@ -86,7 +102,7 @@ def venture_update(*, venture: Venture, user=None, expected_version: int | None 
     _apply(venture, fields)
     _check_publication_change(user=user, old_state=old_state, new_state=venture.publication_state)
     venture.full_clean()
-    _stamp_publication(venture, old_state)
+    _stamp_publication(venture, old_state, withdrawn_at)
     # The version check and the increment happen in one UPDATE, so two concurrent saves cannot both win.
     bumped = Venture.objects.filter(pk=venture.pk, version=current_version).update(version=F("version") + 1)
     if not bumped:

@@ -94,6 +94,11 @@ def test_any_filter_combination_answers_200_or_a_400_naming_the_parameter_and_ne
         "utf-8", errors="replace"
     )
     assert response.status_code in (200, 400), (url, response.status_code, body[:300])
+    if response.status_code == 200 and body.startswith("{") and '"tombstones"' in body:
+        # A sync's tombstones name once-published ventures (the unpublished one); never a draft.
+        answer = json.loads(body)
+        assert ventures[1] not in {t["public_id"] for t in answer.pop("tombstones")}, url
+        body = json.dumps(answer, ensure_ascii=False)
     for secret in ventures:
         # A 400 may echo the caller's own input (e.g. q=JV-0002 in an error); only answers must not.
         if response.status_code == 200 or secret not in url:
