@@ -4,6 +4,7 @@ from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, Source
 from .ventures import (
     Arrangement,
     Citation,
+    CitationFact,
     Contribution,
     ContributionKind,
     ContributionSide,
@@ -26,6 +27,7 @@ from .ventures import (
 __all__ = [
     "Arrangement",
     "Citation",
+    "CitationFact",
     "Contribution",
     "ContributionKind",
     "ContributionSide",

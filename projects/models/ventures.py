@@ -337,13 +337,56 @@ class StatusEntry(models.Model):
             self.date = self.date.replace(day=1)
 
 
+class CitationFact(models.TextChoices):
+    """Which fact of a venture a citation supports; "" is the venture as a whole."""
+
+    GENERAL = "", "The venture in general"
+    STATUS = "status", "A status entry"
+    PARTNER = "partner", "A partner"
+    STAKE = "stake", "A partner's stake"
+    INVESTMENT = "investment", "The investment"
+    LOCATION = "location", "The location"
+    SECTOR = "sector", "The sector and form"
+    DESCRIPTION = "description", "The description"
+    NAME = "name", "The name"
+    CONTRIBUTION = "contribution", "A contribution"
+
+
+# The facts that are about one partner (Citation.partner) or one status entry (Citation.status_entry).
+PARTNER_FACTS = frozenset({CitationFact.PARTNER, CitationFact.STAKE})
+
+
+def citation_part_deleted(collector, field, sub_objs, using):
+    """on_delete of a citation's partner or status entry: the citation stays as a general citation of
+    the venture. The article still reports on the venture, so its evidence is kept, and no citation is
+    left saying it supports a partner or status entry that no longer exists."""
+    collector.add_field_update(field, None, sub_objs)
+    collector.add_field_update(Citation._meta.get_field("supports"), CitationFact.GENERAL, sub_objs)
+
+
 class Citation(models.Model):
-    """An article supporting a venture (and optionally one status entry), with the quoted passage."""
+    """An article supporting a venture, or one fact of it (`supports`), with the quoted passage."""
 
     venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey("projects.SourceArticle", on_delete=models.PROTECT, related_name="citations")
+    supports = models.CharField(
+        "supports",
+        max_length=20,
+        choices=CitationFact.choices,
+        blank=True,
+        default=CitationFact.GENERAL,
+        help_text="The fact this passage supports; leave empty for the venture in general.",
+    )
     status_entry = models.ForeignKey(
-        StatusEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="citations"
+        StatusEntry, null=True, blank=True, on_delete=citation_part_deleted, related_name="citations"
+    )
+    partner = models.ForeignKey(
+        VenturePartner,
+        null=True,
+        blank=True,
+        on_delete=citation_part_deleted,
+        related_name="citations",
+        help_text="For a partner or stake: which partner.",
     )
     quote = models.TextField("quoted passage", blank=True)
     note = models.TextField(blank=True)
@@ -357,5 +400,29 @@ class Citation(models.Model):
         return f"{self.venture_id} ← {self.source_id}"
 
     def clean(self):
+        # A citation given only a status entry or a partner supports that fact (older callers name no fact).
+        if not self.supports and self.status_entry_id:
+            self.supports = CitationFact.STATUS
+        elif not self.supports and self.partner_id:
+            self.supports = CitationFact.PARTNER
+        errors = {}
         if self.status_entry_id and self.venture_id and self.status_entry.venture_id != self.venture_id:
-            raise ValidationError({"status_entry": "This status entry belongs to another venture."})
+            errors["status_entry"] = "This status entry belongs to another venture."
+        elif self.supports == CitationFact.STATUS and not self.status_entry_id:
+            errors["status_entry"] = "Choose the status entry this passage supports."
+        elif self.status_entry_id and self.supports != CitationFact.STATUS:
+            errors["status_entry"] = (
+                f"A citation of {self.get_supports_display().lower()} names no status entry: "
+                "choose “a status entry” as the fact it supports, or clear the status entry."
+            )
+        if self.partner_id and self.venture_id and self.partner.venture_id != self.venture_id:
+            errors["partner"] = "This partner belongs to another venture."
+        elif self.supports in PARTNER_FACTS and not self.partner_id:
+            errors["partner"] = "Choose the partner this passage supports."
+        elif self.partner_id and self.supports not in PARTNER_FACTS:
+            errors["partner"] = (
+                f"A citation of {self.get_supports_display().lower()} names no partner: "
+                "choose “a partner” or “a partner's stake” as the fact it supports, or clear the partner."
+            )
+        if errors:
+            raise ValidationError(errors)
