@@ -105,7 +105,10 @@ def venture_detail(request, public_id: str):
         **_map_settings(),
         "point": [point.x, point.y] if point else None,
         "precision": venture.location_precision,
-        "province": venture.province.map_polygon.code
+        # None when no source names the province: the small map shows the whole country, unshaded.
+        "province": None
+        if venture.province is None
+        else venture.province.map_polygon.code
         if venture.province.map_polygon_id
         else venture.province.code,
         "status": venture.current_status,

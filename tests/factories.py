@@ -82,31 +82,42 @@ def make_venture(
     *,
     name: str = "Musan iron ore joint venture",
     sector: str = Sector.MINE,
-    province_code: str = "KP-03",
+    province_code: str | None = "KP-03",
     point: Point | bool | None = True,
     state: str = PublicationState.PUBLISHED,
     status: str | None = Status.OPERATING,
-    status_date: datetime.date = datetime.date(2025, 9, 1),
+    status_date: datetime.date | None = datetime.date(2025, 9, 1),
     source: SourceArticle | None = None,
     partner: Organization | None = None,
     **fields,
 ) -> Venture:
-    """A venture with one status entry, one citation and one Chinese partner, built via the services."""
+    """A venture with one status entry, one citation and one Chinese partner, built via the services.
+
+    province_code=None: a venture known only to be in North Korea; status_date=None: an undated entry.
+    """
     if point is True:
         point = POINTS.get(province_code)
+    if province_code is None:
+        precision = LocationPrecision.UNKNOWN
+    else:
+        precision = LocationPrecision.APPROXIMATE if point else LocationPrecision.PROVINCE
     venture = venture_create(
         name=name,
         sector=sector,
-        province=province(province_code),
+        province=province(province_code) if province_code else None,
         location=point,
-        location_precision=LocationPrecision.APPROXIMATE if point else LocationPrecision.PROVINCE,
+        location_precision=precision,
         publication_state=state,
         **fields,
     )
     source = source or SourceArticleFactory()
     if status:
         entry = status_entry_create(
-            venture=venture, status=status, date=status_date, date_precision=DatePrecision.DAY, source=source
+            venture=venture,
+            status=status,
+            date=status_date,
+            date_precision=DatePrecision.DAY if status_date else DatePrecision.UNKNOWN,
+            source=source,
         )
         citation_create(venture=venture, source=source, status_entry=entry, quote=f"{name} is {status}.")
     partner_add(

@@ -59,11 +59,11 @@ def test_a_public_id_does_not_change_when_the_venture_does():
 # --- Location -----------------------------------------------------------------------------------------
 
 
-def test_the_province_is_required():
+def test_a_missing_province_must_be_said_to_be_unknown_never_left_out_silently():
     with pytest.raises(ValidationError) as error:
         venture_create(name="Nowhere", sector="mine", location=None)
 
-    assert "province" in error.value.message_dict
+    assert "not known" in error.value.message_dict["location_precision"][0]
 
 
 def test_the_province_is_filled_in_from_the_point_when_not_given():

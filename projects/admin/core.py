@@ -236,7 +236,7 @@ class StatusEntryInline(VenturePartInline, admin.TabularInline):
 class CitationInline(VenturePartInline, admin.StackedInline):
     model = Citation
     formset = CitationInlineFormSet
-    fields = ["source", "status_entry", "quote", "note"]
+    fields = ["source", "status_entry", "quote", "summary", "note"]
 
 
 @admin.register(Venture)
@@ -263,6 +263,7 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
         "form",
         "arrangement",
         "location_precision",
+        "is_reference",
     ]
     list_select_related = ["province"]
     search_fields = [
@@ -281,7 +282,7 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
         (None, {"fields": ["public_id", "name", "name_ko", "name_zh", "other_names"]}),
         ("What", {"fields": ["sector", "form", "arrangement", "investment_amount", "investment_currency"]}),
         ("Where", {"fields": ["province", "place", "location", "location_precision", "location_note"]}),
-        ("Notes", {"fields": ["description", "sanctions_note"]}),
+        ("Notes", {"fields": ["description", "sanctions_note", "editor_note", "is_reference"]}),
         (
             "Publication",
             {

@@ -90,8 +90,11 @@ ROW_FIELD_SERIALIZERS = {
     "status": lambda: _choice(Status.choices, allow_null=True, help_text="Current status: the latest entry."),
     "status_date": lambda: serializers.DateField(allow_null=True),
     "status_date_precision": lambda: _choice(DatePrecision.choices, allow_null=True),
-    "province": lambda: serializers.CharField(help_text="ISO 3166-2 code."),
-    "province_name": serializers.CharField,
+    "province": lambda: serializers.CharField(
+        allow_null=True,
+        help_text="ISO 3166-2 code; null when no source names it (known only to be in North Korea).",
+    ),
+    "province_name": lambda: serializers.CharField(allow_null=True),
     "place": lambda: serializers.CharField(allow_null=True, help_text="Gazetteer name, or null."),
     "longitude": lambda: serializers.FloatField(allow_null=True),
     "latitude": lambda: serializers.FloatField(allow_null=True),
@@ -154,7 +157,9 @@ class ContributionSerializer(serializers.Serializer):
 class StatusEntryOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = _choice(Status.choices)
-    date = serializers.DateField()
+    date = serializers.DateField(
+        allow_null=True, help_text="null when the date is unknown (precision unknown)."
+    )
     date_precision = _choice(DatePrecision.choices)
     note = serializers.CharField()
     source = SourceBriefSerializer()
@@ -164,6 +169,7 @@ class CitationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status_entry = serializers.IntegerField(allow_null=True)
     quote = serializers.CharField()
+    summary = serializers.CharField(help_text="Our paraphrase of what the source reports; not a quotation.")
     note = serializers.CharField()
     source = SourceBriefSerializer()
 
@@ -239,7 +245,7 @@ class ProvinceSerializer(serializers.Serializer):
 
 
 class StatsCellSerializer(serializers.Serializer):
-    province = serializers.CharField()
+    province = serializers.CharField(allow_null=True, help_text="null: province not known.")
     sector = _choice(Sector.choices)
     status = _choice(Status.choices, allow_null=True)
     count = serializers.IntegerField()
@@ -485,7 +491,10 @@ class VentureWriteSerializer(StrictWriteMixin, serializers.Serializer):
         max_length=3, required=False, allow_blank=True, help_text="ISO 4217 code, e.g. CNY, USD, EUR, KPW."
     )
     province = serializers.SlugRelatedField(
-        slug_field="code", queryset=Province.objects.all(), help_text="ISO 3166-2 code."
+        slug_field="code",
+        queryset=Province.objects.all(),
+        allow_null=True,
+        help_text="ISO 3166-2 code; null when no source names it (then location_precision is “unknown”).",
     )
     place = _related(Place.objects.all(), required=False, allow_null=True)
     location = PointField(
@@ -533,7 +542,7 @@ class CitationWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Citation
-        fields = ["id", "source", "status_entry", "quote", "note"]
+        fields = ["id", "source", "status_entry", "quote", "summary", "note"]
         read_only_fields = ["id"]
 
 

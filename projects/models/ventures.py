@@ -79,12 +79,22 @@ class LocationPrecision(models.TextChoices):
     APPROXIMATE = "approximate", "Approximate"
     COUNTY = "county", "County"
     PROVINCE = "province", "Province only"
+    # No source names a province: known only to be in North Korea (never pinned, no province).
+    UNKNOWN = "unknown", "Not known (only “in North Korea”)"
+
+
+# Precisions that describe a point: without one, only county, province or not known make sense.
+POINT_PRECISIONS = (LocationPrecision.EXACT, LocationPrecision.APPROXIMATE)
 
 
 class PublicationState(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
     UNPUBLISHED = "unpublished", "Unpublished"
+
+
+# Written in a venture's editor_note when all its sources go back to one original report.
+SINGLE_ORIGINAL_REPORT = "SINGLE ORIGINAL REPORT"
 
 
 class PublicIdSequence(models.Model):
@@ -112,7 +122,11 @@ class Venture(models.Model):
     investment_currency = models.CharField(
         max_length=3, blank=True, help_text="ISO 4217 code, e.g. CNY, USD, EUR, KPW."
     )
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="ventures")
+    # Null when no source names the province: the venture is known only to be in North Korea. It is
+    # listed and counted as "province not known", never pinned and never shaded into a province.
+    province = models.ForeignKey(
+        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="ventures"
+    )
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="ventures")
     location = models.PointField(srid=4326, null=True, blank=True)
     location_precision = models.CharField(
@@ -126,6 +140,13 @@ class Venture(models.Model):
         blank=True,
         help_text="e.g. UN Security Council resolution 2375 §18 bans joint ventures with North Korean entities.",
     )
+    editor_note = models.TextField(
+        blank=True,
+        help_text="Notes for editors: how conflicting reports were settled, reprints, and "
+        "“SINGLE ORIGINAL REPORT” when every source goes back to one report (the single-source flag reads it).",
+    )
+    # Part of the shipped reference dataset (projects/data/reference/, loaded by `load_reference`).
+    is_reference = models.BooleanField(default=False, db_index=True)
     publication_state = models.CharField(
         max_length=20, choices=PublicationState.choices, default=PublicationState.DRAFT, db_index=True
     )
@@ -146,6 +167,11 @@ class Venture(models.Model):
 
     def __str__(self):
         return f"{self.public_id} {self.name}" if self.public_id else self.name
+
+    @property
+    def single_original_report(self) -> bool:
+        """The editors' note says every source goes back to one original report (the single-source flag)."""
+        return SINGLE_ORIGINAL_REPORT in self.editor_note.upper()
 
     @property
     def is_published(self):
@@ -173,8 +199,23 @@ class Venture(models.Model):
                 message = location_error(point=self.location, province=self.province)
             if message:
                 errors["location"] = message
-        if self.location is None and self.location_precision != LocationPrecision.PROVINCE:
-            errors["location_precision"] = "Without a point, the precision can only be “province only”."
+        if self.province_id is None:
+            if self.location is not None:
+                errors["province"] = "A venture with a point lies in a province: choose it."
+            if self.place_id:
+                errors["province"] = "A venture at a place lies in the place's province: choose it."
+            if self.location_precision != LocationPrecision.UNKNOWN:
+                errors["location_precision"] = (
+                    "Without a province, the precision is “not known”: the venture is known only to be "
+                    "in North Korea."
+                )
+        elif self.location_precision == LocationPrecision.UNKNOWN:
+            errors["location_precision"] = "With a province, the precision is at least “province only”."
+        if self.location is None and self.location_precision in POINT_PRECISIONS:
+            # County precision without a point: a county named by the sources (location_note), no coordinates.
+            errors["location_precision"] = (
+                "Without a point, the precision can only be “county”, “province only” or “not known”."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -264,6 +305,8 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
     MONTH = "month", "Month"
     DAY = "day", "Day"
+    # An undated report: the entry is kept and shown "date unknown"; its date is null (and only then).
+    UNKNOWN = "unknown", "Unknown"
 
 
 # How much of an ISO date (YYYY-MM-DD) each precision shows: 2025, 2025-08, 2025-08-17. The map's
@@ -272,11 +315,19 @@ DATE_PRECISION_LENGTHS = {
     DatePrecision.YEAR.value: 4,
     DatePrecision.MONTH.value: 7,
     DatePrecision.DAY.value: 10,
+    DatePrecision.UNKNOWN.value: 0,
 }
+
+DATE_UNKNOWN_TEXT = "date unknown"
 
 
 def precise_date(value: datetime.date | None, precision: str) -> str:
-    """A date shown only as precisely as it is known (year, month or day); a whole date otherwise."""
+    """A date shown only as precisely as it is known (year, month or day); a whole date otherwise.
+
+    An undated entry (precision "unknown", date null) reads "date unknown"; no date at all reads "".
+    """
+    if precision == DatePrecision.UNKNOWN:
+        return DATE_UNKNOWN_TEXT
     if value is None:
         return ""
     return value.isoformat()[: DATE_PRECISION_LENGTHS.get(precision, 10)]
@@ -304,12 +355,27 @@ def validate_not_in_future(value: datetime.date):
         raise ValidationError("The date %(date)s is in the future.", params={"date": value.isoformat()})
 
 
+def status_order() -> list:
+    """A venture's status entries oldest first: undated ones first, then by date, then as entered."""
+    return [models.F("date").asc(nulls_first=True), "id"]
+
+
+def status_latest_first() -> list:
+    """The reverse of status_order(): the first row is the current status."""
+    return [models.F("date").desc(nulls_last=True), "-id"]
+
+
 class StatusEntry(models.Model):
     """One dated step in a venture's status series; the latest one is the current status."""
 
     venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="status_entries")
     status = models.CharField(max_length=30, choices=Status.choices)
-    date = models.DateField(validators=[validate_not_before_1945, validate_not_in_future])
+    # Null exactly when the precision is "unknown" (an undated report). Undated entries sort before the
+    # dated ones (ascending: NULLS FIRST everywhere), so the current status is the latest dated entry
+    # when there is one. STATUS_ORDER / STATUS_LATEST_FIRST are the orderings to use.
+    date = models.DateField(
+        null=True, blank=True, validators=[validate_not_before_1945, validate_not_in_future]
+    )
     date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
     source = models.ForeignKey(
         "projects.SourceArticle", on_delete=models.PROTECT, related_name="status_entries"
@@ -318,9 +384,16 @@ class StatusEntry(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["date", "id"]
+        ordering = [models.F("date").asc(nulls_first=True), "id"]
         verbose_name_plural = "status entries"
         indexes = [models.Index(fields=["venture", "-date", "-id"], name="status_latest_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(date__isnull=True) & models.Q(date_precision="unknown"))
+                | (models.Q(date__isnull=False) & ~models.Q(date_precision="unknown")),
+                name="status_date_null_iff_unknown",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_status_display()} ({self.display_date})"
@@ -330,6 +403,12 @@ class StatusEntry(models.Model):
         return precise_date(self.date, self.date_precision)
 
     def clean(self):
+        if self.date_precision == DatePrecision.UNKNOWN and self.date is not None:
+            raise ValidationError({"date": "An entry whose date is unknown has no date: leave it empty."})
+        if self.date is None and self.date_precision != DatePrecision.UNKNOWN:
+            raise ValidationError(
+                {"date": "Give the date, or choose the precision “unknown” for an undated report."}
+            )
         # A year- or month-precision date is stored as the first day of its period.
         if self.date and self.date_precision == DatePrecision.YEAR:
             self.date = self.date.replace(month=1, day=1)
@@ -389,6 +468,11 @@ class Citation(models.Model):
         help_text="For a partner or stake: which partner.",
     )
     quote = models.TextField("quoted passage", blank=True)
+    # Our own paraphrase of what the source reports (reference data's "claim"): shown as a summary,
+    # never as the source's words.
+    summary = models.TextField(
+        blank=True, help_text="A paraphrase in our own words of what the source reports; never a quotation."
+    )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -24,7 +24,7 @@ from projects.models import (
     VentureForm,
     VenturePartner,
 )
-from projects.models.ventures import DATE_PRECISION_LENGTHS
+from projects.models.ventures import DATE_PRECISION_LENGTHS, status_order
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import VentureFilterSet, unknown_parameter_errors
 from projects.selectors.ventures import visible_ventures, with_current_status
@@ -115,7 +115,7 @@ def _venture_for_page(*, public_id: str, user) -> Venture:
         .prefetch_related(
             Prefetch(
                 "status_entries",
-                queryset=StatusEntry.objects.select_related("source").order_by("date", "id"),
+                queryset=StatusEntry.objects.select_related("source").order_by(*status_order()),
             ),
             Prefetch(
                 "citations",

@@ -180,11 +180,11 @@ status AS (
     SELECT DISTINCT ON (e.venture_id) e.venture_id, e.status, e.date, e.date_precision
       FROM projects_statusentry e
      WHERE e.venture_id IN (SELECT id FROM ids)
-     ORDER BY e.venture_id, e.date DESC, e.id DESC)
+     ORDER BY e.venture_id, e.date DESC NULLS LAST, e.id DESC)
 SELECT string_agg(__LINE__, __JOIN__ ORDER BY ids.n)
   FROM ids
   JOIN projects_venture v ON v.id = ids.id
-  JOIN projects_province p ON p.id = v.province_id
+  LEFT JOIN projects_province p ON p.id = v.province_id
   LEFT JOIN projects_place pl ON pl.id = v.place_id
   LEFT JOIN status s ON s.venture_id = v.id
   LEFT JOIN partners pa ON pa.venture_id = v.id

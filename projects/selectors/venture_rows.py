@@ -13,6 +13,7 @@ from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.models.names import split_names
+from projects.models.ventures import status_order
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
@@ -193,30 +194,31 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
             "source": _source(*source),
         }
         for entry_id, status, date, precision, note, *source in StatusEntry.objects.filter(venture_id=pk)
-        .order_by("date", "id")
+        .order_by(*status_order())
         .values_list("id", "status", "date", "date_precision", "note", *SOURCE_COLUMNS)
     ]
     citations = list(
         Citation.objects.filter(venture_id=pk)
         .order_by("id")
-        .values_list("id", "status_entry_id", "quote", "note", *SOURCE_COLUMNS)
+        .values_list("id", "status_entry_id", "quote", "summary", "note", *SOURCE_COLUMNS)
     )
     row["citations"] = [
         {
             "id": citation_id,
             "status_entry": entry_id,
             "quote": quote,
+            "summary": summary,
             "note": note,
             "source": _source(*source),
         }
-        for citation_id, entry_id, quote, note, *source in citations
+        for citation_id, entry_id, quote, summary, note, *source in citations
     ]
     latest = max(
-        (c[4:] for c in citations),
+        (c[5:] for c in citations),
         key=lambda s: (s[4].toordinal() if s[4] else 0, s[0]),
         default=None,
     )
-    row["source_count"] = len({c[4] for c in citations})
+    row["source_count"] = len({c[5] for c in citations})
     row["latest_source"] = (
         None
         if latest is None

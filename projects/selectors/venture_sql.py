@@ -40,11 +40,11 @@ WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id
 SELECT __ROW_SELECT__
   FROM ids
   JOIN projects_venture v ON v.id = ids.id
-  JOIN projects_province p ON p.id = v.province_id
+  LEFT JOIN projects_province p ON p.id = v.province_id
   LEFT JOIN projects_place pl ON pl.id = v.place_id
   LEFT JOIN LATERAL (
        SELECT e.status, e.date, e.date_precision FROM projects_statusentry e
-        WHERE e.venture_id = v.id ORDER BY e.date DESC, e.id DESC LIMIT 1) s ON true
+        WHERE e.venture_id = v.id ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT 1) s ON true
   LEFT JOIN LATERAL (
        SELECT a.publisher, a.published_on, a.url, a.title
          FROM projects_citation c JOIN projects_sourcearticle a ON a.id = c.source_id
@@ -118,19 +118,20 @@ SELECT __PLAIN__, __DETAIL__,
           FROM projects_contribution c WHERE c.venture_id = v.id),
        (SELECT json_agg(json_build_object('id', e.id, 'status', e.status, 'date', e.date,
                                           'date_precision', e.date_precision, 'note', e.note,
-                                          'source', __SOURCE__) ORDER BY e.date, e.id)
+                                          'source', __SOURCE__) ORDER BY e.date NULLS FIRST, e.id)
           FROM projects_statusentry e JOIN projects_sourcearticle a ON a.id = e.source_id
          WHERE e.venture_id = v.id),
        (SELECT json_agg(json_build_object('id', c.id, 'status_entry', c.status_entry_id, 'quote', c.quote,
+                                          'summary', c.summary,
                                           'note', c.note, 'source', __SOURCE__) ORDER BY c.id)
           FROM projects_citation c JOIN projects_sourcearticle a ON a.id = c.source_id
          WHERE c.venture_id = v.id)
   FROM projects_venture v
-  JOIN projects_province p ON p.id = v.province_id
+  LEFT JOIN projects_province p ON p.id = v.province_id
   LEFT JOIN projects_place pl ON pl.id = v.place_id
   LEFT JOIN LATERAL (
        SELECT e.status, e.date, e.date_precision FROM projects_statusentry e
-        WHERE e.venture_id = v.id ORDER BY e.date DESC, e.id DESC LIMIT 1) s ON true
+        WHERE e.venture_id = v.id ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT 1) s ON true
  WHERE v.id IN (__IDS__)
 """.replace("__SOURCE__", SOURCE_JSON)
     .replace("__PLAIN__", PLAIN_SQL)

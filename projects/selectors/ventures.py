@@ -3,6 +3,7 @@
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from projects.models import PublicationState, StatusEntry, Venture
+from projects.models.ventures import status_latest_first
 from projects.permissions import can_see_unpublished
 
 
@@ -16,7 +17,7 @@ def visible_ventures(*, user) -> QuerySet[Venture]:
 
 def latest_status_entries() -> QuerySet[StatusEntry]:
     """Status entries of the venture in the outer query, latest first (for Subquery)."""
-    return StatusEntry.objects.filter(venture=OuterRef("pk")).order_by("-date", "-id")
+    return StatusEntry.objects.filter(venture=OuterRef("pk")).order_by(*status_latest_first())
 
 
 def with_current_status(ventures: QuerySet[Venture]) -> QuerySet[Venture]:
@@ -30,7 +31,7 @@ def with_current_status(ventures: QuerySet[Venture]) -> QuerySet[Venture]:
 
 
 def current_status_of(venture: Venture) -> StatusEntry | None:
-    return venture.status_entries.order_by("-date", "-id").first()
+    return venture.status_entries.order_by(*status_latest_first()).first()
 
 
 def venture_tombstones(*, user, since) -> list[dict]:

@@ -49,6 +49,7 @@
   // server-rendered pages show it.
   var DATE_LENGTH = { year: 4, month: 7 };
   function preciseDate(date, precision) {
+    if (precision === "unknown") return "date unknown";
     if (!date) return "";
     return DATE_LENGTH[precision] ? date.slice(0, DATE_LENGTH[precision]) : date;
   }

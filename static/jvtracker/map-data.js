@@ -109,7 +109,10 @@
         els.summary.textContent = n + " of " + config.total + (config.total_is_published_only ? " published" : "") +
           " ventures match" + (filters.toString() ? " these filters." : ".");
         var pinned = ctx.layers.pinnedCount();
-        els.status.textContent = pinned + " on the map, " + (n - pinned) + " known only to their province.";
+        // A venture no source places in a province is listed, never pinned nor counted in a province.
+        var unplaced = state.features.filter(function (f) { return !f.properties.province; }).length;
+        els.status.textContent = pinned + " on the map, " + (n - pinned - unplaced) + " known only to their province." +
+          (unplaced ? " " + unplaced + " with the province not known." : "");
         ctx.map.closePopup();
         // Ready once the view has settled and the canvas has painted this frame.
         ctx.layers.whenSettled(function () {

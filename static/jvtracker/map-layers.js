@@ -115,7 +115,9 @@
     function countsFromFeatures(features) {
       var rows = {};
       features.forEach(function (f) {
-        var p = f.properties, row = rows[p.province] = rows[p.province] || { code: p.province, venture_count: 0, by_status: {}, by_sector: {} };
+        var p = f.properties;
+        if (!p.province) return;  // province not known: listed, never shaded into a province
+        var row = rows[p.province] = rows[p.province] || { code: p.province, venture_count: 0, by_status: {}, by_sector: {} };
         row.venture_count += 1;
         row.by_status[p.status] = (row.by_status[p.status] || 0) + 1;
         row.by_sector[p.sector] = (row.by_sector[p.sector] || 0) + 1;

@@ -31,8 +31,8 @@
       ]);
       button.addEventListener("click", function () { focusVenture(feature); });
       var meta = el("span", { className: "row-meta", text:
-        (labels.sector[p.sector] || p.sector) + " · " + ctx.statusText(p) + " · " + (p.province_name || p.province) +
-        (p.geometry === null || !feature.geometry ? " · province only" : "") });
+        (labels.sector[p.sector] || p.sector) + " · " + ctx.statusText(p) + " · " + (p.province_name || p.province || "province not known") +
+        (p.province && (p.geometry === null || !feature.geometry) ? " · province only" : "") });
       return el("li", { className: "venture-row" }, [button, meta]);
     }
 

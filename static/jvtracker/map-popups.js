@@ -9,7 +9,8 @@
     exact: "Exact site.",
     approximate: "Approximate point (dashed outline).",
     county: "County-level point: the seat of the county, not the site (dotted ring).",
-    province: "Known only to the province: not drawn as a pin, counted in the province."
+    province: "Known only to the province: not drawn as a pin, counted in the province.",
+    unknown: "Province not known: only known to be in North Korea; not drawn, not counted in a province."
   };
 
   function create(ctx) {
