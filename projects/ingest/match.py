@@ -162,7 +162,7 @@ class VentureFacts(NamedTuple):
 class Matcher:
     """Built once from the database (gazetteer, organizations, ventures), then run on many texts."""
 
-    def __init__(self, *, provinces, places, organizations=(), ventures=()):
+    def __init__(self, *, provinces, places, organizations=(), ventures=(), partnerships=()):
         self.gazetteer = build_gazetteer_index(provinces, places)
         self.organizations = PhraseIndex()
         for organization in organizations:
@@ -194,12 +194,18 @@ class Matcher:
             for variant in _variants(names, strip_suffixes=False):
                 if len(variant) >= 4 or script_of(variant) != "en":
                     self.venture_names.add(variant, venture.pk)
+        # (venture id, organization id) of every partner: a proposed venture sharing a partner
+        # with an existing one may be it (the pre-read's `existing_ventures`).
+        self.ventures_by_organization: dict[int, list[int]] = {}
+        for venture_id, organization_id in partnerships:
+            if venture_id in self.ventures:
+                self.ventures_by_organization.setdefault(organization_id, []).append(venture_id)
         self.organizations.compile()
         self.venture_names.compile()
 
     @classmethod
     def from_database(cls) -> "Matcher":
-        from projects.models import Organization, Place, Province, Venture
+        from projects.models import Organization, Place, Province, Venture, VenturePartner
 
         return cls(
             provinces=Province.objects.all(),
@@ -219,6 +225,7 @@ class Matcher:
                 "province__code",
                 "place_id",
             ),
+            partnerships=VenturePartner.objects.values_list("venture_id", "organization_id"),
         )
 
     def suggest(self, text: str) -> dict:

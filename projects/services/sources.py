@@ -199,12 +199,19 @@ def _store_fetched(*, source: SourceArticle, page, extracted) -> FetchOutcome:
 
 
 def suggestions_refresh(*, source: SourceArticle, matcher=None) -> SourceSuggestions:
-    """(Re)compute the suggestions for a source's text. Triage state survives unchanged text."""
-    from projects.ingest.match import Matcher
+    """(Re)compute the suggestions for a source's text, with the ventures the pre-read proposes
+    (`projects.ingest.preread`). Triage state survives unchanged text."""
+    from projects.ingest.preread import suggestions_with_ventures
 
     text = "\n\n".join(part for part in (source.title, source.text) if part)
     text_sha256 = hashlib.sha256(text.encode()).hexdigest()
-    data = (matcher or Matcher.from_database()).suggest(text)
+    data = suggestions_with_ventures(
+        source.text,
+        title=source.title,
+        published_on=source.published_on,
+        language=source.language,
+        matcher=matcher,
+    )
     suggestions, created = SourceSuggestions.objects.get_or_create(
         source=source, defaults={"data": data, "text_sha256": text_sha256, "computed_at": timezone.now()}
     )
