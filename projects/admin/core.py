@@ -236,7 +236,7 @@ class StatusEntryInline(VenturePartInline, admin.TabularInline):
 class CitationInline(VenturePartInline, admin.StackedInline):
     model = Citation
     formset = CitationInlineFormSet
-    fields = ["source", "status_entry", "quote", "summary", "note"]
+    fields = ["source", "supports", "status_entry", "partner", "quote", "summary", "note"]
 
 
 @admin.register(Venture)
@@ -473,9 +473,10 @@ class StatusEntryAdmin(VenturePartAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(VenturePartAdmin):
-    list_display = ["venture", "source", "status_entry", "created_at"]
-    list_select_related = ["venture", "source", "status_entry"]
-    autocomplete_fields = ["venture", "source", "status_entry"]
+    list_display = ["venture", "source", "supports", "status_entry", "partner", "created_at"]
+    list_filter = ["supports"]
+    list_select_related = ["venture", "source", "status_entry", "partner__organization"]
+    autocomplete_fields = ["venture", "source", "status_entry", "partner"]
     search_fields = [*VenturePartAdmin.search_fields, "source__title", "source__url", "quote"]
 
 

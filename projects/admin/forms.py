@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from projects.exceptions import VersionConflict
-from projects.models import StatusEntry, Venture
+from projects.models import StatusEntry, Venture, VenturePartner
 from projects.services.records import shared_record_candidate, shared_record_errors
 from projects.services.ventures import venture_version_check
 
@@ -57,15 +57,24 @@ class VentureAdminForm(forms.ModelForm):
 
 
 class CitationInlineFormSet(forms.models.BaseInlineFormSet):
-    """A citation may point at a status entry of its own venture only."""
+    """A citation says which fact it supports, and may point at a status entry or a partner of its
+    own venture only (Citation.clean says so as a form error otherwise)."""
 
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        saved = self.instance.pk is not None
         if "status_entry" in form.fields:
-            entries = StatusEntry.objects.none()
-            if self.instance.pk is not None:
-                entries = StatusEntry.objects.filter(venture=self.instance)
+            entries = (
+                StatusEntry.objects.filter(venture=self.instance) if saved else StatusEntry.objects.none()
+            )
             form.fields["status_entry"].queryset = entries
+        if "partner" in form.fields:
+            partners = (
+                VenturePartner.objects.filter(venture=self.instance).select_related("organization")
+                if saved
+                else VenturePartner.objects.none()
+            )
+            form.fields["partner"].queryset = partners
 
 
 class SharedRecordAdminForm(forms.ModelForm):
