@@ -374,17 +374,18 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         return self._back(source)
 
     def _paste_page(self, request, form, *, source=None, status=200):
-        if request.GET.get("too_large"):
-            form.add_error(
-                None,
+        too_large = ""
+        if request.GET.get("too_large") and not form.is_bound:
+            too_large = (
                 f"The text sent was too large for an article (at most {PASTE_MAX_CHARS:,} characters): "
-                "nothing was stored. Paste the article itself, without the rest of the page.",
+                "nothing was stored. Paste the article itself, without the rest of the page."
             )
             status = 400
         context = {
             **self.admin_site.each_context(request),
             "title": f"Paste the text of {source}" if source else "Paste an article",
             "form": form,
+            "too_large": too_large,
             "source": source,
             "opts": self.model._meta,
         }

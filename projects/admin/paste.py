@@ -36,11 +36,15 @@ class PasteForm(forms.Form):
     def __init__(self, *args, url_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.url_required = url_required
+        # Binary data (NUL bytes) gets the pre-read's own message rather than Django's generic one.
+        self.fields["text"].validators = []
         if not url_required:
             del self.fields["url"]
 
     def clean(self):
         cleaned = super().clean()
+        if "file" in self.errors:  # e.g. an empty file: Django's message says so
+            return cleaned
         upload, text = cleaned.get("file"), cleaned.get("text") or ""
         try:
             if upload is not None and text.strip():
