@@ -39,7 +39,7 @@ from projects.services.ventures import (
     venture_update,
 )
 
-from .forms import CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
+from .forms import ChangeReasonFormSet, CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
@@ -218,18 +218,21 @@ class VenturePartInline:
 
 class VenturePartnerInline(VenturePartInline, admin.TabularInline):
     model = VenturePartner
+    formset = ChangeReasonFormSet
     fields = ["organization", "role", "stake_percent", "note"]
     autocomplete_fields = ["organization"]
 
 
 class ContributionInline(VenturePartInline, admin.TabularInline):
     model = Contribution
+    formset = ChangeReasonFormSet
     fields = ["side", "kind", "note"]
     autocomplete_fields = []
 
 
 class StatusEntryInline(VenturePartInline, admin.TabularInline):
     model = StatusEntry
+    formset = ChangeReasonFormSet
     fields = ["status", "date", "date_precision", "source", "note"]
 
 
@@ -291,6 +294,7 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
                     "published_at",
                     "version",
                     "expected_version",
+                    "change_reason",
                     "created_at",
                     "updated_at",
                 ]
