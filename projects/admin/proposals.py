@@ -50,7 +50,12 @@ class ProposalForm(forms.Form):
     sector = forms.ChoiceField(choices=Sector.choices)
     form = forms.ChoiceField(choices=_blank(VentureForm.choices), required=False)
     arrangement = forms.ChoiceField(choices=_blank(Arrangement.choices), required=False)
-    province = forms.ModelChoiceField(queryset=Province.objects.order_by("code"), to_field_name="code")
+    province = forms.ModelChoiceField(
+        queryset=Province.objects.order_by("code"),
+        to_field_name="code",
+        required=False,
+        empty_label="not known (only “in North Korea”)",
+    )
     place = forms.ModelChoiceField(queryset=Place.objects.none(), required=False)
     location_precision = forms.ChoiceField(choices=LocationPrecision.choices)
     investment_amount = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False)
@@ -84,8 +89,13 @@ class StatusForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("status") and cleaned.get("status_date") is None:
-            self.add_error("status_date", "Give the date of this status (its year at least).")
+        undated = cleaned.get("status_date_precision") == DatePrecision.UNKNOWN
+        if cleaned.get("status") and cleaned.get("status_date") is None and not undated:
+            self.add_error(
+                "status_date", "Give the date of this status (its year at least), or the precision “unknown”."
+            )
+        if undated:
+            cleaned["status_date"] = None
         return cleaned
 
     def proposed(self, sentence: str) -> ProposedStatus | None:

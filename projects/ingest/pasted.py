@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .extract import extract_html
+from .preread.language import HAN, HANGUL, KANA, detect
 
 # An article is a few thousand words; a paste ten times the largest report is not an article.
 PASTE_MAX_CHARS = 200_000
@@ -14,42 +15,8 @@ UPLOAD_MAX_BYTES = 2 * 1024 * 1024
 UPLOAD_EXTENSIONS = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html"}
 LANGUAGES_READ = "English, Korean, Chinese or Japanese"
 
-HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-KANA = re.compile(r"[\u3040-\u30ff]")
 LATIN = re.compile(r"[A-Za-z]")
 LETTER = re.compile(r"[^\W\d_]")
-WORD = re.compile(r"[A-Za-z]+")
-# The commonest English words: a Latin-script article without them is in another language.
-ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "was",
-        "for",
-        "on",
-        "with",
-        "that",
-        "by",
-        "from",
-        "as",
-        "at",
-        "its",
-        "said",
-        "has",
-        "have",
-        "are",
-        "it",
-        "be",
-        "will",
-        "an",
-    ]
-)
 SAMPLE_CHARS = 20_000
 
 
@@ -73,28 +40,16 @@ def _control_share(text: str) -> float:
 
 
 def language_read(text: str) -> str:
-    """en, ko, zh or ja when the text is in a language the pre-read reads, else ""."""
+    """The language the pre-read will read the text in (projects.ingest.preread.language.detect: en,
+    ko, ja, zh, zh-Hant), or "" for another language. Letters of other scripts (Cyrillic, Arabic,
+    Thai…) outweighing those of ours also make another language, whatever names in Latin letters
+    the text quotes."""
     sample = text[:SAMPLE_CHARS]
     letters = len(LETTER.findall(sample))
-    if not letters:
+    ours = sum(len(pattern.findall(sample)) for pattern in (HANGUL, KANA, HAN, LATIN))
+    if not letters or ours < letters / 2:
         return ""
-    counts = {
-        "ko": len(HANGUL.findall(sample)),
-        "ja": len(KANA.findall(sample)) * 2,  # Japanese mixes kana with Han; kana alone tell it
-        "zh": len(HAN.findall(sample)),
-        "en": len(LATIN.findall(sample)) / 4,  # about four Latin letters to a Hangul or Han syllable
-    }
-    language, count = max(counts.items(), key=lambda item: item[1])
-    # Letters of other scripts (Cyrillic, Arabic, Thai…) outweighing ours: another language.
-    ours = counts["ko"] + len(KANA.findall(sample)) + counts["zh"] + len(LATIN.findall(sample))
-    if ours < letters / 2:
-        return ""
-    if language == "en":
-        words = WORD.findall(sample)
-        common = sum(1 for word in words if word.lower() in ENGLISH_WORDS)
-        if len(words) >= 20 and common < len(words) * 0.04:
-            return ""
-    return language if count else ""
+    return detect(sample)
 
 
 def check_text(text: str) -> Pasted:

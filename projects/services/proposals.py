@@ -71,7 +71,7 @@ class Proposal:
 
     name: str
     sector: str
-    province: Province
+    province: Province | None
     form: str = ""
     arrangement: str = ""
     place: Place | None = None
@@ -85,16 +85,26 @@ class Proposal:
     sentences: dict[str, str] = field(default_factory=dict)
 
 
+POINT_PRECISIONS = (LocationPrecision.EXACT, LocationPrecision.APPROXIMATE, LocationPrecision.COUNTY)
+
+
 def _location_fields(proposal: Proposal) -> dict:
-    """A point only from a gazetteer place that has one, never invented; without one, province only."""
-    place = proposal.place
-    if place is None or place.point is None or proposal.location_precision == LocationPrecision.PROVINCE:
-        return {"location": None, "location_precision": LocationPrecision.PROVINCE, "location_note": ""}
-    return {
-        "location": place.point,
-        "location_precision": proposal.location_precision,
-        "location_note": f"Point of the gazetteer entry {place.name_en}: {place.coordinate_source}",
-    }
+    """A point only from a gazetteer place that has one, never invented: without a point the precision
+    is at most the county (of a place) or the province; without a province, "not known"."""
+    if proposal.province is None:
+        return {"location": None, "location_precision": LocationPrecision.UNKNOWN, "location_note": ""}
+    place, precision = proposal.place, proposal.location_precision
+    if precision == LocationPrecision.UNKNOWN:
+        precision = LocationPrecision.PROVINCE
+    if place is not None and place.point is not None and precision in POINT_PRECISIONS:
+        return {
+            "location": place.point,
+            "location_precision": precision,
+            "location_note": f"Point of the gazetteer entry {place.name_en}: {place.coordinate_source}",
+        }
+    if precision in POINT_PRECISIONS:
+        precision = LocationPrecision.COUNTY if place is not None else LocationPrecision.PROVINCE
+    return {"location": None, "location_precision": precision, "location_note": ""}
 
 
 def _organization_for(partner: ProposedPartner, *, user) -> Organization:
