@@ -30,6 +30,7 @@ from projects.models import (
     VentureForm,
 )
 from projects.permissions import can_edit_venture
+from projects.selectors.duplicates import name_keys, organization_index
 from projects.services.proposals import (
     Proposal,
     ProposedContribution,
@@ -38,6 +39,7 @@ from projects.services.proposals import (
 )
 
 NEW_ORGANIZATION = "new"
+MAX_SIMILAR_ORGANIZATIONS = 3
 BLANK = [("", "—")]
 
 
@@ -120,13 +122,21 @@ class PartnerForm(forms.Form):
     organization = forms.ChoiceField(required=False, label="organization")
     kind = forms.ChoiceField(choices=OrganizationKind.choices, initial=OrganizationKind.OTHER, label="new as")
 
-    def __init__(self, *args, matched: Organization | None = None, **kwargs):
+    def __init__(self, *args, matched: Organization | None = None, similar=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(NEW_ORGANIZATION, "a new organization")]
-        if matched is not None:
-            choices.insert(0, (str(matched.pk), f"{matched} (existing)"))
-        self.matched = matched
+        # The organization the pre-read matched, else those the duplicate rules find likely the same
+        # (projects.selectors.duplicates), then "new".
+        self.matched, self.similar = matched, list(similar)
+        self.candidates = {str(o.pk): o for o in [matched] if o is not None}
+        choices = [(str(matched.pk), f"{matched} (existing)")] if matched is not None else []
+        for match in self.similar:
+            self.candidates[str(match.obj.pk)] = match.obj
+            choices.append((str(match.obj.pk), f"{match.obj} — possibly the same: {match.reason}"))
+        choices.append((NEW_ORGANIZATION, "a new organization"))
         self.fields["organization"].choices = choices
+
+    def chosen_organization(self) -> Organization | None:
+        return self.candidates.get(self.cleaned_data.get("organization") or "")
 
     def clean(self):
         cleaned = super().clean()
@@ -197,10 +207,7 @@ class Card:
             p = form.cleaned_data
             if not p.get("include"):
                 continue
-            chosen = p.get("organization")
-            organization = (
-                form.matched if form.matched is not None and chosen == str(form.matched.pk) else None
-            )
+            organization = form.chosen_organization()
             partners.append(
                 ProposedPartner(
                     role=p["role"],
@@ -278,6 +285,9 @@ def build_cards(*, data: dict, user, post=None, only: int | None = None) -> list
     organizations = Organization.objects.in_bulk(organization_ids)
     venture_ids = {e.get("id") for v in proposals for e in v.get("existing_ventures") or []}
     ventures = Venture.objects.select_related("province").in_bulk(venture_ids)
+    unmatched = [p for v in proposals for p in v.get("partners") or [] if not p.get("organization_id")]
+    # One index of the organizations for the whole page, only when a partner is unmatched.
+    index_of_organizations = organization_index() if any(p.get("name") for p in unmatched) else None
     cards = []
     for index, proposal in enumerate(proposals):
         bound = post if only == index else None
@@ -293,7 +303,14 @@ def build_cards(*, data: dict, user, post=None, only: int | None = None) -> list
                 "stake": _decimal(partner.get("stake")),
                 "organization": str(matched.pk) if matched else NEW_ORGANIZATION,
             }
-            form = PartnerForm(bound, prefix=f"{prefix}-p{n}", initial=initial, matched=matched)
+            similar = []
+            if matched is None and index_of_organizations is not None and partner.get("name"):
+                similar = index_of_organizations.find(
+                    name_keys(partner["name"]), partner.get("country") or None
+                )[:MAX_SIMILAR_ORGANIZATIONS]
+            form = PartnerForm(
+                bound, prefix=f"{prefix}-p{n}", initial=initial, matched=matched, similar=similar
+            )
             partner_forms.append((form, partner.get("sentence", "")))
         contribution_forms = [
             (

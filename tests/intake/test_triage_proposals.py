@@ -309,3 +309,20 @@ def test_a_proposal_index_out_of_range_changes_nothing(editor_client, geo):
     assert response.status_code == 302
     assert not Venture.objects.exists()
     assert VenturePartner.objects.count() == 0
+
+
+def test_an_unmatched_partner_offers_likely_existing_organizations_and_the_editor_picks_one(
+    editor_client, geo
+):
+    existing = OrganizationFactory(name="Dandong Hongxiang Industrial Development Co., Ltd.", country="CN")
+    source = article_with(proposal())  # the pre-read matched no organization
+    page = _page(editor_client, source)
+    body = page.content.decode()
+    assert "possibly an existing organization" in body
+    assert f'<option value="{existing.pk}"' in body
+
+    _post(editor_client, source, card_post(page, **{"v0-p0-organization": str(existing.pk)}))
+
+    venture = Venture.objects.get()
+    assert venture.partners.filter(organization=existing, stake_percent=70).exists()
+    assert Organization.objects.filter(name__startswith="Dandong Hongxiang").count() == 1
