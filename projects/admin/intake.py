@@ -31,6 +31,7 @@ from projects.models import (
     Venture,
     VentureForm,
 )
+from projects.permissions import can_edit_venture
 from projects.services.enqueue import EnqueueError
 from projects.services.feeds import feed_poll_enqueue
 from projects.services.pasted import source_paste_text
@@ -207,7 +208,11 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         candidate_ids = [c["id"] for c in data.get("candidate_ventures", [])]
         ventures = Venture.objects.select_related("province").in_bulk(candidate_ids)
         candidates = [
-            {**c, "quote": quote_for_venture(source=source, venture=ventures[c["id"]])}
+            {
+                **c,
+                "quote": quote_for_venture(source=source, venture=ventures[c["id"]]),
+                "can_attach": can_edit_venture(request.user, ventures[c["id"]]),
+            }
             for c in data.get("candidate_ventures", [])
             if c["id"] in ventures
         ]

@@ -326,3 +326,26 @@ def test_an_unmatched_partner_offers_likely_existing_organizations_and_the_edito
     venture = Venture.objects.get()
     assert venture.partners.filter(organization=existing, stake_percent=70).exists()
     assert Organization.objects.filter(name__startswith="Dandong Hongxiang").count() == 1
+
+
+def test_the_candidates_table_shows_no_attach_to_an_editor_for_a_published_venture(editor_client, geo):
+    published = make_venture(name="Uiju copper", state=PublicationState.PUBLISHED)
+    draft = make_venture(name="Uiju copper draft", state=PublicationState.DRAFT)
+    source = article_with(proposal())
+    source.suggestions.data["candidate_ventures"] = [
+        {
+            "id": v.pk,
+            "public_id": v.public_id,
+            "name": v.name,
+            "publication_state": v.publication_state,
+            "reasons": ["same place"],
+        }
+        for v in (published, draft)
+    ]
+    source.suggestions.save()
+
+    body = _page(editor_client, source).content.decode()
+
+    assert f'name="venture" value="{published.public_id}"' not in body
+    assert f'name="venture" value="{draft.public_id}"' in body
+    assert "published: a reviewer attaches to it" in body
