@@ -52,22 +52,30 @@ class ProposalForm(forms.Form):
     sector = forms.ChoiceField(choices=Sector.choices)
     form = forms.ChoiceField(choices=_blank(VentureForm.choices), required=False)
     arrangement = forms.ChoiceField(choices=_blank(Arrangement.choices), required=False)
-    province = forms.ModelChoiceField(
-        queryset=Province.objects.order_by("code"),
-        to_field_name="code",
-        required=False,
-        empty_label="not known (only “in North Korea”)",
-    )
-    place = forms.ModelChoiceField(queryset=Place.objects.none(), required=False)
+    province = forms.ChoiceField(required=False)
+    place = forms.ChoiceField(required=False)
     location_precision = forms.ChoiceField(choices=LocationPrecision.choices)
     investment_amount = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False)
     investment_currency = forms.CharField(max_length=3, required=False, help_text="ISO 4217, e.g. CNY")
 
-    def __init__(self, *args, province_code: str | None = None, **kwargs):
+    def __init__(self, *args, provinces: dict, places: dict, **kwargs):
+        """`provinces`: {code: Province}; `places`: {province code: [Place]}, read once for the page."""
         super().__init__(*args, **kwargs)
-        # The places of the proposed (or submitted) province: a short list, whatever the gazetteer's size.
-        code = self.data.get(self.add_prefix("province")) if self.is_bound else province_code
-        self.fields["place"].queryset = Place.objects.filter(province__code=code or "").order_by("name_en")
+        self.provinces = provinces
+        self.fields["province"].choices = [("", "not known (only “in North Korea”)")] + [
+            (code, f"{province.name_en} ({code})") for code, province in provinces.items()
+        ]
+        code = self.data.get(self.add_prefix("province")) if self.is_bound else self.initial.get("province")
+        self.places = {str(place.pk): place for place in places.get(code or "", [])}
+        self.fields["place"].choices = BLANK + [(pk, place.name_en) for pk, place in self.places.items()]
+
+    def clean_province(self):
+        code = self.cleaned_data.get("province")
+        return self.provinces.get(code) if code else None
+
+    def clean_place(self):
+        pk = self.cleaned_data.get("place")
+        return self.places.get(str(pk)) if pk else None
 
     def clean(self):
         cleaned = super().clean()
@@ -252,8 +260,8 @@ def _initial(proposal: dict) -> dict:
         "sector": proposal.get("sector") or Sector.OTHER,
         "form": proposal.get("form") or "",
         "arrangement": proposal.get("arrangement") or "",
-        "province": proposal.get("province") or None,
-        "place": proposal.get("place_id"),
+        "province": proposal.get("province") or "",
+        "place": str(proposal["place_id"]) if proposal.get("place_id") else "",
         "location_precision": proposal.get("location_precision") or LocationPrecision.PROVINCE,
         "investment_amount": _decimal(investment.get("amount")),
         "investment_currency": investment.get("currency", ""),
@@ -288,6 +296,15 @@ def build_cards(*, data: dict, user, post=None, only: int | None = None) -> list
     unmatched = [p for v in proposals for p in v.get("partners") or [] if not p.get("organization_id")]
     # One index of the organizations for the whole page, only when a partner is unmatched.
     index_of_organizations = organization_index() if any(p.get("name") for p in unmatched) else None
+    provinces = {p.code: p for p in Province.objects.order_by("code")}
+    codes = {v.get("province") for v in proposals if v.get("province")}
+    if post is not None and only is not None:
+        codes.add(post.get(f"v{only}-province") or "")
+    places: dict[str, list] = {}
+    for place in (
+        Place.objects.filter(province__code__in=codes).select_related("province").order_by("name_en")
+    ):
+        places.setdefault(place.province.code, []).append(place)
     cards = []
     for index, proposal in enumerate(proposals):
         bound = post if only == index else None
@@ -339,7 +356,7 @@ def build_cards(*, data: dict, user, post=None, only: int | None = None) -> list
                 index=index,
                 data=proposal,
                 form=ProposalForm(
-                    bound, prefix=prefix, initial=_initial(proposal), province_code=proposal.get("province")
+                    bound, prefix=prefix, initial=_initial(proposal), provinces=provinces, places=places
                 ),
                 status_form=StatusForm(bound, prefix=f"{prefix}-s", initial=_status_initial(proposal)),
                 partner_forms=partner_forms,

@@ -8,6 +8,8 @@ these tests judge the page and the services, not the pre-read.
 
 import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -349,3 +351,24 @@ def test_the_candidates_table_shows_no_attach_to_an_editor_for_a_published_ventu
     assert f'name="venture" value="{published.public_id}"' not in body
     assert f'name="venture" value="{draft.public_id}"' in body
     assert "published: a reviewer attaches to it" in body
+
+
+def _queries_for_page(client, source) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        _page(client, source)
+    return len(queries)
+
+
+def test_the_page_costs_the_same_queries_whatever_the_number_of_cards_and_partners(editor_client, geo):
+    few = article_with(proposal())
+    crowded = proposal()
+    crowded["partners"] = crowded["partners"] * 15
+    many = SourceArticle.objects.create(url="https://news.example.org/many", fetch_status=FetchStatus.FETCHED)
+    SourceSuggestions.objects.create(
+        source=many,
+        data={"mentions": [], "ventures": [crowded] * 10},
+        text_sha256="1" * 64,
+        computed_at=timezone.now(),
+    )
+
+    assert _queries_for_page(editor_client, many) == _queries_for_page(editor_client, few)
