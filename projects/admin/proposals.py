@@ -313,7 +313,8 @@ def build_cards(*, data: dict, user, post=None, only: int | None = None) -> list
         for n, partner in enumerate(proposal.get("partners") or []):
             matched = organizations.get(partner.get("organization_id"))
             initial = {
-                "include": True,
+                # A side the text does not name ("Chinese investors own 51%") is no organization to add.
+                "include": bool(matched or (partner.get("name") or "").strip()),
                 "name": partner.get("name", ""),
                 "country": partner.get("country") or Country.OTHER,
                 "role": partner.get("role") or PartnerRole.OTHER,

@@ -179,8 +179,11 @@ def proposal_create_draft(*, source: SourceArticle, proposal: Proposal, user=Non
         if proposed.sentence:
             fact = CitationFact.PARTNER if proposed.stake_percent is None else CitationFact.STAKE
             citer.cite(fact, proposed.sentence, partner=partner)
+    added = set()
     for proposed in proposal.contributions:
-        contribution_add(venture=venture, user=user, side=proposed.side, kind=proposed.kind)
+        if (proposed.side, proposed.kind) not in added:  # one contribution of a kind per side
+            added.add((proposed.side, proposed.kind))
+            contribution_add(venture=venture, user=user, side=proposed.side, kind=proposed.kind)
         if proposed.sentence:
             citer.cite(CitationFact.CONTRIBUTION, proposed.sentence)
     if proposal.status is not None:

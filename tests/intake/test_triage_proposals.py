@@ -372,3 +372,28 @@ def test_the_page_costs_the_same_queries_whatever_the_number_of_cards_and_partne
     )
 
     assert _queries_for_page(editor_client, many) == _queries_for_page(editor_client, few)
+
+
+def test_a_partner_the_text_does_not_name_is_not_added_unless_the_editor_names_it(editor_client, geo):
+    unnamed = proposal()
+    unnamed["partners"].append(
+        {
+            "name": "",
+            "country": "CN",
+            "role": "chinese_investor",
+            "stake": 51.0,
+            "organization_id": None,
+            "sentence": "Chinese investors own 51 percent.",
+        }
+    )
+    unnamed["contributions"].append(dict(unnamed["contributions"][0]))  # the same contribution twice
+    source = article_with(unnamed)
+    page = _page(editor_client, source)
+    assert "not named in the text" in page.content.decode()
+
+    response = _post(editor_client, source, card_post(page))
+
+    assert response.status_code == 302
+    venture = Venture.objects.get()
+    assert venture.partners.count() == 2
+    assert venture.contributions.count() == 1
