@@ -47,6 +47,13 @@ def _blank(choices) -> list:
     return BLANK + [(value, label) for value, label in choices if value != ""]
 
 
+def _label_widgets(form: forms.Form, prefix_label: str = "") -> None:
+    """Fields rendered side by side in a table cell are named for screen readers by aria-label."""
+    for name, form_field in form.fields.items():
+        label = str(form_field.label or name.replace("_", " "))
+        form_field.widget.attrs.setdefault("aria-label", f"{prefix_label}{label}")
+
+
 class ProposalForm(forms.Form):
     name = forms.CharField(max_length=300)
     sector = forms.ChoiceField(choices=Sector.choices)
@@ -68,6 +75,7 @@ class ProposalForm(forms.Form):
         code = self.data.get(self.add_prefix("province")) if self.is_bound else self.initial.get("province")
         self.places = {str(place.pk): place for place in places.get(code or "", [])}
         self.fields["place"].choices = BLANK + [(pk, place.name_en) for pk, place in self.places.items()]
+        _label_widgets(self)
 
     def clean_province(self):
         code = self.cleaned_data.get("province")
@@ -96,6 +104,10 @@ class StatusForm(forms.Form):
         max_length=2000,
         help_text="Needed when the date is after the article's publication (e.g. a date announced ahead).",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_widgets(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -142,6 +154,7 @@ class PartnerForm(forms.Form):
             choices.append((str(match.obj.pk), f"{match.obj} — possibly the same: {match.reason}"))
         choices.append((NEW_ORGANIZATION, "a new organization"))
         self.fields["organization"].choices = choices
+        _label_widgets(self, "partner ")
 
     def chosen_organization(self) -> Organization | None:
         return self.candidates.get(self.cleaned_data.get("organization") or "")
@@ -158,6 +171,10 @@ class ContributionForm(forms.Form):
     include = forms.BooleanField(required=False, initial=True, label="add")
     side = forms.ChoiceField(choices=ContributionSide.choices)
     kind = forms.ChoiceField(choices=ContributionKind.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _label_widgets(self, "contribution ")
 
 
 def _decimal(value) -> Decimal | None:
