@@ -235,7 +235,6 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             "can_change": self.has_change_permission(request, source),
             "has_view_permission": True,
             "cards": cards if cards is not None else build_cards(data=data, user=request.user),
-            "paste_form": PasteForm(url_required=False),
         }
         return TemplateResponse(request, "admin/projects/triage_article.html", context, status=status)
 
