@@ -121,6 +121,7 @@ def venture_detail(request, public_id: str):
             "statuses": page.statuses,
             "citations": page.citations,
             "venture_sources": page.venture_sources,
+            "fact_sources": page.fact_sources,
             "partners": page.partners,
             "contributions": page.contributions,
             "edit_url": edit_url,

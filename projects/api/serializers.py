@@ -14,6 +14,7 @@ from projects.ids import MAX_ID
 from projects.models import (
     Arrangement,
     Citation,
+    CitationFact,
     ContributionKind,
     ContributionSide,
     Country,
@@ -32,6 +33,7 @@ from projects.models import (
     Status,
     StatusEntry,
     VentureForm,
+    VenturePartner,
 )
 from projects.models.geo import point_from_geojson
 from projects.models.names import split_names
@@ -167,7 +169,9 @@ class StatusEntryOutputSerializer(serializers.Serializer):
 
 class CitationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    supports = _choice(CitationFact.choices)
     status_entry = serializers.IntegerField(allow_null=True)
+    partner = serializers.IntegerField(allow_null=True)
     quote = serializers.CharField()
     summary = serializers.CharField(help_text="Our paraphrase of what the source reports; not a quotation.")
     note = serializers.CharField()
@@ -539,10 +543,11 @@ class StatusEntryWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
 class CitationWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
     source = _related(SourceArticle.objects.all())
     status_entry = _related(StatusEntry.objects.all(), required=False, allow_null=True)
+    partner = _related(VenturePartner.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Citation
-        fields = ["id", "source", "status_entry", "quote", "summary", "note"]
+        fields = ["id", "source", "supports", "status_entry", "partner", "quote", "summary", "note"]
         read_only_fields = ["id"]
 
 
