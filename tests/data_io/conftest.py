@@ -62,3 +62,9 @@ def published_data(geo):
     unlocated = make_venture(name="Sinuiju garment factory", province_code="KP-03", point=None)
     draft = make_venture(name="Secret draft venture", state=PublicationState.DRAFT)
     return {"musan": musan, "unlocated": unlocated, "draft": draft, "chinese": chinese, "korean": korean}
+
+
+@pytest.fixture(autouse=True)
+def releases_root(settings, tmp_path):
+    settings.RELEASES_ROOT = tmp_path / "releases"
+    return settings.RELEASES_ROOT
