@@ -104,3 +104,22 @@ def test_a_bad_filter_is_a_400_naming_it(api, published_data):
     response = api.get("/api/v1/ventures.ftm.json", {"sector": "nonsense"})
     assert response.status_code == 400
     assert "sector" in response.json()
+
+
+def test_the_librarys_own_validator_accepts_the_file(api, published_data, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    path = tmp_path / "ventures.ftm.json"
+    path.write_bytes(api.get("/api/v1/ventures.ftm.json").content)
+    ftm = Path(sys.executable).parent / "ftm"
+    result = subprocess.run(
+        [str(ftm), "validate", "-i", str(path), "-o", str(tmp_path / "out.json")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len((tmp_path / "out.json").read_bytes().splitlines()) == len(path.read_bytes().splitlines())
