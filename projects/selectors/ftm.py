@@ -47,6 +47,7 @@ from projects.models import (
 from projects.models.names import NAMES_SEPARATOR, split_names
 from projects.models.ventures import precise_date
 from projects.selectors.venture_rows import with_coordinates
+from projects.selectors.ventures import with_current_status
 
 ID_PREFIX = "jvtracker"
 FTM_MEDIA_TYPE = "application/json+ftm"
@@ -146,6 +147,9 @@ VENTURE_COLUMNS = (
     "location_precision",
     "longitude",
     "latitude",
+    "current_status",
+    "current_status_date",
+    "current_status_date_precision",
 )
 ORGANIZATION_COLUMNS = (
     "organization_id",
@@ -178,9 +182,16 @@ def _dated(entries: list[tuple]) -> list[tuple]:
     return [entry for entry in entries if entry[1] is not None]
 
 
-def _venture_entities(record: dict, history: list[tuple]) -> list[EntityProxy]:
+def _current(record: dict) -> tuple | None:
+    """The venture's current status as every other output has it (`with_current_status`)."""
+    if not record["current_status"]:
+        return None
+    return (record["current_status"], record["current_status_date"], record["current_status_date_precision"])
+
+
+def _venture_entities(record: dict) -> list[EntityProxy]:
     venture_id = venture_entity_id(record["public_id"])
-    current = _current_status(history)
+    current = _current(record)
     address_id = f"{venture_id}-address"
     place, province = record["place__name_en"], record["province__name_en"]
     full = ", ".join(part for part in (place, province, "North Korea") if part)
@@ -217,20 +228,12 @@ def _venture_entities(record: dict, history: list[tuple]) -> list[EntityProxy]:
     return [company, address]
 
 
-def _current_status(history: list[tuple]) -> tuple | None:
-    """The latest entry (dated ones by date; an undated entry counts only when none is dated)."""
-    dated = _dated(history)
-    if dated:
-        return dated[-1]
-    return history[-1] if history else None
-
-
-def _ownership(venture_public_id: str, partner: dict, history: list[tuple]) -> EntityProxy:
-    venture_id = venture_entity_id(venture_public_id)
+def _ownership(record: dict, partner: dict, history: list[tuple]) -> EntityProxy:
+    venture_id = venture_entity_id(record["public_id"])
     owner_id = organization_entity_id(partner["organization_id"], partner["organization__ftm_id"])
     dated = _dated(history)
     start = precise_date(dated[0][1], dated[0][2]) if dated else None
-    current = _current_status(history)
+    current = _current(record)
     end = (
         precise_date(current[1], current[2])
         if current and current[0] == Status.CLOSED and current[1] is not None
@@ -316,6 +319,8 @@ def ventures_ftm(ventures) -> Iterator[tuple[str | None, EntityProxy]]:
     """(public id of the venture it belongs to, or None for a shared entity; entity), in a stable
     order: each venture with its address, ownerships and documentations (by public id), then the
     organizations with their sanctions (by entity id), then the articles (by entity id)."""
+    if "current_status" not in ventures.query.annotations:
+        ventures = with_current_status(ventures)
     records = list(with_coordinates(ventures.order_by("public_id")).values(*VENTURE_COLUMNS))
     # The parts are read by a subquery of the chosen ventures (a list of 10,000 ids is too many
     # parameters for SQLite).
@@ -343,10 +348,10 @@ def ventures_ftm(ventures) -> Iterator[tuple[str | None, EntityProxy]]:
         sources[citation["source_id"]] = citation
     for record in records:
         public_id, pk = record["public_id"], record["pk"]
-        for entity in _venture_entities(record, history[pk]):
+        for entity in _venture_entities(record):
             yield public_id, validated(entity)
         for partner in partners[pk]:
-            yield public_id, validated(_ownership(public_id, partner, history[pk]))
+            yield public_id, validated(_ownership(record, partner, history[pk]))
         venture_id = venture_entity_id(public_id)
         for citation in citations[pk]:
             documentation = _entity(

@@ -5,7 +5,7 @@ or our own `/api/v1/ventures.ftm.json`.
   name, aliases (a Hangul one as the Hangul name, a Chinese one as the Chinese name, the rest as other
   names), country, notes, topics (`sanctions_topics`) and the FtM id (`ftm_id`). An entity matching an
   existing organization (the same FtM id, our own `jvtracker-org-<id>`, or a name in any script by the
-  duplicate rules of `projects.selectors.duplicates`) is linked to it — its new aliases, topics and
+  duplicate rules of `projects.selectors.duplicates`, one name index per import) is linked to it — its new aliases, topics and
   FtM id are added — the rest are created.
 - Ownership (owner → asset) and ProjectParticipant (participant → project) become partner roles of
   the venture the asset or project names, where that venture exists (our own `jvtracker-jv-0001` ids,
@@ -33,7 +33,7 @@ from followthemoney.exc import InvalidData
 
 from projects.models import Country, Organization, OrganizationKind, PartnerRole, Venture, VenturePartner
 from projects.models.names import NAMES_SEPARATOR, split_names
-from projects.selectors.duplicates import likely_duplicate_organizations, likely_duplicate_ventures
+from projects.selectors.duplicates import name_keys, organization_index, organization_keys, venture_index
 from projects.selectors.ftm import ID_PREFIX, SANCTION_TOPIC, designation_lines
 from projects.services.records import shared_record_save
 from projects.services.ventures import describe_validation_error, partner_add, venture_part_save
@@ -158,6 +158,11 @@ class _Importer:
         self.report = report
         self.organizations: dict[str, Organization] = {}  # entity id → organization
         self.ventures: dict[str, Venture | None] = {}  # entity id → venture (None: not found)
+        # The duplicate rules' name indexes, built once per import (not once per entity); every
+        # organization created or linked joins the index, so two entities of one file for the
+        # same organization give one.
+        self.organization_names = organization_index()
+        self._venture_names = None
 
     def save_organization(self, number: int, organization: Organization) -> Organization:
         try:
@@ -175,20 +180,13 @@ class _Importer:
             found = Organization.objects.filter(pk=int(own.group(1)), ftm_id="").first()
             if found is not None:
                 return found, "our own organization id"
-        names = entity.get("name", quiet=True) + entity.get("alias", quiet=True)
         name_ko, name_zh, rest = _split_aliases(entity.get("alias", quiet=True))
         country = _country(entity)
-        for name in entity.get("name", quiet=True) or names[:1]:
-            matches = likely_duplicate_organizations(
-                name=name,
-                name_ko=name_ko,
-                name_zh=name_zh,
-                other_names=NAMES_SEPARATOR.join(rest),
-                country="" if country == Country.OTHER else country,
-            )
-            if matches:
-                best = max(matches, key=lambda match: match.score)
-                return best.obj, best.reason
+        keys = name_keys(*entity.get("name", quiet=True), name_ko, name_zh, *rest)
+        matches = self.organization_names.find(keys, None if country == Country.OTHER else country)
+        if matches:
+            best = matches[0]  # best first
+            return Organization.objects.get(pk=best.obj.pk), best.reason
         return None, ""
 
     def organization(self, number: int, entity) -> None:
@@ -205,6 +203,7 @@ class _Importer:
             if not existing.ftm_id:
                 existing.ftm_id = entity.id
             self.organizations[entity.id] = self.save_organization(number, existing)
+            self.organization_names.add(existing, organization_keys(existing), existing.country)
             self.report.linked.append(
                 {
                     "line": number,
@@ -228,6 +227,7 @@ class _Importer:
             ftm_id=entity.id,
         )
         self.organizations[entity.id] = self.save_organization(number, organization)
+        self.organization_names.add(organization, organization_keys(organization), organization.country)
         self.report.created.append(
             {"line": number, "id": entity.id, "name": names[0], "organization": organization.pk}
         )
@@ -253,12 +253,12 @@ class _Importer:
             for public_id in entity.get("idNumber", quiet=True) + entity.get("projectId", quiet=True):
                 venture = venture or Venture.objects.filter(public_id=public_id).first()
             if venture is None and entity.get("name", quiet=True):
+                if self._venture_names is None:
+                    self._venture_names = venture_index()
                 name_ko, name_zh, _ = _split_aliases(entity.get("alias", quiet=True))
-                matches = likely_duplicate_ventures(
-                    name=entity.first("name"), name_ko=name_ko, name_zh=name_zh
-                )
-                exact = [match for match in matches if match.score >= 1.0]
-                venture = exact[0].obj if len(exact) == 1 else None
+                keys = name_keys(entity.first("name"), name_ko, name_zh)
+                exact = self._venture_names.find(keys, None, similar=False)
+                venture = Venture.objects.get(pk=exact[0].obj.pk) if len(exact) == 1 else None
         self.ventures[entity_id] = venture
         return venture
 

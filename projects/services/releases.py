@@ -32,6 +32,9 @@ from projects.selectors.releases import (
     dumps_descriptor,
     file_sha256s,
 )
+from projects.services.enqueue import enqueue
+
+MAKE_RELEASE_TASK = "projects.tasks.make_release"
 
 
 @dataclass
@@ -116,3 +119,11 @@ def release_create(*, user=None, output: Path | None = None) -> ReleaseResult:
     if output is not None:
         _copy_to(release, output)
     return ReleaseResult(release=release, created=True)
+
+
+def release_enqueue(*, user) -> None:
+    """Have a worker make the next release as `user` (a reviewer); EnqueueError without a broker
+    reachable. Without a broker configured (development) it runs in-process."""
+    if not can_publish(user):
+        raise PermissionDenied("Only reviewers make releases.")
+    enqueue(MAKE_RELEASE_TASK, user.pk)

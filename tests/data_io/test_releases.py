@@ -183,7 +183,17 @@ def test_release_files_are_served_as_written_with_immutable_caching(client, publ
     assert client.get("/data/releases/2/ventures.csv").status_code == 404
 
 
-def test_the_reviewers_button_makes_a_release_and_editors_cannot(client, published_data, reviewer, editor):
+@pytest.fixture
+def tasks_in_process():
+    from tests.intake.conftest import celery_configured
+
+    with celery_configured(broker_url=None, eager=True) as app:
+        yield app
+
+
+def test_the_reviewers_button_makes_a_release_and_editors_cannot(
+    client, published_data, reviewer, editor, tasks_in_process
+):
     client.force_login(editor)
     assert client.post("/admin/projects/release/make/").status_code == 403
     assert Release.objects.count() == 0
@@ -196,4 +206,15 @@ def test_the_reviewers_button_makes_a_release_and_editors_cannot(client, publish
     assert "Release 1 made (2 ventures)" in response.content.decode()
     assert Release.objects.get().created_by == reviewer
     again = client.post("/admin/projects/release/make/", follow=True)
-    assert "Nothing published changed since release 1" in again.content.decode()
+    assert "none is made when nothing published changed" in again.content.decode()
+    assert Release.objects.count() == 1
+
+
+def test_with_a_broker_the_button_queues_the_release(client, published_data, reviewer):
+    from tests.intake.conftest import celery_configured
+
+    client.force_login(reviewer)
+    with celery_configured(broker_url=None, eager=False):  # an in-memory broker nobody consumes
+        response = client.post("/admin/projects/release/make/", follow=True)
+    assert "A release is being made in the background" in response.content.decode()
+    assert Release.objects.count() == 0
