@@ -123,3 +123,18 @@ def test_the_librarys_own_validator_accepts_the_file(api, published_data, tmp_pa
     )
     assert result.returncode == 0, result.stderr
     assert len((tmp_path / "out.json").read_bytes().splitlines()) == len(path.read_bytes().splitlines())
+
+
+def test_an_unknown_province_and_an_undated_status_leave_their_properties_out(api, geo):
+    from tests.factories import make_venture
+
+    venture = make_venture(name="Somewhere in North Korea venture", province_code=None, status_date=None)
+    entities = load_entities(api.get("/api/v1/ventures.ftm.json").content)
+    venture_id = f"jvtracker-{venture.public_id.lower()}"
+    address = next(e for e in entities if e.id == f"{venture_id}-address")
+    assert not address.has("region") and not address.has("latitude")
+    assert address.get("full") == ["North Korea"]
+    (ownership,) = [o for o in by_schema(entities, "Ownership") if o.first("asset") == venture_id]
+    assert not ownership.has("startDate")
+    company = next(e for e in entities if e.id == venture_id)
+    assert company.get("status") == ["Operating"]

@@ -218,3 +218,14 @@ def test_with_a_broker_the_button_queues_the_release(client, published_data, rev
         response = client.post("/admin/projects/release/make/", follow=True)
     assert "A release is being made in the background" in response.content.decode()
     assert Release.objects.count() == 0
+
+
+def test_a_release_with_an_unknown_province_and_an_undated_entry_validates(geo, releases_root):
+    make_venture(name="Somewhere in North Korea venture", province_code=None, status_date=None)
+    run_release()
+    release = Release.objects.get()
+    assert release.manifest[next(iter(release.manifest))]["status_history"] == [
+        ["operating", None, "unknown"]
+    ]
+    report = validate(str(folder_of(release, releases_root) / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])

@@ -66,3 +66,13 @@ def test_the_same_data_gives_the_same_bytes(api, published_data):
     workbook, _, _ = workbook_rows(first)
     # No time of writing inside: the workbook's dates are the data's (latest updated_at).
     assert workbook.properties.modified == workbook.properties.created
+
+
+def test_an_unknown_province_and_date_are_empty_cells(api, geo):
+    from tests.factories import make_venture
+
+    make_venture(name="Somewhere in North Korea venture", province_code=None, status_date=None)
+    _, _, rows = workbook_rows(api.get("/api/v1/ventures.xlsx").content)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["province"] is None and row["status_date"] is None
+    assert row["status_date_precision"] == "unknown"
