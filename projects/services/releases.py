@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from projects.models import Release
@@ -51,6 +51,7 @@ def _write_folder(folder: Path, files: dict[str, bytes]) -> None:
     """All files into `folder` at once: written beside it, then renamed into place, read-only."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder.parent))
+    staging.chmod(0o755)  # readable by the web server, as the files are
     try:
         for name, body in files.items():
             (staging / name).write_bytes(body)
@@ -68,13 +69,24 @@ def _copy_to(release: Release, output: Path) -> None:
         shutil.copyfile(source / name, output / name)
 
 
-@transaction.atomic
 def release_create(*, user=None, output: Path | None = None) -> ReleaseResult:
     """Make the next release of what is published (`user=None`: a trusted system caller, e.g. the
     command), unless nothing changed since the latest. With `output`, the release's files are also
-    copied there (e.g. to deposit them elsewhere)."""
+    copied there (e.g. to deposit them elsewhere).
+
+    On PostgreSQL the files are read in one REPEATABLE READ transaction, so all of them show the same
+    moment even while editors save (inside an outer transaction, that one's isolation applies)."""
     if user is not None and not can_publish(user):
         raise PermissionDenied("Only reviewers make releases.")
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if outermost and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        return _release_create(user=user, output=output)
+
+
+def _release_create(*, user, output: Path | None) -> ReleaseResult:
     previous = Release.objects.select_for_update().order_by("-number").first()
     snapshot = build_snapshot()
     sha256s = file_sha256s(snapshot.files)
