@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from projects.models import Release
 from projects.permissions import can_edit_venture
@@ -22,7 +22,7 @@ from projects.selectors.releases import (
     ATTRIBUTION,
     DATA_LICENSE,
     GEO_SOURCES,
-    RESOURCE_DESCRIPTIONS,
+    release_files,
     releases_for_page,
     suggested_citation,
 )
@@ -217,21 +217,13 @@ RELEASE_MEDIA_TYPES = {
 }
 
 
-@require_GET
+@require_safe
 def data_page(request):
     """/data/: every release with its files, changelog and a suggested citation; licence and credits."""
     releases = releases_for_page()
     for release in releases:
         release.citation = suggested_citation(release)
-        release.files = [
-            {
-                "name": name,
-                "size": release.sizes.get(name),
-                "sha256": sha256,
-                "about": RESOURCE_DESCRIPTIONS.get(name, ""),
-            }
-            for name, sha256 in release.sha256s.items()
-        ]
+        release.files = release_files(release)
     context = {
         "releases": releases,
         "license": DATA_LICENSE,
@@ -241,7 +233,7 @@ def data_page(request):
     return render(request, "projects/data.html", context)
 
 
-@require_GET
+@require_safe
 def release_file(request, number: int, name: str):
     """One file of a release, as it was written (only the files the release lists)."""
     release = get_object_or_404(Release, number=number)

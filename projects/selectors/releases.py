@@ -24,6 +24,8 @@ from projects.selectors.xlsx import XLSX_MEDIA_TYPE, xlsx_bytes
 DATA_FILES = ("ventures.csv", "ventures.xlsx", "ventures.geojson", "ventures.ftm.json")
 DESCRIPTOR = "datapackage.json"
 CHANGELOG = "changelog.json"
+# The files of a release in the order they are listed (the Release row's JSON does not keep one).
+FILE_ORDER = (*DATA_FILES, CHANGELOG, DESCRIPTOR)
 
 DATA_LICENSE = {
     "name": "CC-BY-4.0",
@@ -223,6 +225,20 @@ def releases_for_page() -> list[Release]:
     return list(Release.objects.order_by("-number"))
 
 
+def release_files(release: Release) -> list[dict]:
+    """The files of a release in FILE_ORDER: name, size, sha256, what it is."""
+    order = {name: index for index, name in enumerate(FILE_ORDER)}
+    return [
+        {
+            "name": name,
+            "size": release.sizes.get(name),
+            "sha256": sha256,
+            "about": RESOURCE_DESCRIPTIONS.get(name, ""),
+        }
+        for name, sha256 in sorted(release.sha256s.items(), key=lambda item: order.get(item[0], len(order)))
+    ]
+
+
 RESOURCE_FORMATS = {
     "ventures.csv": {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "type": "table"},
     "ventures.xlsx": {"format": "xlsx", "mediatype": XLSX_MEDIA_TYPE, "type": "table"},
@@ -235,8 +251,9 @@ RESOURCE_DESCRIPTIONS = {
     "ventures.xlsx": "The same rows and columns as a workbook with typed cells.",
     "ventures.geojson": "The same ventures as an RFC 7946 FeatureCollection (no geometry where no point is known).",
     "ventures.ftm.json": "FollowTheMoney entities, one per line: ventures, partners, ownerships, addresses, "
-    "articles, sanctions (load with `alephclient write-entities`).",
+    "articles, sanctions (load with alephclient write-entities).",
     CHANGELOG: "What changed since the previous release.",
+    DESCRIPTOR: "The Frictionless Data Package descriptor: schema, licence, sources, counts, sha256 of every file.",
 }
 
 

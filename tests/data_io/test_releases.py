@@ -167,6 +167,12 @@ def test_the_data_page_lists_releases_with_changelog_citation_and_licence(client
     assert "North Korea–China joint ventures, release 1" in page  # the suggested citation
     assert "2 added" in page
     assert "/data/releases/1/ventures.csv" in page
+    # Files listed data first, the descriptor last.
+    assert (
+        page.index("ventures.csv</a>")
+        < page.index("ventures.ftm.json</a>")
+        < page.index("datapackage.json</a>")
+    )
 
 
 def test_release_files_are_served_as_written_with_immutable_caching(client, published_data):
@@ -178,6 +184,9 @@ def test_release_files_are_served_as_written_with_immutable_caching(client, publ
     assert response["ETag"] == f'"{release.sha256s["ventures.xlsx"]}"'
     body = b"".join(response.streaming_content)
     assert body == (folder_of(release, release_root()) / "ventures.xlsx").read_bytes()
+    assert (
+        client.head("/data/releases/1/ventures.csv")["Cache-Control"] == "public, max-age=31536000, immutable"
+    )
     assert client.get("/data/releases/1/manifest.json").status_code == 404
     assert client.get("/data/releases/1/..%2Fdatapackage.json").status_code == 404
     assert client.get("/data/releases/2/ventures.csv").status_code == 404
