@@ -198,3 +198,32 @@ def test_other_schemata_are_counted_as_ignored(geo, tmp_path):
         tmp_path, [{"id": "addr", "schema": "Address", "properties": {"full": ["Pyongyang"]}}]
     )
     assert "ignored: 1 Address" in output
+
+
+def test_a_project_participant_and_the_kinds_of_legal_entities(published_data, tmp_path):
+    musan = published_data["musan"]
+    output = import_file(
+        tmp_path,
+        [
+            {"id": "p-1", "schema": "Person", "properties": {"name": ["Kim Investor"], "country": ["cn"]}},
+            {
+                "id": "pb-1",
+                "schema": "PublicBody",
+                "properties": {"name": ["North Hamgyong Provincial People's Committee"], "country": ["kp"]},
+            },
+            {
+                "id": "pp-1",
+                "schema": "ProjectParticipant",
+                "properties": {
+                    "participant": ["pb-1"],
+                    "project": [f"jvtracker-{musan.public_id.lower()}"],
+                    "role": ["Managing organ"],
+                },
+            },
+        ],
+    )
+    assert "2 organizations created" in output and "1 partner roles added" in output
+    assert Organization.objects.get(ftm_id="p-1").kind == "individual_investor"
+    body = Organization.objects.get(ftm_id="pb-1")
+    assert body.kind == "party_or_state_organ"
+    assert VenturePartner.objects.get(organization=body).role == "managing_organ"
