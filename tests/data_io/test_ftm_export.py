@@ -138,3 +138,12 @@ def test_an_unknown_province_and_an_undated_status_leave_their_properties_out(ap
     assert not ownership.has("startDate")
     company = next(e for e in entities if e.id == venture_id)
     assert company.get("status") == ["Operating"]
+
+
+def test_an_entity_the_library_finds_invalid_is_never_exported():
+    from projects.selectors.ftm import FtMExportError, _entity, validated
+
+    with pytest.raises(FtMExportError, match="startDate"):
+        validated(_entity("Ownership", "jvtracker-x", owner="a", asset="b", startDate="last spring"))
+    with pytest.raises(FtMExportError, match="missing name"):
+        validated(_entity("Company", "jvtracker-y", country="kp"))
