@@ -59,6 +59,7 @@ KIND_TYPES = {
     "date": "date",
     "timestamp": "datetime",
     "float": "number",
+    "decimal": "number",
     "int": "integer",
     "source_count": "integer",
 }

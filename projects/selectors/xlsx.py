@@ -10,6 +10,7 @@ writing, and every zip member gets one fixed timestamp.
 """
 
 import datetime
+import decimal
 import io
 import zipfile
 
@@ -20,13 +21,17 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from projects.selectors.export_files import csv_values, defused_text
-from projects.selectors.venture_row_shape import CSV_COLUMNS
+from projects.selectors.venture_row_shape import CSV_COLUMNS, ROW
 
 SHEET_TITLE = "ventures"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The earliest time a zip member can carry; used for every member, and for an empty workbook.
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 EMPTY_WORKBOOK_DATE = datetime.datetime(1980, 1, 1)
+# Columns of the row shape's "decimal" kind come as exact text ("1500000.00"): numbers in the sheet.
+DECIMAL_INDEXES = tuple(
+    CSV_COLUMNS.index(field.name) for field in ROW if field.kind == "decimal" and field.name in CSV_COLUMNS
+)
 
 
 def _utc_naive(value: datetime.datetime) -> datetime.datetime:
@@ -73,7 +78,11 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
     sheet.append(header)
     latest = None
     for row in rows:
-        sheet.append([xlsx_value(value) for value in csv_values(row)])
+        values = csv_values(row)
+        for index in DECIMAL_INDEXES:
+            if isinstance(values[index], str):
+                values[index] = decimal.Decimal(values[index])
+        sheet.append([xlsx_value(value) for value in values])
         updated_at = row.get("updated_at")
         if updated_at is not None and (latest is None or updated_at > latest):
             latest = updated_at
