@@ -3,12 +3,13 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from projects.models import Release
 from projects.permissions import can_edit_venture
 from projects.selectors.pages import (
     STATUS_ORDER,
@@ -16,6 +17,14 @@ from projects.selectors.pages import (
     partner_for_page,
     province_for_page,
     venture_page,
+)
+from projects.selectors.releases import (
+    ATTRIBUTION,
+    DATA_LICENSE,
+    GEO_SOURCES,
+    release_files,
+    releases_for_page,
+    suggested_citation,
 )
 
 PROVINCES_GEOJSON = Path(__file__).resolve().parent / "data" / "dprk_admin1_lite.geojson"
@@ -195,3 +204,48 @@ def _year_chart(years: list[dict]) -> dict | None:
             s for s in STATUS_ORDER if any(seg["status"] == s for b in bars for seg in b["segments"])
         ],
     }
+
+
+# ------------------------------------------------------------------------------------------ releases
+# A release's files never change (a new release gets a new folder), so browsers and proxies may keep
+# them for a year without asking again.
+IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
+RELEASE_MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "json": "application/json",
+}
+
+
+@require_safe
+def data_page(request):
+    """/data/: every release with its files, changelog and a suggested citation; licence and credits."""
+    releases = releases_for_page()
+    for release in releases:
+        release.citation = suggested_citation(release)
+        release.files = release_files(release)
+    context = {
+        "releases": releases,
+        "license": DATA_LICENSE,
+        "attribution": ATTRIBUTION,
+        "geo_sources": GEO_SOURCES,
+    }
+    return render(request, "projects/data.html", context)
+
+
+@require_safe
+def release_file(request, number: int, name: str):
+    """One file of a release, as it was written (only the files the release lists)."""
+    release = get_object_or_404(Release, number=number)
+    if name not in release.sha256s:
+        raise Http404
+    path = Path(settings.RELEASES_ROOT) / release.folder / name
+    if not path.is_file():
+        raise Http404
+    media_type = RELEASE_MEDIA_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+    response = FileResponse(path.open("rb"), content_type=media_type)
+    response["Cache-Control"] = IMMUTABLE_CACHE
+    response["ETag"] = f'"{release.sha256s[name]}"'
+    response["Content-Disposition"] = f'attachment; filename="jvtracker-release-{release.number}-{name}"'
+    return response

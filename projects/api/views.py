@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 from projects.api import caching
 from projects.api import serializers as s
 from projects.api.errors import api_exception_handler
+from projects.api.file_renderers import FtMRenderer, XLSXRenderer
 from projects.api.filter_backends import PAGE_PARAMETERS, StrictFilterBackend
 from projects.api.pagination import ApiPagination, VenturePagination
 from projects.api.parsers import JSONObjectParser
@@ -39,7 +40,7 @@ from projects.selectors.venture_rows import venture_detail, venture_rows, ventur
 from projects.selectors.ventures import venture_tombstones, visible_ventures, with_current_status
 from projects.services import ventures as venture_services
 
-EXPORT_FORMATS = ("geojson", "csv")
+EXPORT_FORMATS = ("geojson", "csv", "xlsx", "ftm")
 
 
 class ReadAnyoneWriteSignedIn(BasePermission):
@@ -68,8 +69,9 @@ WRITE_ERRORS = {
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
     str,
-    enum=["json", "geojson", "csv"],
-    description="json (default, paginated); geojson or csv: every matching venture, unpaginated.",
+    enum=["json", "geojson", "csv", "xlsx", "ftm"],
+    description="json (default, paginated); geojson, csv, xlsx or ftm (FollowTheMoney entities, one per "
+    "line): every matching venture, unpaginated.",
 )
 ID_PARAMETER = OpenApiParameter(
     "id",
@@ -170,7 +172,7 @@ def _expected_version(request, data) -> int:
 class VentureListView(ApiView, generics.ListCreateAPIView):
     """Ventures matching the filters; JSON pages, or every match as GeoJSON or CSV."""
 
-    renderer_classes = [OrjsonRenderer, GeoJSONRenderer, CSVRenderer]
+    renderer_classes = [OrjsonRenderer, GeoJSONRenderer, CSVRenderer, XLSXRenderer, FtMRenderer]
     filterset_class = VentureFilterSet
     pagination_class = VenturePagination
     serializer_class = s.VentureRowSerializer
@@ -186,6 +188,13 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             (200, "application/json"): s.VentureRowSerializer(many=True),
             (200, "application/geo+json"): s.VentureFeatureCollectionSerializer,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header row."),
+            (200, XLSXRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The CSV's columns as a workbook: typed cells, header frozen.",
+            ),
+            (200, FtMRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.STR, description="FollowTheMoney entities, one JSON object per line."
+            ),
             **ERROR_RESPONSES,
             **NOT_FOUND,
         },
@@ -227,7 +236,8 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         if renderer.charset:
             content_type = f"{content_type}; charset={renderer.charset}"
         response["Content-Type"] = content_type
-        response["Content-Disposition"] = f'attachment; filename="ventures.{renderer.format}"'
+        extension = getattr(renderer, "extension", renderer.format)
+        response["Content-Disposition"] = f'attachment; filename="ventures.{extension}"'
         return response
 
     @extend_schema(
@@ -249,7 +259,7 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
 
 @extend_schema_view(get=extend_schema(exclude=True))
 class VentureFileView(VentureListView):
-    """/api/v1/ventures.geojson and .csv: the export under a file name (read only)."""
+    """/api/v1/ventures.geojson, .csv, .xlsx and .ftm.json: the export under a file name (read only)."""
 
     http_method_names = ["get", "head", "options"]
 

@@ -38,6 +38,18 @@ class Organization(models.Model):
     sanctions_designations = models.TextField(
         blank=True, help_text="Sanctions designations (list, date, reference), one per line."
     )
+    # The FollowTheMoney id of the entity this organization was imported from or linked to (e.g. an
+    # OpenSanctions id), kept so the export gives the same id back and a re-import links, not doubles.
+    ftm_id = models.CharField(
+        "FollowTheMoney id",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="e.g. an OpenSanctions entity id.",
+    )
+    sanctions_topics = models.CharField(
+        max_length=500, blank=True, help_text="FollowTheMoney topics such as sanction, separated by “|”."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
