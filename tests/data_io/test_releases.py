@@ -100,7 +100,7 @@ def test_the_changelog_after_one_venture_and_one_status_entry(published_data):
         status=Status.SUSPENDED,
         date=datetime.date(2025, 11, 1),
         date_precision="day",
-        source=SourceArticleFactory(),
+        source=SourceArticleFactory(published_on=datetime.date(2025, 11, 3)),
     )
     run_release()
     release = Release.objects.get(number=2)
