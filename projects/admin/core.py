@@ -25,6 +25,7 @@ from projects.models import (
     Venture,
     VenturePartner,
 )
+from projects.models.geo import location_warning
 from projects.models.names import NameVariantsMixin
 from projects.permissions import can_delete_venture, can_edit_record, can_edit_venture, can_publish
 from projects.selectors.ventures import visible_ventures, with_current_status
@@ -39,7 +40,13 @@ from projects.services.ventures import (
     venture_update,
 )
 
-from .forms import ChangeReasonFormSet, CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
+from .forms import (
+    ChangeReasonFormSet,
+    CitationInlineFormSet,
+    PlaceAdminForm,
+    SharedRecordAdminForm,
+    VentureAdminForm,
+)
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
@@ -99,6 +106,7 @@ class ProvinceAdmin(LeafletGeoAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(LeafletGeoAdminMixin, SharedRecordAdmin):
+    form = PlaceAdminForm
     list_display = ["name_en", "name_ko", "name_zh", "kind", "province", "has_point"]
     list_filter = ["kind", "province"]
     search_fields = [*NAME_FIELDS, *_prefixed("province", ["code", *NAME_FIELDS])]
@@ -284,7 +292,19 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
     fieldsets = [
         (None, {"fields": ["public_id", "name", "name_ko", "name_zh", "other_names"]}),
         ("What", {"fields": ["sector", "form", "arrangement", "investment_amount", "investment_currency"]}),
-        ("Where", {"fields": ["province", "place", "location", "location_precision", "location_note"]}),
+        (
+            "Where",
+            {
+                "fields": [
+                    "province",
+                    "place",
+                    "location",
+                    "confirm_location",
+                    "location_precision",
+                    "location_note",
+                ]
+            },
+        ),
         ("Notes", {"fields": ["description", "sanctions_note", "editor_note", "is_reference"]}),
         (
             "Publication",
@@ -344,8 +364,11 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
     def save_model(self, request, obj, form, change):
         model_fields = {field.name for field in Venture._meta.concrete_fields if field.editable}
         fields = {name: value for name, value in form.cleaned_data.items() if name in model_fields}
+        confirm_location = bool(form.cleaned_data.get("confirm_location"))
+        if confirm_location and obj.location is not None and (warning := location_warning(obj.location)):
+            self.message_user(request, f"Saved with the location you confirmed: {warning}", messages.WARNING)
         if not change:
-            created = venture_create(user=request.user, **fields)
+            created = venture_create(user=request.user, confirm_location=confirm_location, **fields)
             for field in Venture._meta.concrete_fields:
                 setattr(obj, field.attname, getattr(created, field.attname))
             obj._state.adding, obj._state.db = False, created._state.db
@@ -361,6 +384,7 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
             venture=obj,
             user=request.user,
             expected_version=form.cleaned_data.get("expected_version"),
+            confirm_location=confirm_location,
             **fields,
         )
 

@@ -83,8 +83,22 @@ def stale_edit(form: forms.ModelForm, stored) -> StaleEdit:
     return StaleEdit(current_version=stored.version, rows=rows)
 
 
+CONFIRM_LOCATION_HELP = (
+    "Tick only when the form says the point lies just across North Korea's land border on the map "
+    "(the map's river border is off by up to about a kilometre) and you have checked that the place is "
+    "in North Korea."
+)
+
+
+def _confirm_location_field():
+    return forms.BooleanField(label="Confirm the location", required=False, help_text=CONFIRM_LOCATION_HELP)
+
+
 class VentureAdminForm(forms.ModelForm):
     """The admin builds its model and fields (VentureAdmin.fieldsets) on top of this."""
+
+    # A point just across the land border is saved only once the editor confirms it (models/geo.py).
+    confirm_location = _confirm_location_field()
 
     # Optimistic locking: the version the editor started from travels with the form.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -109,6 +123,9 @@ class VentureAdminForm(forms.ModelForm):
         # simple-history records `_change_reason` with the save of the instance (and of its parts,
         # through ChangeReasonFormSet).
         self.instance._change_reason = cleaned_data.get("change_reason") or ""
+
+        # Read by Venture.clean, which the ModelForm runs after this.
+        self.instance.confirm_location = bool(cleaned_data.get("confirm_location"))
         if self.instance.pk is None:
             return cleaned_data
         expected = cleaned_data.get("expected_version")
@@ -191,3 +208,11 @@ class SharedRecordAdminForm(forms.ModelForm):
         for field, message in shared_record_errors(record=candidate).items():
             self.add_error(field if field in self.fields else None, message)
         return cleaned_data
+
+
+class PlaceAdminForm(SharedRecordAdminForm):
+    confirm_location = _confirm_location_field()
+
+    def clean(self):
+        self.instance.confirm_location = bool(self.cleaned_data.get("confirm_location"))
+        return super().clean()

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .geo import Place, Province, location_error, lonlat_point_problem
+from .geo import CONFIRM_HINT, Place, Province, location_check, lonlat_point_problem
 
 
 class Country(models.TextChoices):
@@ -173,6 +173,11 @@ class Venture(models.Model):
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     history = HistoricalRecords()
 
+    # Not stored: set (by the admin form, the API's `confirm_location`, an import) when the editor has
+    # confirmed a point just across the land border (models/geo.py). A point already stored is not
+    # asked about again.
+    confirm_location = False
+
     class Meta:
         ordering = ["public_id"]
         permissions = [("publish_venture", "Can publish and unpublish ventures")]
@@ -208,7 +213,9 @@ class Venture(models.Model):
             # Only a well-formed 2-D point is placed in a province (an empty or 3-D one is refused).
             message = lonlat_point_problem(self.location)
             if not message and self.province_id:
-                message = location_error(point=self.location, province=self.province)
+                message, warning = location_check(point=self.location, province=self.province)
+                if not message and warning and not self._location_confirmed():
+                    message = f"{warning} {CONFIRM_HINT}"
             if message:
                 errors["location"] = message
         if self.province_id is None:
@@ -230,6 +237,14 @@ class Venture(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _location_confirmed(self) -> bool:
+        if self.confirm_location:
+            return True
+        if self.pk is None:
+            return False
+        stored = Venture.objects.filter(pk=self.pk).values_list("location", flat=True).first()
+        return stored is not None and stored.equals_exact(self.location)
 
 
 class ContributionSide(models.TextChoices):
