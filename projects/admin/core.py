@@ -47,6 +47,7 @@ from .forms import (
     SharedRecordAdminForm,
     VentureAdminForm,
 )
+from .review import ReviewAdminMixin
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
@@ -251,7 +252,7 @@ class CitationInline(VenturePartInline, admin.StackedInline):
 
 
 @admin.register(Venture)
-class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin):
+class VentureAdmin(ReviewAdminMixin, LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin):
     form = VentureAdminForm
     inlines = [VenturePartnerInline, ContributionInline, StatusEntryInline, CitationInline]
     autocomplete_fields = ["province", "place"]
@@ -263,11 +264,13 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
         "form",
         "current_status_display",
         "publication_state",
+        "review_state",
         "updated_at",
     ]
     list_display_links = ["public_id", "name"]
     list_filter = [
         "publication_state",
+        "review_state",
         "province",
         "sector",
         CurrentStatusFilter,
@@ -287,8 +290,17 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
         *_prefixed("place", NAME_FIELDS),
         *_prefixed("partners__organization", ORGANIZATION_NAME_FIELDS),
     ]
-    readonly_fields = ["public_id", "version", "published_at", "created_at", "updated_at"]
-    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = [
+        "public_id",
+        "version",
+        "published_at",
+        "review_state",
+        "review_requested_at",
+        "review_note",
+        "created_at",
+        "updated_at",
+    ]
+    actions = [*ReviewAdminMixin.review_actions, "publish_selected", "unpublish_selected"]
     fieldsets = [
         (None, {"fields": ["public_id", "name", "name_ko", "name_zh", "other_names"]}),
         ("What", {"fields": ["sector", "form", "arrangement", "investment_amount", "investment_currency"]}),
@@ -312,6 +324,9 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
                 "fields": [
                     "publication_state",
                     "published_at",
+                    "review_state",
+                    "review_requested_at",
+                    "review_note",
                     "version",
                     "expected_version",
                     "change_reason",

@@ -109,6 +109,14 @@ class PublicationState(models.TextChoices):
 SINGLE_ORIGINAL_REPORT = "SINGLE ORIGINAL REPORT"
 
 
+class ReviewState(models.TextChoices):
+    """Where a draft stands with the reviewers (beside `publication_state`, whose values the API keeps)."""
+
+    NONE = "", "Not submitted"
+    READY = "ready_for_review", "Ready for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+
 class PublicIdSequence(models.Model):
     """The last number handed out for a public id prefix, so deleted ids are never reused."""
 
@@ -167,6 +175,15 @@ class Venture(models.Model):
     # back to draft), cleared when it is published again. A sync's tombstone gives this time, so later
     # edits of the hidden venture show nowhere.
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by projects.services.review: an editor marks a draft ready, a reviewer publishes it (clearing
+    # the state) or sends it back with a note.
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, blank=True, default="", editable=False, db_index=True
+    )
+    review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_note = models.TextField(
+        blank=True, editable=False, help_text="The reviewer's note when sending a draft back."
+    )
     # Optimistic locking: every save through a service increments it; a stale version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -62,6 +62,8 @@ def _stamp_publication(venture: Venture, old_state: str | None, withdrawn_at=Non
         venture.published_at = now
     if published:
         venture.withdrawn_at = None
+        # Published: nothing awaits review any more (projects/services/review.py).
+        venture.review_state, venture.review_requested_at, venture.review_note = "", None, ""
     elif old_state == PublicationState.PUBLISHED:
         venture.withdrawn_at = now
     else:
