@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0006_withdrawn_at_status_date_floor"),
+        ("projects", "0009_citation_supports"),
     ]
 
     operations = [
