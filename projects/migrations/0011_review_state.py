@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0009_citation_supports"),
+        ("projects", "0010_unknown_province_undated_status"),
     ]
 
     operations = [
