@@ -181,6 +181,16 @@ class Venture(models.Model):
         max_length=20, choices=ReviewState.choices, blank=True, default="", editable=False, db_index=True
     )
     review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by projects.services.merge: this venture was a duplicate, its parts now belong to the
+    # survivor; the row stays (hidden) so its history stays readable and its public id redirects.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged_ventures",
+    )
     review_note = models.TextField(
         blank=True, editable=False, help_text="The reviewer's note when sending a draft back."
     )
