@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 from projects.exceptions import VersionConflict
-from projects.models import StatusEntry, Venture, VenturePartner
+from projects.models import SourceArticle, StatusEntry, Venture, VenturePartner
 from projects.selectors.duplicates import (
     likely_duplicate_organizations,
     likely_duplicate_ventures,
@@ -303,6 +303,13 @@ class OrganizationAdminForm(SharedRecordAdminForm):
         return cleaned_data
 
 
+def _normalised(url: str) -> str:
+    try:
+        return SourceArticle.normalized_url(url)
+    except ValidationError:
+        return url
+
+
 class SourceArticleAdminForm(SharedRecordAdminForm):
     """The same article under http/https or with/without “www.” is one source (selectors.duplicates)."""
 
@@ -310,7 +317,8 @@ class SourceArticleAdminForm(SharedRecordAdminForm):
         cleaned_data = super().clean()
         url = cleaned_data.get("url")
         existing = source_for_url(url) if url else None
-        if existing is not None and existing.pk != self.instance.pk:
+        # The very same (normalised) URL is the model's unique error; a variant of it is ours.
+        if existing is not None and existing.pk != self.instance.pk and existing.url != _normalised(url):
             self.add_error(
                 "url",
                 ValidationError(
