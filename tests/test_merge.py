@@ -318,3 +318,26 @@ def test_editing_other_fields_of_a_venture_with_a_twin_does_not_warn_again(edito
     response = client.post(admin_url("venture", "change", twin.pk), data)
 
     assert response.status_code == 302, errors_of(response)
+
+
+def test_the_0011_migration_folds_stored_scheme_and_www_variants_into_one_source_keeping_citations():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("projects.migrations.0011_review_state")
+    https = SourceArticleFactory(url="https://www.example.org/news/3", title="")
+    http = SourceArticleFactory(url="http://example.org/news/3", title="The report")
+    other = SourceArticleFactory(url="https://example.org/news/4")
+    cited = make_venture(name="Musan mine", source=http)
+    lines = []
+
+    migration.fold_scheme_and_www_variants(apps, report=lines.append)
+
+    assert list(SourceArticle.objects.order_by("pk").values_list("pk", flat=True)) == [https.pk, other.pk]
+    assert Citation.objects.get(venture=cited).source_id == https.pk
+    assert StatusEntry.objects.get(venture=cited).source_id == https.pk
+    assert SourceArticle.objects.get(pk=https.pk).title == "The report"
+    assert lines == [
+        f"Source #{http.pk} (http://example.org/news/3) merged into #{https.pk} (same address up to http/https, www.)."
+    ]
