@@ -52,7 +52,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0010_unknown_province_undated_status'),
+        ("projects", "0015_source_pasted_text"),
     ]
 
     operations = [
