@@ -52,7 +52,7 @@ def forwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("projects", "0015_source_pasted_text"),
+        ("projects", "0013_release"),
     ]
 
     operations = [
