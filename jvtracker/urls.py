@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from jvtracker.auth import StaffAuthenticationForm
 from projects.ids import IdConverter
+
+# The sign-in form says why a right but weak staff password is refused (jvtracker/auth.py).
+admin.site.login_form = StaffAuthenticationForm
 
 # `<id:pk>`: a row id in range, else no match (404), before any query sees it (projects/ids.py).
 register_converter(IdConverter, "id")

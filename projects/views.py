@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control
@@ -26,6 +26,7 @@ from projects.selectors.releases import (
     releases_for_page,
     suggested_citation,
 )
+from projects.selectors.ventures import merged_survivor
 
 PROVINCES_GEOJSON = Path(__file__).resolve().parent / "data" / "dprk_admin1_lite.geojson"
 _provinces_geojson_bytes: bytes | None = None
@@ -98,6 +99,9 @@ def provinces_geojson(request):
 
 @require_GET
 def venture_detail(request, public_id: str):
+    survivor = merged_survivor(public_id=public_id, user=request.user)
+    if survivor is not None:  # a duplicate merged into another venture: its id leads there
+        return HttpResponsePermanentRedirect(reverse("projects:venture-detail", args=[survivor.public_id]))
     page = venture_page(public_id=public_id, user=request.user)
     venture = page.venture
     for citation in page.citations:

@@ -340,7 +340,9 @@ def test_a_point_outside_the_chosen_province_is_refused(editor_client):
 
 
 @pytest.mark.parametrize(("town", "code"), [("Hyesan", "KP-10"), ("Musan", "KP-09")])
-def test_a_riverside_town_just_outside_the_generalised_border_is_accepted(editor_client, town, code):
+def test_a_riverside_town_just_outside_the_generalised_border_is_accepted_once_confirmed(
+    editor_client, town, code
+):
     place = Place.objects.get(name_en=town)
     data = _new_venture_data(
         editor_client,
@@ -348,6 +350,7 @@ def test_a_riverside_town_just_outside_the_generalised_border_is_accepted(editor
         province=str(Province.objects.get(code=code).pk),
         place=str(place.pk),
         location=place.point.wkt,
+        confirm_location="on",
     )
 
     response = editor_client.post(admin_url("venture", "add"), data)

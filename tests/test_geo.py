@@ -7,7 +7,7 @@ from django.contrib.gis.db.models.functions import Distance
 from django.contrib.gis.geos import Point
 
 from projects.models import Place, Province
-from projects.models.geo import BORDER_TOLERANCE_DEGREES, location_error, province_for_point
+from projects.models.geo import PROVINCE_BORDER_TOLERANCE_M, location_error, province_for_point
 from projects.services.geo import GAZETTEER_PATH
 
 pytestmark = pytest.mark.usefixtures("geo")
@@ -45,13 +45,14 @@ def test_nampo_and_kaesong_lie_in_the_polygon_that_absorbs_them(name, polygon):
 
 
 @pytest.mark.parametrize("town", ["Hyesan", "Musan"])
-def test_riverside_towns_outside_the_generalised_border_get_the_nearest_province(town):
+def test_riverside_towns_outside_the_generalised_border_get_the_nearest_province_once_confirmed(town):
     place = Place.objects.get(name_en=town)
     province = place.province
 
     assert not province.boundary.intersects(place.point), "the gazetteer says it lies just outside"
     assert province_for_point(place.point) == province
-    assert location_error(point=place.point, province=province) is None
+    assert "lies in Jilin (China)" in location_error(point=place.point, province=province)
+    assert location_error(point=place.point, province=province, confirmed=True) is None
 
 
 @pytest.mark.parametrize(
@@ -96,7 +97,7 @@ def test_a_point_just_across_a_province_border_is_tolerated_but_not_far_across()
         nearest_on_border.x + dx / length * 0.3, nearest_on_border.y + dy / length * 0.3, srid=4326
     )
     assert not pyongyang.boundary.intersects(just_outside)
-    assert 0.01 < BORDER_TOLERANCE_DEGREES < 0.3
+    assert 1_200 < PROVINCE_BORDER_TOLERANCE_M < 25_000  # 0.01° is ≤ 1.2 km, 0.3° ≥ 25 km
 
     assert location_error(point=just_outside, province=pyongyang) is None
     assert location_error(point=far_outside, province=pyongyang) is not None

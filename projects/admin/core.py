@@ -17,7 +17,6 @@ from projects.models import (
     Place,
     Province,
     PublicationState,
-    PublicIdSequence,
     SourceArticle,
     SourceSnapshot,
     Status,
@@ -25,9 +24,11 @@ from projects.models import (
     Venture,
     VenturePartner,
 )
+from projects.models.geo import location_warning
 from projects.models.names import NameVariantsMixin
 from projects.permissions import can_delete_venture, can_edit_record, can_edit_venture, can_publish
 from projects.selectors.ventures import visible_ventures, with_current_status
+from projects.services.merge import organization_merge, source_merge, venture_merge
 from projects.services.records import published_content_message, shared_record_save
 from projects.services.ventures import (
     describe_validation_error,
@@ -39,7 +40,17 @@ from projects.services.ventures import (
     venture_update,
 )
 
-from .forms import ChangeReasonFormSet, CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
+from .forms import (
+    ChangeReasonFormSet,
+    CitationInlineFormSet,
+    OrganizationAdminForm,
+    PlaceAdminForm,
+    SharedRecordAdminForm,
+    SourceArticleAdminForm,
+    VentureAdminForm,
+)
+from .merge import MergeAdminMixin
+from .review import ReviewAdminMixin
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
@@ -99,6 +110,7 @@ class ProvinceAdmin(LeafletGeoAdmin):
 
 @admin.register(Place)
 class PlaceAdmin(LeafletGeoAdminMixin, SharedRecordAdmin):
+    form = PlaceAdminForm
     list_display = ["name_en", "name_ko", "name_zh", "kind", "province", "has_point"]
     list_filter = ["kind", "province"]
     search_fields = [*NAME_FIELDS, *_prefixed("province", ["code", *NAME_FIELDS])]
@@ -114,7 +126,10 @@ class PlaceAdmin(LeafletGeoAdminMixin, SharedRecordAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(SharedRecordAdmin):
+class OrganizationAdmin(MergeAdminMixin, SharedRecordAdmin):
+    form = OrganizationAdminForm
+    merge_service = staticmethod(organization_merge)
+    actions = MergeAdminMixin.merge_actions
     list_display = ["name", "name_ko", "name_zh", "country", "kind"]
     list_filter = ["country", "kind"]
     search_fields = list(ORGANIZATION_NAME_FIELDS)
@@ -133,13 +148,16 @@ class SourceSnapshotInline(admin.TabularInline):
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(SharedRecordAdmin):
+class SourceArticleAdmin(MergeAdminMixin, SharedRecordAdmin):
     """Sources entered by hand. The URL is normalised by the model, so a duplicate is a form error.
 
     Intake may subclass this (unregister, then register its subclass) to add submitting and triage.
     """
 
     list_display = ["__str__", "publisher", "published_on", "source_type", "reliability", "fetch_status"]
+    form = SourceArticleAdminForm
+    merge_service = staticmethod(source_merge)
+    actions = MergeAdminMixin.merge_actions
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["source_type", "reliability", "fetch_status", "link_status", "language"]
     search_fields = ["url", "title", "publisher", "author"]
@@ -243,7 +261,9 @@ class CitationInline(VenturePartInline, admin.StackedInline):
 
 
 @admin.register(Venture)
-class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin):
+class VentureAdmin(
+    MergeAdminMixin, ReviewAdminMixin, LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin
+):
     form = VentureAdminForm
     inlines = [VenturePartnerInline, ContributionInline, StatusEntryInline, CitationInline]
     autocomplete_fields = ["province", "place"]
@@ -255,11 +275,13 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
         "form",
         "current_status_display",
         "publication_state",
+        "review_state",
         "updated_at",
     ]
     list_display_links = ["public_id", "name"]
     list_filter = [
         "publication_state",
+        "review_state",
         "province",
         "sector",
         CurrentStatusFilter,
@@ -279,12 +301,42 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
         *_prefixed("place", NAME_FIELDS),
         *_prefixed("partners__organization", ORGANIZATION_NAME_FIELDS),
     ]
-    readonly_fields = ["public_id", "version", "published_at", "created_at", "updated_at"]
-    actions = ["publish_selected", "unpublish_selected"]
+    readonly_fields = [
+        "public_id",
+        "version",
+        "published_at",
+        "review_state",
+        "review_requested_at",
+        "review_note",
+        "created_at",
+        "updated_at",
+    ]
+    actions = [
+        *ReviewAdminMixin.review_actions,
+        "publish_selected",
+        "unpublish_selected",
+        *MergeAdminMixin.merge_actions,
+    ]
+    merge_service = staticmethod(venture_merge)
     fieldsets = [
-        (None, {"fields": ["public_id", "name", "name_ko", "name_zh", "other_names"]}),
+        (
+            None,
+            {"fields": ["public_id", "name", "name_ko", "name_zh", "other_names", "confirm_not_duplicate"]},
+        ),
         ("What", {"fields": ["sector", "form", "arrangement", "investment_amount", "investment_currency"]}),
-        ("Where", {"fields": ["province", "place", "location", "location_precision", "location_note"]}),
+        (
+            "Where",
+            {
+                "fields": [
+                    "province",
+                    "place",
+                    "location",
+                    "confirm_location",
+                    "location_precision",
+                    "location_note",
+                ]
+            },
+        ),
         ("Notes", {"fields": ["description", "sanctions_note", "editor_note", "is_reference"]}),
         (
             "Publication",
@@ -292,6 +344,9 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
                 "fields": [
                     "publication_state",
                     "published_at",
+                    "review_state",
+                    "review_requested_at",
+                    "review_note",
                     "version",
                     "expected_version",
                     "change_reason",
@@ -344,8 +399,11 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
     def save_model(self, request, obj, form, change):
         model_fields = {field.name for field in Venture._meta.concrete_fields if field.editable}
         fields = {name: value for name, value in form.cleaned_data.items() if name in model_fields}
+        confirm_location = bool(form.cleaned_data.get("confirm_location"))
+        if confirm_location and obj.location is not None and (warning := location_warning(obj.location)):
+            self.message_user(request, f"Saved with the location you confirmed: {warning}", messages.WARNING)
         if not change:
-            created = venture_create(user=request.user, **fields)
+            created = venture_create(user=request.user, confirm_location=confirm_location, **fields)
             for field in Venture._meta.concrete_fields:
                 setattr(obj, field.attname, getattr(created, field.attname))
             obj._state.adding, obj._state.db = False, created._state.db
@@ -361,6 +419,7 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
             venture=obj,
             user=request.user,
             expected_version=form.cleaned_data.get("expected_version"),
+            confirm_location=confirm_location,
             **fields,
         )
 
@@ -416,85 +475,3 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
             changed += 1
         label = PublicationState(state).label.lower()
         self.message_user(request, f"{changed} venture(s) {label}.", messages.SUCCESS)
-
-
-class VenturePartAdmin(SimpleHistoryAdmin):
-    """Partners, contributions, status entries and citations edited on their own pages."""
-
-    autocomplete_fields = ["venture"]
-    list_select_related = ["venture"]
-    search_fields = ["venture__public_id", "venture__name"]
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or can_edit_venture(request.user, obj.venture)
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or can_edit_venture(request.user, obj.venture)
-        )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # Editors attach parts to the ventures they may change: a published one is a form error for them.
-        if db_field.name == "venture" and not can_publish(request.user):
-            kwargs["queryset"] = Venture.objects.exclude(publication_state=PublicationState.PUBLISHED)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def save_model(self, request, obj, form, change):
-        venture_part_save(part=obj, user=request.user)
-
-    def delete_model(self, request, obj):
-        venture_part_delete(part=obj, user=request.user)
-
-    def delete_queryset(self, request, queryset):
-        for part in queryset:
-            venture_part_delete(part=part, user=request.user)
-
-
-@admin.register(VenturePartner)
-class VenturePartnerAdmin(VenturePartAdmin):
-    list_display = ["venture", "organization", "role", "stake_percent"]
-    list_filter = ["role", "organization__country"]
-    list_select_related = ["venture", "organization"]
-    autocomplete_fields = ["venture", "organization"]
-    search_fields = [*VenturePartAdmin.search_fields, *_prefixed("organization", ORGANIZATION_NAME_FIELDS)]
-
-
-@admin.register(Contribution)
-class ContributionAdmin(VenturePartAdmin):
-    list_display = ["venture", "side", "kind", "note"]
-    list_filter = ["side", "kind"]
-
-
-@admin.register(StatusEntry)
-class StatusEntryAdmin(VenturePartAdmin):
-    list_display = ["venture", "status", "date", "date_precision", "source"]
-    list_filter = ["status", "date_precision"]
-    list_select_related = ["venture", "source"]
-    autocomplete_fields = ["venture", "source"]
-
-
-@admin.register(Citation)
-class CitationAdmin(VenturePartAdmin):
-    list_display = ["venture", "source", "supports", "status_entry", "partner", "created_at"]
-    list_filter = ["supports"]
-    list_select_related = ["venture", "source", "status_entry", "partner__organization"]
-    autocomplete_fields = ["venture", "source", "status_entry", "partner"]
-    search_fields = [*VenturePartAdmin.search_fields, "source__title", "source__url", "quote"]
-
-
-@admin.register(PublicIdSequence)
-class PublicIdSequenceAdmin(admin.ModelAdmin):
-    """The counter behind JV-nnnn ids: shown, never edited, so an id is never handed out twice."""
-
-    list_display = ["prefix", "last_value"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -8,7 +8,12 @@ from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 from projects.exceptions import VersionConflict
-from projects.models import StatusEntry, Venture, VenturePartner
+from projects.models import SourceArticle, StatusEntry, Venture, VenturePartner
+from projects.selectors.duplicates import (
+    likely_duplicate_organizations,
+    likely_duplicate_ventures,
+    source_for_url,
+)
 from projects.services.records import shared_record_candidate, shared_record_errors
 from projects.services.ventures import venture_version_check
 
@@ -83,8 +88,60 @@ def stale_edit(form: forms.ModelForm, stored) -> StaleEdit:
     return StaleEdit(current_version=stored.version, rows=rows)
 
 
+CONFIRM_LOCATION_HELP = (
+    "Tick only when the form says the point lies just across North Korea's land border on the map "
+    "(the map's river border is off by up to about a kilometre) and you have checked that the place is "
+    "in North Korea."
+)
+
+
+def _confirm_location_field():
+    return forms.BooleanField(label="Confirm the location", required=False, help_text=CONFIRM_LOCATION_HELP)
+
+
+NOT_A_DUPLICATE_HELP = (
+    "Tick only when the form warns of a likely duplicate and you have checked that this is another one."
+)
+DUPLICATE_WARNING = (
+    "This looks like a %(kind)s already recorded: %(matches)s. Open it and add to it (or merge the two "
+    "afterwards: the list's *Merge* action), or tick “Not a duplicate” and save again."
+)
+MAX_DUPLICATES_SHOWN = 5
+
+
+def _not_a_duplicate_field():
+    return forms.BooleanField(label="Not a duplicate", required=False, help_text=NOT_A_DUPLICATE_HELP)
+
+
+def _warn_of_duplicates(form, matches, *, kind: str, describe, watched) -> None:
+    """A form error listing the likely duplicates, unless the editor ticked “Not a duplicate”.
+
+    Asked when the record is new or one of the `watched` fields (names, province, country) changed.
+    """
+    if form.cleaned_data.get("confirm_not_duplicate"):
+        return
+    if form.instance.pk is not None and not set(watched) & set(form.changed_data):
+        return
+    matches = [m for m in matches if getattr(m.obj, "merged_into_id", None) is None]
+    if not matches:
+        return
+    shown = "; ".join(f"{describe(m.obj)} ({m.reason})" for m in matches[:MAX_DUPLICATES_SHOWN])
+    if len(matches) > MAX_DUPLICATES_SHOWN:
+        shown += f"; and {len(matches) - MAX_DUPLICATES_SHOWN} more"
+    form.add_error(
+        None,
+        ValidationError(DUPLICATE_WARNING, code="likely_duplicate", params={"kind": kind, "matches": shown}),
+    )
+
+
 class VentureAdminForm(forms.ModelForm):
     """The admin builds its model and fields (VentureAdmin.fieldsets) on top of this."""
+
+    # A venture with the same or a similar name in the same province is saved only once confirmed.
+    confirm_not_duplicate = _not_a_duplicate_field()
+
+    # A point just across the land border is saved only once the editor confirms it (models/geo.py).
+    confirm_location = _confirm_location_field()
 
     # Optimistic locking: the version the editor started from travels with the form.
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
@@ -109,6 +166,25 @@ class VentureAdminForm(forms.ModelForm):
         # simple-history records `_change_reason` with the save of the instance (and of its parts,
         # through ChangeReasonFormSet).
         self.instance._change_reason = cleaned_data.get("change_reason") or ""
+
+        # Read by Venture.clean, which the ModelForm runs after this.
+        self.instance.confirm_location = bool(cleaned_data.get("confirm_location"))
+        if cleaned_data.get("name"):
+            province = cleaned_data.get("province")
+            matches = likely_duplicate_ventures(
+                name=cleaned_data["name"],
+                name_ko=cleaned_data.get("name_ko", ""),
+                name_zh=cleaned_data.get("name_zh", ""),
+                province_id=province.pk if province else None,
+                exclude_pk=self.instance.pk,
+            )
+            _warn_of_duplicates(
+                self,
+                matches,
+                kind="venture",
+                describe=lambda v: f"{v.public_id} “{v.name}”",
+                watched=("name", "name_ko", "name_zh", "province"),
+            )
         if self.instance.pk is None:
             return cleaned_data
         expected = cleaned_data.get("expected_version")
@@ -190,4 +266,66 @@ class SharedRecordAdminForm(forms.ModelForm):
         candidate = shared_record_candidate(record=self.instance, values=values)
         for field, message in shared_record_errors(record=candidate).items():
             self.add_error(field if field in self.fields else None, message)
+        return cleaned_data
+
+
+class PlaceAdminForm(SharedRecordAdminForm):
+    confirm_location = _confirm_location_field()
+
+    def clean(self):
+        self.instance.confirm_location = bool(self.cleaned_data.get("confirm_location"))
+        return super().clean()
+
+
+class OrganizationAdminForm(SharedRecordAdminForm):
+    # An organization with the same or a similar name (any script) of the same country is saved only
+    # once confirmed.
+    confirm_not_duplicate = _not_a_duplicate_field()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("name"):
+            matches = likely_duplicate_organizations(
+                name=cleaned_data["name"],
+                name_ko=cleaned_data.get("name_ko", ""),
+                name_zh=cleaned_data.get("name_zh", ""),
+                other_names=cleaned_data.get("other_names", ""),
+                country=cleaned_data.get("country", ""),
+                exclude_pk=self.instance.pk,
+            )
+            _warn_of_duplicates(
+                self,
+                matches,
+                kind="organization",
+                describe=lambda o: f"#{o.pk} “{o.name}”",
+                watched=("name", "name_ko", "name_zh", "other_names", "country"),
+            )
+        return cleaned_data
+
+
+def _normalised(url: str) -> str:
+    try:
+        return SourceArticle.normalized_url(url)
+    except ValidationError:
+        return url
+
+
+class SourceArticleAdminForm(SharedRecordAdminForm):
+    """The same article under http/https or with/without “www.” is one source (selectors.duplicates)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        url = cleaned_data.get("url")
+        existing = source_for_url(url) if url else None
+        # The very same (normalised) URL is the model's unique error; a variant of it is ours.
+        if existing is not None and existing.pk != self.instance.pk and existing.url != _normalised(url):
+            self.add_error(
+                "url",
+                ValidationError(
+                    "This article is already a source: #%(pk)s %(url)s (the same address up to http/https "
+                    "or “www.”). Use that one.",
+                    code="duplicate_source",
+                    params={"pk": existing.pk, "url": existing.url},
+                ),
+            )
         return cleaned_data

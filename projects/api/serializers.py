@@ -508,6 +508,15 @@ class VentureWriteSerializer(StrictWriteMixin, serializers.Serializer):
     )
     location_precision = _choice(LocationPrecision.choices, required=False)
     location_note = serializers.CharField(required=False, allow_blank=True)
+    confirm_location = serializers.BooleanField(
+        required=False,
+        write_only=True,
+        help_text=(
+            "true keeps a point that lies just across North Korea's land border on the generalised map "
+            "(within 750 m, inside a neighbouring province): without it such a point is a 400 on "
+            "`location` naming the neighbour and the distance."
+        ),
+    )
     description = serializers.CharField(required=False, allow_blank=True)
     sanctions_note = serializers.CharField(required=False, allow_blank=True)
     publication_state = _choice(
@@ -524,7 +533,8 @@ class VentureReplaceSerializer(VentureWriteSerializer):
     def get_fields(self):
         fields = super().get_fields()
         for name, field in fields.items():
-            if name != "version":  # it may come as an If-Match header instead
+            # version may come as an If-Match header instead; confirm_location is not part of the venture
+            if name not in ("version", "confirm_location"):
                 field.required = True
         return fields
 

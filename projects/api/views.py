@@ -3,6 +3,7 @@
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -37,7 +38,12 @@ from projects.selectors.filters import (
 from projects.selectors.provinces import province_rows
 from projects.selectors.stats import venture_stats
 from projects.selectors.venture_rows import venture_detail, venture_rows, venture_url_template
-from projects.selectors.ventures import venture_tombstones, visible_ventures, with_current_status
+from projects.selectors.ventures import (
+    merged_survivor,
+    venture_tombstones,
+    visible_ventures,
+    with_current_status,
+)
 from projects.services import ventures as venture_services
 
 EXPORT_FORMATS = ("geojson", "csv", "xlsx", "ftm")
@@ -285,6 +291,17 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
     )
     def get(self, request, public_id):
         self.check_query_parameters(request)
+        survivor = merged_survivor(public_id=public_id, user=request.user)
+        if survivor is not None:  # merged into another venture (projects/services/merge.py)
+            location = request.build_absolute_uri(reverse("api:venture-detail", args=[survivor.public_id]))
+            return Response(
+                {
+                    "detail": f"{public_id} was merged into {survivor.public_id}.",
+                    "merged_into": survivor.public_id,
+                },
+                status=status.HTTP_301_MOVED_PERMANENTLY,
+                headers={"Location": location},
+            )
         return self._detail_response(public_id)
 
     def _update(self, request, public_id, *, partial: bool):

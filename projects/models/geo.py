@@ -1,8 +1,13 @@
 """Provinces and the gazetteer, and where a point lies among the provinces."""
 
+import functools
+import json
 import math
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.contrib.gis.db import models
+from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
 from django.core.exceptions import ValidationError
 from simple_history.models import HistoricalRecords
@@ -43,10 +48,6 @@ class Province(NameVariantsMixin):
     def __str__(self):
         return f"{self.name_en} ({self.code})"
 
-
-# Natural Earth 10m generalises borders and coasts: riverside towns can sit ~0.5 km outside.
-# 0.05° is about 5 km, enough for the generalisation, far too little to cross a province.
-BORDER_TOLERANCE_DEGREES = 0.05
 
 WGS84 = 4326
 LONLAT_POINT = "a 2-D longitude/latitude point (WGS 84)"
@@ -125,54 +126,226 @@ def point_from_geojson(value) -> Point:
     return point
 
 
+# --- Where a point lies: the one rule for the admin, the API and imports --------------------------------
+#
+# Natural Earth 10m generalises the Yalu and Tumen: the border in projects/data/ is off by up to about a
+# kilometre, so riverside towns in North Korea can fall inside the neighbouring province's polygon
+# (GeoNames' Hyesan 229 m, Musan-ŭp 480 m inside Jilin, measured on the WGS 84 spheroid), while Chinese
+# towns lie barely farther out (downtown Dandong 969 m inside Liaoning, Tumen 896 m and Changbai's county
+# seat 823 m inside Jilin). The neighbours' polygons (projects/data/neighbours.geojson, the same layer,
+# sharing North Korea's border vertex for vertex) tell a point in China from a point off the coast:
+# - inside a North Korean polygon: that province;
+# - inside a neighbour and within LAND_BORDER_BAND_M of North Korea: accepted with a warning naming the
+#   neighbour and the distance, which the editor must confirm; farther: refused;
+# - in neither (the sea, the generalised shore, the islands): accepted within COAST_TOLERANCE_M.
+# Distances are metres on the spheroid's local plane (an azimuthal equidistant projection centred on
+# the point), computed with GEOS/PROJ in Python, so PostGIS and SpatiaLite give the same answer.
+
+LAND_BORDER_BAND_M = 750
+COAST_TOLERANCE_M = 5000
+# A point just across a border between two North Korean provinces may still name either of them.
+PROVINCE_BORDER_TOLERANCE_M = 5000
+# The square searched around a point: at least COAST_TOLERANCE_M in every direction north of 36° N
+# (a degree of longitude is ≥ 78 km up to 45° N; 0.08° ≥ 6.2 km).
+_SEARCH_DEGREES = 0.08
+
+NEIGHBOURS_PATH = Path(__file__).resolve().parent.parent / "data" / "neighbours.geojson"
+COUNTRY_NAMES = {"CN": "China", "RU": "Russia", "KR": "South Korea"}
+CONFIRM_HINT = (
+    "Confirm the location to keep it (admin: tick “Confirm the location”; API: send "
+    '"confirm_location": true).'
+)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """A first-level division of China, Russia or South Korea near North Korea."""
+
+    code: str
+    name: str
+    country: str
+    boundary: GEOSGeometry
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({COUNTRY_NAMES.get(self.country, self.country)})"
+
+
+@functools.cache
+def neighbours() -> tuple[Neighbour, ...]:
+    """The neighbouring provinces, read once per process from projects/data/neighbours.geojson."""
+    collection = json.loads(NEIGHBOURS_PATH.read_text(encoding="utf-8"))
+    return tuple(
+        Neighbour(
+            code=feature["properties"]["iso_3166_2"],
+            name=feature["properties"]["name"],
+            country=feature["properties"]["country"],
+            boundary=GEOSGeometry(json.dumps(feature["geometry"]), srid=WGS84),
+        )
+        for feature in collection["features"]
+    )
+
+
+def neighbour_at(point: Point) -> Neighbour | None:
+    """The neighbouring province whose polygon holds the point, if any."""
+    for neighbour in neighbours():
+        if neighbour.boundary.prepared.intersects(point):
+            return neighbour
+    return None
+
+
+def _search_square(point: Point) -> Polygon:
+    d = _SEARCH_DEGREES
+    square = Polygon.from_bbox((point.x - d, point.y - d, point.x + d, point.y + d))
+    square.srid = WGS84
+    return square
+
+
+def _metres_from(point: Point):
+    """A function giving the distance in metres from `point` to a (nearby) geometry."""
+    local = SpatialReference(
+        f"+proj=aeqd +lat_0={point.y!r} +lon_0={point.x!r} +datum=WGS84 +units=m +no_defs"
+    )
+    transform = CoordTransform(SpatialReference(WGS84), local)
+    origin = Point(0.0, 0.0)
+    square = _search_square(point)
+
+    def distance(geometry: GEOSGeometry) -> float:
+        near = geometry.intersection(square)
+        if near.empty:
+            return math.inf
+        near.srid = WGS84
+        return near.transform(transform, clone=True).distance(origin)
+
+    return distance
+
+
+def format_metres(metres: float) -> str:
+    return f"{metres:.0f} m" if metres < 1000 else f"{metres / 1000:.1f} km"
+
+
+@dataclass(frozen=True)
+class PointPlacement:
+    """Where a point lies among North Korea's provinces and its neighbours."""
+
+    point: Point
+    # The province whose polygon holds the point, else the nearest one within the tolerance that
+    # applies; None when the point is refused.
+    province: Province | None
+    inside: bool = False
+    neighbour: Neighbour | None = None
+    distance_m: float = 0.0  # to North Korea's nearest polygon (0 inside)
+    distances_m: dict = field(default_factory=dict)  # province pk → metres, for the provinces near
+    refusal: str = ""
+    warning: str = ""  # set when the editor must confirm the point
+
+    @property
+    def where(self) -> str:
+        return f"({self.point.y:.4f}, {self.point.x:.4f})"
+
+
 def _provinces_near(point: Point):
-    """Only the provinces whose polygon comes within the tolerance's square around the point.
+    """Only the provinces whose polygon comes within the search square around the point.
 
     The database's spatial index picks these few candidates; the exact test and the distance are
     then done with GEOS in Python, so PostGIS and SpatiaLite give the same answer.
     """
-    tolerance = BORDER_TOLERANCE_DEGREES
-    square = Polygon.from_bbox(
-        (point.x - tolerance, point.y - tolerance, point.x + tolerance, point.y + tolerance)
+    return Province.objects.filter(boundary__intersects=_search_square(point)).only(
+        "code", "name_en", "boundary"
     )
-    square.srid = 4326
-    return Province.objects.filter(boundary__intersects=square).only("code", "name_en", "boundary")
+
+
+def place_point(point: Point) -> PointPlacement:
+    """The one judgement of where a (WGS 84, 2-D) point lies; see the comment above."""
+    if point.srid not in (None, WGS84):
+        point = point.transform(WGS84, clone=True)
+    candidates = list(_provinces_near(point))
+    for province in candidates:
+        if province.boundary.intersects(point):
+            return PointPlacement(point=point, province=province, inside=True)
+    metres_to = _metres_from(point)
+    distances = {province.pk: metres_to(province.boundary) for province in candidates}
+    nearest = min(candidates, key=lambda p: distances[p.pk], default=None)
+    distance = distances[nearest.pk] if nearest is not None else math.inf
+    neighbour = neighbour_at(point)
+    placement = {"point": point, "neighbour": neighbour, "distance_m": distance, "distances_m": distances}
+    where = f"({point.y:.4f}, {point.x:.4f})"
+    if neighbour is not None:
+        if distance <= LAND_BORDER_BAND_M:
+            warning = (
+                f"The point {where} lies in {neighbour.label} on the map, {format_metres(distance)} "
+                f"from North Korea's border ({nearest.name_en}). The map's river border is off by up to "
+                "about a kilometre, so a riverside place in North Korea can fall just across it: "
+                "check that the place is in North Korea."
+            )
+            return PointPlacement(province=nearest, warning=warning, **placement)
+        across = "" if nearest is None else f", {format_metres(distance)} from its border"
+        refusal = (
+            f"The point {where} lies outside North Korea, in {neighbour.label}{across} "
+            f"(a point in a neighbour is accepted only within {format_metres(LAND_BORDER_BAND_M)} "
+            "of the border, where the map's border is uncertain)."
+        )
+        return PointPlacement(province=None, refusal=refusal, **placement)
+    if distance <= COAST_TOLERANCE_M:
+        return PointPlacement(province=nearest, **placement)
+    refusal = f"The point {where} lies outside North Korea"
+    if nearest is not None:
+        refusal += f", {format_metres(distance)} off its coast (at most {format_metres(COAST_TOLERANCE_M)})"
+    return PointPlacement(province=None, refusal=refusal + ".", **placement)
 
 
 def province_for_point(point: Point) -> Province | None:
-    """The province whose polygon contains the point, else the nearest one within the tolerance."""
-    nearest, nearest_distance = None, BORDER_TOLERANCE_DEGREES
-    for province in _provinces_near(point):
-        if province.boundary.intersects(point):
-            return province
-        distance = province.boundary.distance(point)
-        if distance <= nearest_distance:
-            nearest, nearest_distance = province, distance
-    return nearest
+    """The province whose polygon contains the point, else the nearest one the rule accepts."""
+    return place_point(point).province
 
 
-def location_error(*, point: Point, province: Province) -> str | None:
-    """A message explaining why the point cannot belong to the province, or None when it can.
+def location_warning(point: Point) -> str:
+    """The warning an accepted point carries (a point just across the land border), or ""."""
+    return place_point(point).warning
+
+
+def location_check(*, point: Point, province: Province) -> tuple[str | None, str]:
+    """(why the point cannot belong to the province or None, the warning it needs confirmed or "").
 
     Reads one boundary when the point is where it should be (the common case), and the few near the
     point otherwise.
     """
-    if point.srid not in (None, 4326):
-        point = point.transform(4326, clone=True)
+    if point.srid not in (None, WGS84):
+        point = point.transform(WGS84, clone=True)
     if not (-180 <= point.x <= 180 and -90 <= point.y <= 90):
-        return "The point is not a longitude/latitude pair."
+        return "The point is not a longitude/latitude pair.", ""
     polygon_id = province.map_polygon_id or province.pk
     boundary = Province.objects.filter(pk=polygon_id).values_list("boundary", flat=True).first()
-    if boundary is not None and boundary.distance(point) <= BORDER_TOLERANCE_DEGREES:
-        return None
-    containing = province_for_point(point)
-    if containing is None:
-        return f"The point ({point.y:.4f}, {point.x:.4f}) lies outside North Korea."
-    if boundary is None:
-        return None
-    return (
-        f"The point ({point.y:.4f}, {point.x:.4f}) lies in {containing.name_en}, not in {province.name_en}."
-    )
+    if boundary is not None and boundary.intersects(point):
+        return None, ""
+    placement = place_point(point)
+    if placement.refusal:
+        return placement.refusal, ""
+    if boundary is not None:
+        if placement.inside:
+            allowed = PROVINCE_BORDER_TOLERANCE_M
+        else:
+            allowed = LAND_BORDER_BAND_M if placement.neighbour else COAST_TOLERANCE_M
+        distance = placement.distances_m.get(polygon_id)
+        if distance is None:  # the point lies in another province: only the distance to this one matters
+            distance = _metres_from(point)(boundary)
+        if distance > allowed:
+            where, found = placement.where, placement.province.name_en
+            return f"The point {where} lies in {found}, not in {province.name_en}.", ""
+    return None, placement.warning
+
+
+def location_error(*, point: Point, province: Province, confirmed: bool = False) -> str | None:
+    """A message explaining why the point cannot belong to the province, or None when it can.
+
+    A point just across the land border is accepted only `confirmed` (the editor saw the warning).
+    """
+    refusal, warning = location_check(point=point, province=province)
+    if refusal:
+        return refusal
+    if warning and not confirmed:
+        return f"{warning} {CONFIRM_HINT}"
+    return None
 
 
 class PlaceKind(models.TextChoices):
@@ -193,6 +366,9 @@ class Place(NameVariantsMixin):
     geonames_id = models.PositiveIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
     history = HistoricalRecords()
+
+    # Not stored: the editor confirmed a point just across the land border (see location_check).
+    confirm_location = False
 
     class Meta:
         ordering = ["province__code", "name_en"]

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from .geo import Place, Province, location_error, lonlat_point_problem
+from .geo import CONFIRM_HINT, Place, Province, location_check, lonlat_point_problem
 
 
 class Country(models.TextChoices):
@@ -109,6 +109,14 @@ class PublicationState(models.TextChoices):
 SINGLE_ORIGINAL_REPORT = "SINGLE ORIGINAL REPORT"
 
 
+class ReviewState(models.TextChoices):
+    """Where a draft stands with the reviewers (beside `publication_state`, whose values the API keeps)."""
+
+    NONE = "", "Not submitted"
+    READY = "ready_for_review", "Ready for review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+
+
 class PublicIdSequence(models.Model):
     """The last number handed out for a public id prefix, so deleted ids are never reused."""
 
@@ -167,11 +175,35 @@ class Venture(models.Model):
     # back to draft), cleared when it is published again. A sync's tombstone gives this time, so later
     # edits of the hidden venture show nowhere.
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by projects.services.review: an editor marks a draft ready, a reviewer publishes it (clearing
+    # the state) or sends it back with a note.
+    review_state = models.CharField(
+        max_length=20, choices=ReviewState.choices, blank=True, default="", editable=False, db_index=True
+    )
+    review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by projects.services.merge: this venture was a duplicate, its parts now belong to the
+    # survivor; the row stays (hidden) so its history stays readable and its public id redirects.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="merged_ventures",
+    )
+    review_note = models.TextField(
+        blank=True, editable=False, help_text="The reviewer's note when sending a draft back."
+    )
     # Optimistic locking: every save through a service increments it; a stale version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     history = HistoricalRecords()
+
+    # Not stored: set (by the admin form, the API's `confirm_location`, an import) when the editor has
+    # confirmed a point just across the land border (models/geo.py). A point already stored is not
+    # asked about again.
+    confirm_location = False
 
     class Meta:
         ordering = ["public_id"]
@@ -208,7 +240,9 @@ class Venture(models.Model):
             # Only a well-formed 2-D point is placed in a province (an empty or 3-D one is refused).
             message = lonlat_point_problem(self.location)
             if not message and self.province_id:
-                message = location_error(point=self.location, province=self.province)
+                message, warning = location_check(point=self.location, province=self.province)
+                if not message and warning and not self._location_confirmed():
+                    message = f"{warning} {CONFIRM_HINT}"
             if message:
                 errors["location"] = message
         if self.province_id is None:
@@ -230,6 +264,14 @@ class Venture(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def _location_confirmed(self) -> bool:
+        if self.confirm_location:
+            return True
+        if self.pk is None:
+            return False
+        stored = Venture.objects.filter(pk=self.pk).values_list("location", flat=True).first()
+        return stored is not None and stored.equals_exact(self.location)
 
 
 class ContributionSide(models.TextChoices):

@@ -68,3 +68,21 @@ def venture_tombstones(*, user, since) -> list[dict]:
         tombstones.append({"public_id": public_id, "removed_at": removed_at, "reason": reason})
     tombstones.sort(key=lambda t: (t["removed_at"], t["public_id"]))
     return tombstones
+
+
+# A survivor may itself be merged later; the chain is followed this far at most.
+MAX_MERGE_HOPS = 10
+
+
+def merged_survivor(*, public_id: str, user) -> Venture | None:
+    """The visible venture a merged venture's public id now leads to (projects/services/merge.py), or
+    None when `public_id` names no merged venture (or its survivor is hidden from this user)."""
+    row = Venture.objects.filter(public_id=public_id).values_list("merged_into_id", flat=True).first()
+    hops = 0
+    target = None
+    while row and hops < MAX_MERGE_HOPS:
+        target, row = row, Venture.objects.filter(pk=row).values_list("merged_into_id", flat=True).first()
+        hops += 1
+    if target is None:
+        return None
+    return visible_ventures(user=user).filter(pk=target).only("id", "public_id").first()

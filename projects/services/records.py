@@ -33,7 +33,8 @@ def _place_move_errors(place: Place) -> dict[str, str]:
         return {}
     errors = {}
     if place.point is not None:
-        message = location_error(point=place.point, province=place.province)
+        confirmed = getattr(place, "confirm_location", False)
+        message = location_error(point=place.point, province=place.province, confirmed=confirmed)
         if message:
             errors["point"] = message
     # The rule of Venture.clean (a venture's place lies in the venture's province), for every

@@ -20,6 +20,7 @@ from projects.models import (
     SourceSuggestions,
     TriageState,
 )
+from projects.selectors.duplicates import source_for_url
 from projects.services.enqueue import FETCH_SOURCE_TASK, EnqueueError, enqueue
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,8 @@ def source_submit(*, url: str, user=None, **fields) -> tuple[SourceArticle, bool
     submitting a URL that is already a source returns that source unchanged (created=False).
     """
     normalized = SourceArticle.normalized_url(url)
-    existing = SourceArticle.objects.filter(url=normalized).first()
+    # http/https and “www.” variants of one address are one source (projects/selectors/duplicates.py).
+    existing = source_for_url(normalized)
     if existing is not None:
         return existing, False
     source = SourceArticle(url=normalized, **fields)

@@ -62,6 +62,8 @@ def _stamp_publication(venture: Venture, old_state: str | None, withdrawn_at=Non
         venture.published_at = now
     if published:
         venture.withdrawn_at = None
+        # Published: nothing awaits review any more (projects/services/review.py).
+        venture.review_state, venture.review_requested_at, venture.review_note = "", None, ""
     elif old_state == PublicationState.PUBLISHED:
         venture.withdrawn_at = now
     else:
@@ -69,11 +71,15 @@ def _stamp_publication(venture: Venture, old_state: str | None, withdrawn_at=Non
 
 
 @transaction.atomic
-def venture_create(*, user=None, **fields) -> Venture:
-    """Create a venture with a fresh public id. `user=None` means a trusted system caller."""
+def venture_create(*, user=None, confirm_location: bool = False, **fields) -> Venture:
+    """Create a venture with a fresh public id. `user=None` means a trusted system caller.
+
+    `confirm_location`: the caller confirms a point just across the land border (models/geo.py).
+    """
     if user is not None and not can_edit_venture(user):
         raise PermissionDenied("You may not add ventures.")
     venture = Venture()
+    venture.confirm_location = confirm_location
     _apply(venture, fields)
     _fill_province_from_location(venture)
     _check_publication_change(user=user, old_state=None, new_state=venture.publication_state)
@@ -86,7 +92,14 @@ def venture_create(*, user=None, **fields) -> Venture:
 
 
 @transaction.atomic
-def venture_update(*, venture: Venture, user=None, expected_version: int | None = None, **fields) -> Venture:
+def venture_update(
+    *,
+    venture: Venture,
+    user=None,
+    expected_version: int | None = None,
+    confirm_location: bool = False,
+    **fields,
+) -> Venture:
     """Change a venture. With `expected_version`, a save over someone else's change is refused."""
     # Permission and version are judged on the stored row: the caller (e.g. an admin form) may already
     # have applied the new values to `venture` in memory.
@@ -100,6 +113,7 @@ def venture_update(*, venture: Venture, user=None, expected_version: int | None 
     if expected_version is not None:
         _refuse_stale(venture, expected_version=expected_version, current_version=current_version)
     _apply(venture, fields)
+    venture.confirm_location = venture.confirm_location or confirm_location
     _check_publication_change(user=user, old_state=old_state, new_state=venture.publication_state)
     venture.full_clean()
     _stamp_publication(venture, old_state, withdrawn_at)
