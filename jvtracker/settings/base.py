@@ -188,11 +188,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for a choice set used by several fields (status_date_precision, date_precision).
-    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "projects.models.ventures.DatePrecision"},
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "projects.models.ventures.DatePrecision",
+        "OrganizationKindEnum": "projects.models.ventures.OrganizationKind",
+        "ContributionKindEnum": "projects.models.ventures.ContributionKind",
+    },
     # Write bodies refuse unknown fields (StrictWriteMixin); the schema says so.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "projects.api.serializers.strict_write_components",
+        "projects.api.serializers.writes.strict_write_components",
     ],
 }
 

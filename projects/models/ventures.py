@@ -38,6 +38,8 @@ class Organization(models.Model):
     sanctions_designations = models.TextField(
         blank=True, help_text="Sanctions designations (list, date, reference), one per line."
     )
+    # Optimistic locking (as a venture's): each change through the services adds one.
+    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 

@@ -1,0 +1,182 @@
+"""The venture endpoints: the list and its exports, and one venture (read, create, change)."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, generics, status
+from rest_framework.response import Response
+
+from projects.api import caching
+from projects.api.filter_backends import PAGE_PARAMETERS
+from projects.api.pagination import VenturePagination
+from projects.api.renderers import CSVRenderer, GeoJSONRenderer, OrjsonRenderer, render_export
+from projects.api.serializers.ventures import (
+    VentureDetailSerializer,
+    VentureFeatureCollectionSerializer,
+    VentureRowSerializer,
+)
+from projects.api.serializers.writes import (
+    VentureReplaceSerializer,
+    VentureWriteSerializer,
+)
+from projects.api.views.base import (
+    ERROR_RESPONSES,
+    FORMAT_PARAMETER,
+    IF_MATCH_PARAMETER,
+    LOCKING_ERRORS,
+    NOT_FOUND,
+    PUBLIC_ID_PARAMETER,
+    WRITE_ERRORS,
+    ApiView,
+    expected_version,
+)
+from projects.selectors.filters import VentureFilterSet
+from projects.selectors.venture_rows import venture_detail, venture_rows
+from projects.selectors.ventures import venture_tombstones
+from projects.services import ventures as venture_services
+
+EXPORT_FORMATS = ("geojson", "csv")
+
+
+class VentureListView(ApiView, generics.ListCreateAPIView):
+    """Ventures matching the filters; JSON pages, or every match as GeoJSON or CSV."""
+
+    renderer_classes = [OrjsonRenderer, GeoJSONRenderer, CSVRenderer]
+    filterset_class = VentureFilterSet
+    pagination_class = VenturePagination
+    serializer_class = VentureRowSerializer
+    extra_query_parameters = ("ordering",)
+
+    def get_queryset(self):
+        return self.venture_queryset()
+
+    @extend_schema(
+        operation_id="ventures_list",
+        parameters=[FORMAT_PARAMETER],
+        responses={
+            (200, "application/json"): VentureRowSerializer(many=True),
+            (200, "application/geo+json"): VentureFeatureCollectionSerializer,
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header row."),
+            **ERROR_RESPONSES,
+            **NOT_FOUND,
+        },
+    )
+    def get(self, request, *args, **kwargs):
+        ventures = self.filter_queryset(self.get_queryset())
+        export_format = request.accepted_renderer.format
+        if export_format in EXPORT_FORMATS:
+            paging = sorted(PAGE_PARAMETERS & set(request.query_params))
+            if paging:
+                message = f"An export has every matching venture on one page: leave {paging[0]} out."
+                raise exceptions.ValidationError({name: [message] for name in paging})
+            # Conditional and cached: the fingerprint query (a few ms) saves the export's ~0.5  A page
+            # of 100 costs little more than the fingerprint, so it is neither.
+            filter_key = caching.export_filter_key(self.filterset.form.cleaned_data)
+            etag = caching.representation_etag(request, export_format, filter_key)
+            response = caching.not_modified_response(request, etag) or self._export_response(
+                ventures, etag, cacheable=caching.worth_caching(filter_key)
+            )
+            return caching.set_cache_headers(response, request, etag)
+        page = self.paginator.paginate_lazily(ventures, request, view=self)
+        extra = {}
+        since = self.filterset.form.cleaned_data.get("updated_since")
+        if since is not None:
+            extra["tombstones"] = venture_tombstones(user=request.user, since=since)
+        return self.paginator.get_paginated_response(venture_rows(page), extra=extra)
+
+    def _export_response(self, ventures, etag: str, *, cacheable: bool) -> HttpResponse:
+        """The whole export, rendered once per state of the data (and visibility, format, filters)."""
+        request = self.request
+        renderer = request.accepted_renderer
+        response = caching.export_response(
+            request,
+            etag,
+            lambda: render_export(ventures, renderer, request.accepted_media_type),
+            cacheable=cacheable,
+        )
+        content_type = request.accepted_media_type
+        if renderer.charset:
+            content_type = f"{content_type}; charset={renderer.charset}"
+        response["Content-Type"] = content_type
+        response["Content-Disposition"] = f'attachment; filename="ventures.{renderer.format}"'
+        return response
+
+    @extend_schema(
+        operation_id="ventures_create",
+        request=VentureWriteSerializer,
+        responses={201: VentureDetailSerializer, **WRITE_ERRORS},
+    )
+    def post(self, request, *args, **kwargs):
+        if request.query_params:
+            self.check_query_parameters(request)
+        serializer = VentureWriteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("version", None)
+        venture = venture_services.venture_create(user=request.user, **fields)
+        detail = venture_detail(self.visible(), venture.public_id)
+        return Response(detail, status=status.HTTP_201_CREATED, headers={"ETag": f'"{venture.version}"'})
+
+
+@extend_schema_view(get=extend_schema(exclude=True))
+class VentureFileView(VentureListView):
+    """/api/v1/ventures.geojson and .csv: the export under a file name (read only)."""
+
+    http_method_names = ["get", "head", "options"]
+
+
+class VentureDetailView(ApiView, generics.GenericAPIView):
+    """One venture with its status history, citations, partners and contributions."""
+
+    serializer_class = VentureDetailSerializer
+    lookup_field = "public_id"
+
+    def get_queryset(self):
+        return self.venture_queryset()
+
+    def _detail_response(self, public_id, *, status_code=200):
+        detail = venture_detail(self.visible(), public_id)
+        if detail is None:
+            raise Http404
+        return Response(detail, status=status_code, headers={"ETag": f'"{detail["version"]}"'})
+
+    @extend_schema(
+        parameters=[PUBLIC_ID_PARAMETER],
+        responses={200: VentureDetailSerializer, **ERROR_RESPONSES, **NOT_FOUND},
+    )
+    def get(self, request, public_id):
+        self.check_query_parameters(request)
+        return self._detail_response(public_id)
+
+    def _update(self, request, public_id, *, partial: bool):
+        self.check_query_parameters(request)
+        venture = get_object_or_404(self.visible(), public_id=public_id)
+        version = expected_version(request, request.data)
+        serializer_class = VentureWriteSerializer if partial else VentureReplaceSerializer
+        serializer = serializer_class(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        fields = dict(serializer.validated_data)
+        fields.pop("version", None)
+        venture_services.venture_update(
+            venture=venture, user=request.user, expected_version=version, **fields
+        )
+        return self._detail_response(public_id)
+
+    update_responses = {200: VentureDetailSerializer, **WRITE_ERRORS, **NOT_FOUND, **LOCKING_ERRORS}
+
+    @extend_schema(
+        request=VentureWriteSerializer,
+        responses=update_responses,
+        parameters=[PUBLIC_ID_PARAMETER, IF_MATCH_PARAMETER],
+    )
+    def patch(self, request, public_id):
+        return self._update(request, public_id, partial=True)
+
+    @extend_schema(
+        request=VentureReplaceSerializer,
+        responses=update_responses,
+        parameters=[PUBLIC_ID_PARAMETER, IF_MATCH_PARAMETER],
+    )
+    def put(self, request, public_id):
+        return self._update(request, public_id, partial=False)
