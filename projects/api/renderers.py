@@ -24,12 +24,13 @@ from projects.selectors.venture_row_shape import (
 from projects.selectors.venture_rows import venture_export_body, venture_rows
 
 
-def render_export(ventures, renderer, media_type: str) -> bytes:
+def render_export(ventures, renderer, media_type: str, *, url_template: str | None = None) -> bytes:
     """The body of a GeoJSON or CSV export: written by PostgreSQL where it runs, else rendered here
-    from venture rows (the same bytes; `tests/api/test_export_sql.py`)."""
-    body = venture_export_body(ventures, renderer.format)
+    from venture rows (the same bytes; `tests/api/test_export_sql.py`). `url_template`: the venture
+    URLs (default: the page's path)."""
+    body = venture_export_body(ventures, renderer.format, url_template=url_template)
     if body is None:
-        body = renderer.render(venture_rows(ventures), media_type, {})
+        body = renderer.render(venture_rows(ventures, url_template=url_template), media_type, {})
     return body
 
 

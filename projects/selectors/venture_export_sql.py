@@ -52,6 +52,7 @@ def json_text(kind: str, sql: str) -> str:
     text = {
         "text": f"to_json({sql})::text",
         "code": f"""'"' || {sql} || '"'""",
+        "decimal": f"""'"' || {sql} || '"'""",
         "date": f"""'"' || to_char({sql}, 'YYYY-MM-DD') || '"'""",
         "int": f"({sql})::text",
         "float": _float_text(sql),
@@ -83,6 +84,7 @@ def csv_text(kind: str, sql: str, *, defuse: bool = True) -> str:
     else:
         text = {
             "code": sql,
+            "decimal": sql,
             "date": f"to_char({sql}, 'YYYY-MM-DD')",
             "int": f"({sql})::text",
             "float": _float_text(sql),

@@ -25,11 +25,14 @@ class RowField:
 
 
 # Kinds of plain fields: text, code (a value from a fixed set of identifiers: model choices, ISO codes,
-# public ids; no character of it needs escaping in JSON or quoting in CSV), date, timestamp, float.
+# public ids; no character of it needs escaping in JSON or quoting in CSV), date, timestamp, float,
+# decimal (written as its exact text, "1500000.00": a JSON string, a bare CSV cell).
 # The other kinds are assembled per venture.
 ROW = (
     RowField("public_id", "code", "public_id", "v.public_id"),
     RowField("name", "text", "name", "v.name"),
+    RowField("name_ko", "text", "name_ko", "v.name_ko"),
+    RowField("name_zh", "text", "name_zh", "v.name_zh"),
     RowField("sector", "code", "sector", "v.sector"),
     RowField("form", "code", "form", "v.form"),
     RowField("arrangement", "code", "arrangement", "v.arrangement"),
@@ -42,6 +45,9 @@ ROW = (
     RowField("longitude", "float", "longitude", "ST_X(v.location)"),
     RowField("latitude", "float", "latitude", "ST_Y(v.location)"),
     RowField("location_precision", "code", "location_precision", "v.location_precision"),
+    RowField("investment_amount", "decimal", "investment_amount", "v.investment_amount::text"),
+    RowField("investment_currency", "code", "investment_currency", "v.investment_currency"),
+    RowField("sanctions_note", "text", "sanctions_note", "v.sanctions_note"),
     RowField("partners", "partners"),
     RowField("source_count", "source_count"),
     RowField("latest_source", "latest_source"),
@@ -51,19 +57,15 @@ ROW = (
 ROW_FIELDS = tuple(field.name for field in ROW)
 PLAIN_FIELDS = tuple(field for field in ROW if field.plain)
 PLAIN_NAMES = tuple(field.name for field in PLAIN_FIELDS)
+DECIMAL_NAMES = tuple(field.name for field in PLAIN_FIELDS if field.kind == "decimal")
 # For `.values_list()`: the primary key, then every plain field.
 ORM_COLUMNS = ("pk", *(field.orm for field in PLAIN_FIELDS))
 
 # A venture's page (the API's detail) adds these plain fields after the row's, then its parts in full.
 DETAIL_FIELDS = (
-    RowField("name_ko", "text", "name_ko", "v.name_ko"),
-    RowField("name_zh", "text", "name_zh", "v.name_zh"),
     RowField("other_names", "names", "other_names", "v.other_names"),
-    RowField("investment_amount", "decimal", "investment_amount", "v.investment_amount::text"),
-    RowField("investment_currency", "text", "investment_currency", "v.investment_currency"),
     RowField("location_note", "text", "location_note", "v.location_note"),
     RowField("description", "text", "description", "v.description"),
-    RowField("sanctions_note", "text", "sanctions_note", "v.sanctions_note"),
     RowField("publication_state", "text", "publication_state", "v.publication_state"),
     RowField("version", "int", "version", "v.version"),
     RowField("created_at", "timestamp", "created_at", "v.created_at"),
@@ -104,6 +106,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def venture_row(plain_values, *, partners, source_count, latest_source, url_template: str) -> dict:
     """One row from the PLAIN_FIELDS values and the assembled parts, keys in ROW_FIELDS order."""
     values = dict(zip(PLAIN_NAMES, plain_values, strict=True))
+    for name in DECIMAL_NAMES:  # a Decimal from the ORM, text from the SQL paths: the same string
+        if values[name] is not None:
+            values[name] = str(values[name])
     values["partners"] = partners
     values["source_count"] = source_count
     values["latest_source"] = latest_source

@@ -86,39 +86,48 @@ def sources_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, tuple[in
     return result
 
 
-def venture_rows(ventures: QuerySet) -> list[dict]:
-    """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered)."""
+def venture_rows(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:
+    """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered).
+    `url_template`: the venture URL with `{}` for the public id (default: the page's path)."""
+    url_template = url_template or venture_url_template()
     if connection.vendor == "postgresql":
         # The hand-written SQL wins for a page (per-venture lookups); for more ventures the ORM path
         # is as fast (docs/benchmarks.md), and the exports have a query of their own.
         ids = list(ventures.values_list("pk", flat=True))
         if len(ids) <= FEW_IDS:
-            return venture_rows_postgres(ids, venture_url_template()) if ids else []
-    return venture_rows_orm(ventures)
+            return venture_rows_postgres(ids, url_template) if ids else []
+    return venture_rows_orm(ventures, url_template=url_template)
 
 
-def venture_export_body(ventures: QuerySet, export_format: str) -> bytes | None:
+def venture_export_body(
+    ventures: QuerySet, export_format: str, *, url_template: str | None = None
+) -> bytes | None:
     """On PostgreSQL, the whole GeoJSON or CSV export written by the database (`venture_export_sql`);
     None elsewhere, where the renderers build the same bytes from `venture_rows`."""
     if connection.vendor != "postgresql":
         return None
     ids = list(ventures.values_list("pk", flat=True))
-    return export_body_postgres(ids, export_format, venture_url_template())
+    return export_body_postgres(ids, export_format, url_template or venture_url_template())
 
 
-def venture_rows_orm(ventures: QuerySet) -> list[dict]:
+def venture_rows_orm(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:
     """The portable path (SpatiaLite): three queries, assembled in Python."""
     records = list(with_coordinates(ventures).values_list(*ORM_COLUMNS))
     if not records:
         return []
     ids = [record[0] for record in records]
     return _rows_from_records(
-        records, partners=partners_by_venture(ventures, ids), sources=sources_by_venture(ventures, ids)
+        records,
+        partners=partners_by_venture(ventures, ids),
+        sources=sources_by_venture(ventures, ids),
+        url_template=url_template,
     )
 
 
-def _rows_from_records(records, *, partners: dict, sources: dict) -> list[dict]:
-    url_template = venture_url_template()
+def _rows_from_records(
+    records, *, partners: dict, sources: dict, url_template: str | None = None
+) -> list[dict]:
+    url_template = url_template or venture_url_template()
     no_sources = (0, None)
     rows = []
     for pk, *plain in records:
@@ -163,8 +172,6 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     (row,) = _rows_from_records([record[: len(ORM_COLUMNS)]], partners={}, sources={})
     detail = dict(zip((field.name for field in DETAIL_FIELDS), record[len(ORM_COLUMNS) :], strict=True))
     detail["other_names"] = split_names(detail["other_names"])
-    if detail["investment_amount"] is not None:
-        detail["investment_amount"] = str(detail["investment_amount"])
     row.update(detail)
 
     row["partners"] = [

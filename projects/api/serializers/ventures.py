@@ -45,6 +45,8 @@ class LatestSourceSerializer(serializers.Serializer):
 ROW_FIELD_SERIALIZERS = {
     "public_id": lambda: serializers.CharField(help_text="Stable id, e.g. JV-0001; never reused."),
     "name": serializers.CharField,
+    "name_ko": lambda: serializers.CharField(help_text="Hangul name, or empty."),
+    "name_zh": lambda: serializers.CharField(help_text="Chinese name, or empty."),
     "sector": lambda: _choice(Sector.choices),
     "form": lambda: _choice(VentureForm.choices, allow_blank=True, help_text="Empty when unknown."),
     "arrangement": lambda: _choice(Arrangement.choices, allow_blank=True, help_text="Empty when unknown."),
@@ -60,6 +62,9 @@ ROW_FIELD_SERIALIZERS = {
     "longitude": lambda: serializers.FloatField(allow_null=True),
     "latitude": lambda: serializers.FloatField(allow_null=True),
     "location_precision": lambda: _choice(LocationPrecision.choices),
+    "investment_amount": lambda: serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True),
+    "investment_currency": lambda: serializers.CharField(help_text="ISO 4217 code, or empty."),
+    "sanctions_note": serializers.CharField,
     "partners": lambda: PartnerBriefSerializer(many=True),
     "source_count": lambda: serializers.IntegerField(help_text="Distinct articles cited for this venture."),
     "latest_source": lambda: LatestSourceSerializer(allow_null=True),
@@ -136,14 +141,9 @@ class CitationOutputSerializer(serializers.Serializer):
 
 
 class VentureDetailSerializer(VentureRowSerializer):
-    name_ko = serializers.CharField()
-    name_zh = serializers.CharField()
     other_names = serializers.ListField(child=serializers.CharField())
-    investment_amount = serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True)
-    investment_currency = serializers.CharField(help_text="ISO 4217 code, or empty.")
     location_note = serializers.CharField()
     description = serializers.CharField()
-    sanctions_note = serializers.CharField()
     publication_state = _choice(PublicationState.choices)
     version = serializers.IntegerField(help_text="Send it back (or as If-Match) when you change the venture.")
     created_at = serializers.DateTimeField()

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 
@@ -29,14 +29,23 @@ from projects.api.views.base import (
     PUBLIC_ID_PARAMETER,
     WRITE_ERRORS,
     ApiView,
+    boolean_parameter,
     expected_version,
 )
 from projects.selectors.filters import VentureFilterSet
-from projects.selectors.venture_rows import venture_detail, venture_rows
+from projects.selectors.venture_rows import venture_detail, venture_rows, venture_url_template
 from projects.selectors.ventures import venture_tombstones
 from projects.services import ventures as venture_services
 
 EXPORT_FORMATS = ("geojson", "csv")
+UTF8_BOM = "\ufeff".encode()
+BOM_PARAMETER = OpenApiParameter(
+    "bom",
+    str,
+    enum=["0", "1"],
+    description="With format=csv: 1 starts the file with a UTF-8 byte order mark, so that Excel reads "
+    "Hangul and Chinese right.",
+)
 
 
 class VentureListView(ApiView, generics.ListCreateAPIView):
@@ -46,14 +55,14 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
     filterset_class = VentureFilterSet
     pagination_class = VenturePagination
     serializer_class = VentureRowSerializer
-    extra_query_parameters = ("ordering",)
+    extra_query_parameters = ("ordering", "bom")
 
     def get_queryset(self):
         return self.venture_queryset()
 
     @extend_schema(
         operation_id="ventures_list",
-        parameters=[FORMAT_PARAMETER],
+        parameters=[FORMAT_PARAMETER, BOM_PARAMETER],
         responses={
             (200, "application/json"): VentureRowSerializer(many=True),
             (200, "application/geo+json"): VentureFeatureCollectionSerializer,
@@ -65,17 +74,21 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
     def get(self, request, *args, **kwargs):
         ventures = self.filter_queryset(self.get_queryset())
         export_format = request.accepted_renderer.format
+        bom = boolean_parameter(request, "bom")
+        if bom and export_format != "csv":
+            raise exceptions.ValidationError({"bom": ["A byte order mark is for CSV only: add format=csv."]})
         if export_format in EXPORT_FORMATS:
             paging = sorted(PAGE_PARAMETERS & set(request.query_params))
             if paging:
                 message = f"An export has every matching venture on one page: leave {paging[0]} out."
                 raise exceptions.ValidationError({name: [message] for name in paging})
-            # Conditional and cached: the fingerprint query (a few ms) saves the export's ~0.5  A page
+            # Conditional and cached: the fingerprint query (a few ms) saves the export's ~0.5 s. A page
             # of 100 costs little more than the fingerprint, so it is neither.
             filter_key = caching.export_filter_key(self.filterset.form.cleaned_data)
-            etag = caching.representation_etag(request, export_format, filter_key)
+            variant = f"{export_format}+bom" if bom else export_format
+            etag = caching.representation_etag(request, variant, filter_key)
             response = caching.not_modified_response(request, etag) or self._export_response(
-                ventures, etag, cacheable=caching.worth_caching(filter_key)
+                ventures, etag, cacheable=caching.worth_caching(filter_key), bom=bom
             )
             return caching.set_cache_headers(response, request, etag)
         page = self.paginator.paginate_lazily(ventures, request, view=self)
@@ -85,16 +98,22 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             extra["tombstones"] = venture_tombstones(user=request.user, since=since)
         return self.paginator.get_paginated_response(venture_rows(page), extra=extra)
 
-    def _export_response(self, ventures, etag: str, *, cacheable: bool) -> HttpResponse:
-        """The whole export, rendered once per state of the data (and visibility, format, filters)."""
+    def _export_response(self, ventures, etag: str, *, cacheable: bool, bom: bool) -> HttpResponse:
+        """The whole export, rendered once per state of the data (and visibility, format, filters).
+
+        CSV is read away from the site (a spreadsheet), so its `url` column holds absolute URLs;
+        `bom` puts a UTF-8 byte order mark first, by which Excel knows the encoding."""
         request = self.request
         renderer = request.accepted_renderer
-        response = caching.export_response(
-            request,
-            etag,
-            lambda: render_export(ventures, renderer, request.accepted_media_type),
-            cacheable=cacheable,
-        )
+        url_template = None
+        if renderer.format == "csv":
+            url_template = request.build_absolute_uri("/").removesuffix("/") + venture_url_template()
+
+        def render():
+            body = render_export(ventures, renderer, request.accepted_media_type, url_template=url_template)
+            return UTF8_BOM + body if bom else body
+
+        response = caching.export_response(request, etag, render, cacheable=cacheable)
         content_type = request.accepted_media_type
         if renderer.charset:
             content_type = f"{content_type}; charset={renderer.charset}"
