@@ -12,12 +12,14 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class RowField:
     """One output field. `kind` says how it is written; `orm` and `sql` are where a plain field comes
-    from (a `.values_list()` path, and an expression over the aliases of `venture_sql.ROWS_SQL`)."""
+    from (a `.values_list()` path, and an expression over the aliases of `venture_sql.ROWS_SQL`);
+    `searched`: the API's and the map's text search (`q`) looks in it."""
 
     name: str
     kind: str
     orm: str | None = None
     sql: str | None = None
+    searched: bool = False  # one of the fields the text search (`q`) looks in
 
     @property
     def plain(self) -> bool:
@@ -29,10 +31,10 @@ class RowField:
 # decimal (written as its exact text, "1500000.00": a JSON string, a bare CSV cell).
 # The other kinds are assembled per venture.
 ROW = (
-    RowField("public_id", "code", "public_id", "v.public_id"),
-    RowField("name", "text", "name", "v.name"),
-    RowField("name_ko", "text", "name_ko", "v.name_ko"),
-    RowField("name_zh", "text", "name_zh", "v.name_zh"),
+    RowField("public_id", "code", "public_id", "v.public_id", searched=True),
+    RowField("name", "text", "name", "v.name", searched=True),
+    RowField("name_ko", "text", "name_ko", "v.name_ko", searched=True),
+    RowField("name_zh", "text", "name_zh", "v.name_zh", searched=True),
     RowField("sector", "code", "sector", "v.sector"),
     RowField("form", "code", "form", "v.form"),
     RowField("arrangement", "code", "arrangement", "v.arrangement"),
@@ -63,14 +65,17 @@ ORM_COLUMNS = ("pk", *(field.orm for field in PLAIN_FIELDS))
 
 # A venture's page (the API's detail) adds these plain fields after the row's, then its parts in full.
 DETAIL_FIELDS = (
-    RowField("other_names", "names", "other_names", "v.other_names"),
+    RowField("other_names", "names", "other_names", "v.other_names", searched=True),
     RowField("location_note", "text", "location_note", "v.location_note"),
-    RowField("description", "text", "description", "v.description"),
+    RowField("description", "text", "description", "v.description", searched=True),
     RowField("publication_state", "text", "publication_state", "v.publication_state"),
     RowField("version", "int", "version", "v.version"),
     RowField("created_at", "timestamp", "created_at", "v.created_at"),
     RowField("published_at", "timestamp", "published_at", "v.published_at"),
 )
+
+# The venture's own fields the text search looks in (its province's, place's and partners' names too).
+TEXT_SEARCH_FIELDS = tuple(field.orm for field in (*ROW, *DETAIL_FIELDS) if field.searched)
 
 # The parts of a partner in a row, and of the latest source: name, SQL column (`o.`/`vp.` and `l.`), kind.
 PARTNER_FIELDS = (
