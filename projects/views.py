@@ -44,6 +44,7 @@ def _map_settings() -> dict:
             "bounds": [list(corner) for corner in settings.MAP_BOUNDS],
             "min_zoom": settings.MAP_MIN_ZOOM,
             "max_zoom": settings.MAP_MAX_ZOOM,
+            "venture_zoom": settings.MAP_VENTURE_ZOOM,
         },
     }
 

@@ -137,6 +137,8 @@ MAP_BOUNDS = ((37.67, 124.18), (43.01, 130.7))
 MAP_MIN_ZOOM = 4
 MAP_MAX_ZOOM = 16
 MAP_DEFAULT_ZOOM = 6
+# The zoom at which one venture is shown (its page's small map, a venture chosen in the map's list).
+MAP_VENTURE_ZOOM = 8
 # Shown in every map's attribution control (HTML, from here only: never from the data).
 DATA_ATTRIBUTION = (
     'Boundaries: Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain); '
