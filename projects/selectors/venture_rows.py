@@ -18,8 +18,10 @@ from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
 
-# Above this many ventures, relations are fetched with a subquery instead of a list of ids.
-ID_LIST_LIMIT = 1000
+# Above this many ventures, relations are fetched with a subquery instead of a list of ids. Set from
+# `bench api` on PostGIS (10,000 ventures, docs/benchmarks.md): the subquery was 1.15x slower for 400
+# ventures, 0.90x for 600, 0.75x for 1,000 and 0.62x for 10,000; the break-even lies near 500.
+ID_LIST_LIMIT = 500
 
 
 class Coordinate(Func):
