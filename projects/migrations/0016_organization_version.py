@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0006_withdrawn_at_status_date_floor'),
+        ('projects', '0010_unknown_province_undated_status'),
     ]
 
     operations = [
