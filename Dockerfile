@@ -12,6 +12,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite binutils postgresql-client \
+        libicu-dev pkg-config g++ \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

@@ -7,8 +7,10 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# GIS libraries GeoDjango needs, SpatiaLite for the embedded default, gdal-bin for ogrinfo.
-SYSTEM_PACKAGES := gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite python3-venv binutils
+# GIS libraries GeoDjango needs, SpatiaLite for the embedded default, gdal-bin for ogrinfo;
+# libicu-dev, pkg-config and g++ build PyICU (FollowTheMoney needs it; PyPI has no wheel).
+SYSTEM_PACKAGES := gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite python3-venv binutils \
+	libicu-dev pkg-config g++
 PYTEST_ARGS ?=
 
 .PHONY: help

@@ -9,7 +9,8 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.db import InterfaceError, OperationalError
-from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import defaults
 
@@ -154,12 +155,28 @@ class NullCharacterMiddleware:
 # Error handlers (jvtracker/urls.py): Django's pages for the site, JSON for the API.
 
 
+# Admin forms where an editor may paste a whole article: a body over DATA_UPLOAD_MAX_MEMORY_SIZE is
+# refused before any view (even before the CSRF check reads it), so the form is shown again saying so.
+PASTE_URL_NAMES = {"projects_triage_paste", "projects_triage_paste_new"}
+
+
 def bad_request(request, exception, template_name="400.html"):
     if is_api_request(request):
         if isinstance(exception, RequestDataTooBig):
             return api_error(413, body_too_large_detail())
         return api_error(400)
+    if isinstance(exception, RequestDataTooBig):
+        match = resolve_or_none(request.path_info)
+        if match is not None and match.url_name in PASTE_URL_NAMES:
+            return HttpResponseRedirect(f"{request.path}?too_large=1", status=303)
     return defaults.bad_request(request, exception, template_name=template_name)
+
+
+def resolve_or_none(path: str):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
 
 
 def permission_denied(request, exception, template_name="403.html"):

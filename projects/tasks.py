@@ -93,3 +93,16 @@ def sweep_on_worker_start(sender=None, **kwargs):
         logger.info("Worker ready: re-sent %s queued fetches", sent)
     except Exception:
         logger.exception("Sweeping queued sources at worker start failed")
+
+
+@shared_task
+def make_release(user_id: int | None = None):
+    """The next release (the admin's button sends this: a release of 10,000 ventures takes longer
+    than a web request may). Idempotent: nothing is made when nothing published changed."""
+    from django.contrib.auth import get_user_model
+
+    from projects.services.releases import release_create
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    result = release_create(user=user)
+    return {"number": result.release.number, "created": result.created}

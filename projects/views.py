@@ -4,12 +4,13 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import cache_control, never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from projects.models import Release
 from projects.permissions import can_edit_venture
 from projects.selectors.pages import (
     STATUS_ORDER,
@@ -17,6 +18,14 @@ from projects.selectors.pages import (
     partner_for_page,
     province_for_page,
     venture_page,
+)
+from projects.selectors.releases import (
+    ATTRIBUTION,
+    DATA_LICENSE,
+    GEO_SOURCES,
+    release_files,
+    releases_for_page,
+    suggested_citation,
 )
 from projects.selectors.tokens import user_api_token
 from projects.services.tokens import api_token_create, api_token_revoke
@@ -125,6 +134,7 @@ def venture_detail(request, public_id: str):
             "statuses": page.statuses,
             "citations": page.citations,
             "venture_sources": page.venture_sources,
+            "fact_sources": page.fact_sources,
             "partners": page.partners,
             "contributions": page.contributions,
             "edit_url": edit_url,
@@ -225,3 +235,48 @@ def api_token(request):
         "projects/api_token.html",
         {"token": token, "new_key": new_key, "message": message, "api_index": reverse("api:index")},
     )
+
+
+# ------------------------------------------------------------------------------------------ releases
+# A release's files never change (a new release gets a new folder), so browsers and proxies may keep
+# them for a year without asking again.
+IMMUTABLE_CACHE = "public, max-age=31536000, immutable"
+RELEASE_MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "json": "application/json",
+}
+
+
+@require_safe
+def data_page(request):
+    """/data/: every release with its files, changelog and a suggested citation; licence and credits."""
+    releases = releases_for_page()
+    for release in releases:
+        release.citation = suggested_citation(release)
+        release.files = release_files(release)
+    context = {
+        "releases": releases,
+        "license": DATA_LICENSE,
+        "attribution": ATTRIBUTION,
+        "geo_sources": GEO_SOURCES,
+    }
+    return render(request, "projects/data.html", context)
+
+
+@require_safe
+def release_file(request, number: int, name: str):
+    """One file of a release, as it was written (only the files the release lists)."""
+    release = get_object_or_404(Release, number=number)
+    if name not in release.sha256s:
+        raise Http404
+    path = Path(settings.RELEASES_ROOT) / release.folder / name
+    if not path.is_file():
+        raise Http404
+    media_type = RELEASE_MEDIA_TYPES.get(name.rsplit(".", 1)[-1], "application/octet-stream")
+    response = FileResponse(path.open("rb"), content_type=media_type)
+    response["Cache-Control"] = IMMUTABLE_CACHE
+    response["ETag"] = f'"{release.sha256s[name]}"'
+    response["Content-Disposition"] = f'attachment; filename="jvtracker-release-{release.number}-{name}"'
+    return response

@@ -120,6 +120,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Retrieved copies of source articles live here; backups include this folder.
 ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "archive")
+# Where `manage.py release` and the admin's release button write the releases (served under /data/).
+RELEASES_ROOT = env.path("RELEASES_ROOT", default=BASE_DIR / "releases")
 
 LOGIN_URL = "admin:login"
 

@@ -1,4 +1,5 @@
 from . import (
     core,  # noqa: F401
     intake,  # noqa: F401
+    releases,  # noqa: F401
 )

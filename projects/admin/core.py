@@ -39,7 +39,7 @@ from projects.services.ventures import (
     venture_update,
 )
 
-from .forms import CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
+from .forms import ChangeReasonFormSet, CitationInlineFormSet, SharedRecordAdminForm, VentureAdminForm
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
@@ -218,25 +218,28 @@ class VenturePartInline:
 
 class VenturePartnerInline(VenturePartInline, admin.TabularInline):
     model = VenturePartner
+    formset = ChangeReasonFormSet
     fields = ["organization", "role", "stake_percent", "note"]
     autocomplete_fields = ["organization"]
 
 
 class ContributionInline(VenturePartInline, admin.TabularInline):
     model = Contribution
+    formset = ChangeReasonFormSet
     fields = ["side", "kind", "note"]
     autocomplete_fields = []
 
 
 class StatusEntryInline(VenturePartInline, admin.TabularInline):
     model = StatusEntry
+    formset = ChangeReasonFormSet
     fields = ["status", "date", "date_precision", "source", "note"]
 
 
 class CitationInline(VenturePartInline, admin.StackedInline):
     model = Citation
     formset = CitationInlineFormSet
-    fields = ["source", "status_entry", "quote", "summary", "note"]
+    fields = ["source", "supports", "status_entry", "partner", "quote", "summary", "note"]
 
 
 @admin.register(Venture)
@@ -291,6 +294,7 @@ class VentureAdmin(LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHist
                     "published_at",
                     "version",
                     "expected_version",
+                    "change_reason",
                     "created_at",
                     "updated_at",
                 ]
@@ -473,9 +477,10 @@ class StatusEntryAdmin(VenturePartAdmin):
 
 @admin.register(Citation)
 class CitationAdmin(VenturePartAdmin):
-    list_display = ["venture", "source", "status_entry", "created_at"]
-    list_select_related = ["venture", "source", "status_entry"]
-    autocomplete_fields = ["venture", "source", "status_entry"]
+    list_display = ["venture", "source", "supports", "status_entry", "partner", "created_at"]
+    list_filter = ["supports"]
+    list_select_related = ["venture", "source", "status_entry", "partner__organization"]
+    autocomplete_fields = ["venture", "source", "status_entry", "partner"]
     search_fields = [*VenturePartAdmin.search_fields, "source__title", "source__url", "quote"]
 
 

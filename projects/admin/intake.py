@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from projects.ingest.pasted import PASTE_MAX_CHARS
 from projects.models import (
     Feed,
     FeedItem,
@@ -30,8 +31,11 @@ from projects.models import (
     Venture,
     VentureForm,
 )
+from projects.permissions import can_edit_venture
 from projects.services.enqueue import EnqueueError
 from projects.services.feeds import feed_poll_enqueue
+from projects.services.pasted import source_paste_text
+from projects.services.proposals import proposal_attach, proposal_create_draft
 from projects.services.sources import enqueue_fetch, source_submit
 from projects.services.triage import (
     draft_prefills,
@@ -41,6 +45,9 @@ from projects.services.triage import (
     triage_set_state,
 )
 from projects.services.ventures import describe_validation_error
+
+from .paste import PasteForm
+from .proposals import build_cards
 
 # The triage page lists this many mentions a page, and shows this much of the article's text (the
 # full text is in the retrieved copies).
@@ -144,6 +151,10 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             path("<int:pk>/create-draft/", wrap(self.create_draft_view), name="projects_triage_create_draft"),
             path("<int:pk>/attach/", wrap(self.attach_view), name="projects_triage_attach"),
             path("<int:pk>/state/", wrap(self.state_view), name="projects_triage_state"),
+            path("<int:pk>/proposal/<int:index>/", wrap(self.proposal_view), name="projects_triage_proposal"),
+            path("<int:pk>/paste/", wrap(self.paste_view), name="projects_triage_paste"),
+            path("<int:pk>/fetch-again/", wrap(self.fetch_again_view), name="projects_triage_fetch_again"),
+            path("paste/", wrap(self.paste_new_view), name="projects_triage_paste_new"),
             path("snapshot/<int:snapshot_id>/", wrap(self.snapshot_view), name="projects_triage_snapshot"),
             *super().get_urls(),
         ]
@@ -176,6 +187,9 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         source = get_object_or_404(self.get_queryset(request).select_related("suggestions"), pk=object_id)
         if not self.has_view_permission(request, source):
             raise PermissionDenied
+        return self._triage_page(request, source)
+
+    def _triage_page(self, request, source, *, cards=None, status=200):
         suggestions = getattr(source, "suggestions", None)
         data = suggestions.data if suggestions else {}
         # A page of mentions at a time, with the same number of queries whatever their number
@@ -194,7 +208,11 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         candidate_ids = [c["id"] for c in data.get("candidate_ventures", [])]
         ventures = Venture.objects.select_related("province").in_bulk(candidate_ids)
         candidates = [
-            {**c, "quote": quote_for_venture(source=source, venture=ventures[c["id"]])}
+            {
+                **c,
+                "quote": quote_for_venture(source=source, venture=ventures[c["id"]]),
+                "can_attach": can_edit_venture(request.user, ventures[c["id"]]),
+            }
             for c in data.get("candidate_ventures", [])
             if c["id"] in ventures
         ]
@@ -216,14 +234,17 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             "forms": VentureForm.choices,
             "can_change": self.has_change_permission(request, source),
             "has_view_permission": True,
+            "cards": cards if cards is not None else build_cards(data=data, user=request.user),
         }
-        return TemplateResponse(request, "admin/projects/triage_article.html", context)
+        return TemplateResponse(request, "admin/projects/triage_article.html", context, status=status)
 
-    def _source_for_post(self, request, pk):
+    def _source_for_post(self, request, pk, *, needs_suggestions=True):
         if request.method != "POST":
             raise Http404
         source = get_object_or_404(self.get_queryset(request).select_related("suggestions"), pk=pk)
-        if not self.has_change_permission(request, source) or not hasattr(source, "suggestions"):
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        if needs_suggestions and not hasattr(source, "suggestions"):
             raise PermissionDenied
         return source
 
@@ -267,6 +288,121 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             self.message_user(request, str(error), messages.ERROR)
             return self._back(source)
         self.message_user(request, f"Article cited on {venture.public_id}.")
+        return self._back(source)
+
+    def proposal_view(self, request, pk, index):
+        """A proposed venture's card submitted: "create draft", or "attach" to one of its ventures."""
+        source = self._source_for_post(request, pk)
+        cards = build_cards(data=source.suggestions.data, user=request.user, post=request.POST, only=index)
+        if not 0 <= index < len(cards):
+            self.message_user(
+                request, "This proposal is no longer among the article's suggestions.", messages.ERROR
+            )
+            return self._back(source)
+        card = cards[index]
+        attach_to = (request.POST.get("attach") or "").strip()
+        try:
+            if attach_to:
+                return self._attach_card(request, source, card, attach_to, cards)
+            if not card.is_valid():
+                return self._triage_page(request, source, cards=cards, status=400)
+            venture = proposal_create_draft(source=source, proposal=card.proposal(), user=request.user)
+        except ValidationError as error:
+            card.errors.append(describe_validation_error(error))
+            return self._triage_page(request, source, cards=cards, status=400)
+        except PermissionDenied as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return self._back(source)
+        self.message_user(
+            request,
+            f"Draft {venture.public_id} created with {venture.partners.count()} partners, "
+            f"{venture.status_entries.count()} status entries and {venture.citations.count()} citations.",
+        )
+        return HttpResponseRedirect(reverse("admin:projects_venture_change", args=[venture.pk]))
+
+    def _attach_card(self, request, source, card, public_id, cards):
+        venture = next((e["venture"] for e in card.existing if e["venture"].public_id == public_id), None)
+        if venture is None:
+            venture = Venture.objects.filter(public_id=public_id.upper()).select_related("province").first()
+        if venture is None:
+            card.errors.append(f"No venture {public_id}.")
+            return self._triage_page(request, source, cards=cards, status=400)
+        if not card.status_form.is_valid():
+            return self._triage_page(request, source, cards=cards, status=400)
+        attached = proposal_attach(
+            source=source,
+            venture=venture,
+            quote=card.data.get("name_sentence") or quote_for_venture(source=source, venture=venture),
+            status=card.status_form.proposed(card.status_sentence),
+            user=request.user,
+        )
+        added = f" and its status “{attached.status_entry}”" if attached.status_entry else ""
+        self.message_user(request, f"Article cited on {venture.public_id}{added}.")
+        return self._back(source)
+
+    def paste_view(self, request, pk):
+        """The article's text pasted (or uploaded) by an editor, pre-read as a fetched one would be."""
+        source = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_change_permission(request, source):
+            raise PermissionDenied
+        form = PasteForm(request.POST or None, request.FILES or None, url_required=False)
+        if request.method == "POST" and form.is_valid():
+            return self._store_paste(request, form, source=source)
+        return self._paste_page(request, form, source=source, status=400 if form.is_bound else 200)
+
+    def paste_new_view(self, request):
+        """A new article from its pasted text (an article that cannot be fetched, or a PDF's text)."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = PasteForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            return self._store_paste(request, form, url=form.cleaned_data["url"])
+        return self._paste_page(request, form, status=400 if form.is_bound else 200)
+
+    def _store_paste(self, request, form, **where):
+        data = form.cleaned_data
+        try:
+            source = source_paste_text(
+                pasted=data["pasted"],
+                user=request.user,
+                title=data.get("title", ""),
+                publisher=data.get("publisher", ""),
+                published_on=data.get("published_on"),
+                **where,
+            )
+        except ValidationError as error:
+            form.add_error(None, describe_validation_error(error))
+            return self._paste_page(request, form, source=where.get("source"), status=400)
+        proposals = len(source.suggestions.data.get("ventures") or [])
+        self.message_user(request, f"Text stored and pre-read: {proposals} proposed ventures.")
+        return self._back(source)
+
+    def _paste_page(self, request, form, *, source=None, status=200):
+        too_large = ""
+        if request.GET.get("too_large") and not form.is_bound:
+            too_large = (
+                f"The text sent was too large for an article (at most {PASTE_MAX_CHARS:,} characters): "
+                "nothing was stored. Paste the article itself, without the rest of the page."
+            )
+            status = 400
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Paste the text of {source}" if source else "Paste an article",
+            "form": form,
+            "too_large": too_large,
+            "source": source,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/projects/triage_paste.html", context, status=status)
+
+    def fetch_again_view(self, request, pk):
+        source = self._source_for_post(request, pk, needs_suggestions=False)
+        if enqueue_fetch(source.pk, force=True):
+            self.message_user(request, "Fetching again: reload this page in a moment.")
+        else:
+            self.message_user(
+                request, "The fetch could not be queued now; it will be sent again shortly.", messages.WARNING
+            )
         return self._back(source)
 
     def state_view(self, request, pk):

@@ -1,52 +1,23 @@
-"""Renderers: JSON through orjson, an RFC 7946 GeoJSON FeatureCollection, and CSV.
+"""Renderers: JSON through orjson, an RFC 7946 GeoJSON FeatureCollection, CSV, XLSX and FollowTheMoney.
 
-The GeoJSON and CSV renderers take the list of venture rows built by
+The file formats are built in `projects.selectors.export_files` (and `xlsx`, `ftm`), which the releases
+use too; the GeoJSON and CSV renderers take the list of venture rows built by
 `projects.selectors.venture_rows.venture_rows`; anything else (an error body) is rendered as JSON.
+A renderer with `render_ventures` builds its file from the queryset itself (XLSX, FtM).
 """
 
-import csv
-import datetime
-import decimal
-import io
-
-import orjson
-from django.utils.functional import Promise
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
-from projects.selectors.venture_row_shape import (
-    COORDINATE_FIELDS,
-    CSV_COLUMNS,
-    CSV_PARTNER_SEPARATOR,
-    CSV_PLAIN_FIELDS,
-    FORMULA_PREFIXES,
-    LATEST_SOURCE_FIELDS,
-)
-from projects.selectors.venture_rows import venture_export_body, venture_rows
+from projects.selectors.export_files import csv_bytes, dumps, export_bytes, geojson_bytes
 
 
 def render_export(ventures, renderer, media_type: str, *, url_template: str | None = None) -> bytes:
-    """The body of a GeoJSON or CSV export: written by PostgreSQL where it runs, else rendered here
-    from venture rows (the same bytes; `tests/api/test_export_sql.py`). `url_template`: the venture
-    URLs (default: the page's path)."""
-    body = venture_export_body(ventures, renderer.format, url_template=url_template)
-    if body is None:
-        body = renderer.render(venture_rows(ventures, url_template=url_template), media_type, {})
-    return body
-
-
-ORJSON_OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
-
-
-def _default(value):
-    if isinstance(value, decimal.Decimal | Promise):
-        return str(value)
-    if hasattr(value, "geojson"):  # a GEOS geometry
-        return orjson.Fragment(value.geojson)
-    raise TypeError(f"Cannot serialise {type(value).__name__}")
-
-
-def dumps(data) -> bytes:
-    return orjson.dumps(data, default=_default, option=ORJSON_OPTIONS)
+    """The body of an export of `ventures` in the renderer's format. `url_template`: the venture
+    URLs of a GeoJSON or CSV export (default: the page's path)."""
+    render_ventures = getattr(renderer, "render_ventures", None)
+    if render_ventures is not None:
+        return render_ventures(ventures)
+    return export_bytes(ventures, renderer.format, url_template=url_template)
 
 
 class OrjsonRenderer(JSONRenderer):
@@ -70,36 +41,7 @@ class GeoJSONRenderer(BaseRenderer):
     charset = None
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if not _is_rows(data):
-            return dumps(data)
-        features = []
-        append = features.append
-        for row in data:
-            properties = dict(row)
-            longitude, latitude = (properties.pop(name) for name in COORDINATE_FIELDS)
-            append(
-                {
-                    "type": "Feature",
-                    "id": row["public_id"],
-                    "geometry": None
-                    if longitude is None
-                    else {"type": "Point", "coordinates": [longitude, latitude]},
-                    "properties": properties,
-                }
-            )
-        return dumps({"type": "FeatureCollection", "features": features})
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-    if isinstance(value, datetime.datetime):
-        return value.isoformat().replace("+00:00", "Z")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
+        return geojson_bytes(data) if _is_rows(data) else dumps(data)
 
 
 class CSVRenderer(BaseRenderer):
@@ -110,21 +52,4 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        if not _is_rows(data):
-            return dumps(data)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(CSV_COLUMNS)
-        source_names = [name for name, *_ in LATEST_SOURCE_FIELDS]
-        for row in data:
-            partners = row["partners"]
-            source = row["latest_source"] or {}
-            writer.writerow(
-                [_cell(row[field]) for field in CSV_PLAIN_FIELDS]
-                + [
-                    _cell(CSV_PARTNER_SEPARATOR.join(p["name"] for p in partners)),
-                    CSV_PARTNER_SEPARATOR.join(p["country"] for p in partners),
-                ]
-                + [_cell(source.get(name)) for name in source_names]
-            )
-        return buffer.getvalue().encode("utf-8")
+        return csv_bytes(data) if _is_rows(data) else dumps(data)

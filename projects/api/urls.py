@@ -30,6 +30,8 @@ urlpatterns = [
     path("v1/ventures/", venture_list, name="venture-list"),
     path("v1/ventures.geojson", ventures_file, {"format": "geojson"}, name="venture-list-geojson"),
     path("v1/ventures.csv", ventures_file, {"format": "csv"}, name="venture-list-csv"),
+    path("v1/ventures.xlsx", ventures_file, {"format": "xlsx"}, name="venture-list-xlsx"),
+    path("v1/ventures.ftm.json", ventures_file, {"format": "ftm"}, name="venture-list-ftm"),
     path("v1/ventures/<str:public_id>/", _view(ventures.VentureDetailView), name="venture-detail"),
     path(
         "v1/ventures/<str:public_id>/status-entries/",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0010_unknown_province_undated_status'),
+        ('projects', '0013_release'),
     ]
 
     operations = [

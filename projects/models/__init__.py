@@ -1,5 +1,6 @@
 from .geo import Place, PlaceKind, Province, ProvinceKind
 from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
+from .releases import Release
 from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, SourceSnapshot, SourceType
 from .ventures import (
     Arrangement,
@@ -47,6 +48,7 @@ __all__ = [
     "ProvinceKind",
     "PublicIdSequence",
     "PublicationState",
+    "Release",
     "Reliability",
     "Sector",
     "SourceArticle",

@@ -32,6 +32,7 @@ class FetchStatus(models.TextChoices):
     FETCHING = "fetching", "Fetching"
     FETCHED = "fetched", "Fetched"
     FAILED = "failed", "Failed"
+    PASTED = "pasted", "Pasted by an editor"
 
 
 class LinkStatus(models.TextChoices):

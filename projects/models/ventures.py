@@ -40,6 +40,18 @@ class Organization(models.Model):
     )
     # Optimistic locking (as a venture's): each change through the services adds one.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # The FollowTheMoney id of the entity this organization was imported from or linked to (e.g. an
+    # OpenSanctions id), kept so the export gives the same id back and a re-import links, not doubles.
+    ftm_id = models.CharField(
+        "FollowTheMoney id",
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text="e.g. an OpenSanctions entity id.",
+    )
+    sanctions_topics = models.CharField(
+        max_length=500, blank=True, help_text="FollowTheMoney topics such as sanction, separated by “|”."
+    )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
 
@@ -416,6 +428,35 @@ class StatusEntry(models.Model):
             self.date = self.date.replace(month=1, day=1)
         elif self.date and self.date_precision == DatePrecision.MONTH:
             self.date = self.date.replace(day=1)
+        message = status_after_publication_problem(self)
+        if message:
+            raise ValidationError({"date": message})
+
+    def reporting_sources(self) -> list:
+        """The articles reporting this step: its own source and those of the citations supporting it."""
+        sources = {self.source_id: self.source} if self.source_id else {}
+        if self.pk is not None:
+            for citation in self.citations.select_related("source"):
+                sources.setdefault(citation.source_id, citation.source)
+        return list(sources.values())
+
+
+def status_after_publication_problem(entry: StatusEntry) -> str:
+    """Why a status step cannot stand as it is, or "": a step dated after the publication of every
+    article reporting it (an article cannot report what had not happened yet when it came out) needs
+    a note saying why, e.g. a date announced in advance. The date is the start of its period, so a
+    step of October 2025 is after an article of 30 September, not after one of 5 October."""
+    if entry.note.strip() or not entry.date or not entry.source_id or entry.date > timezone.localdate():
+        return ""  # (a date in the future has its own error)
+    published = [s.published_on for s in entry.reporting_sources() if s.published_on]
+    if not published or max(published) >= entry.date:
+        return ""
+    latest = max(published)
+    only = "the only article reporting it" if len(published) == 1 else "every article reporting it"
+    return (
+        f"This status is dated {entry.display_date}, after {latest.isoformat()}, when {only} was "
+        "published. Correct the date, or say in the note why (e.g. a date announced in advance)."
+    )
 
 
 class CitationFact(models.TextChoices):

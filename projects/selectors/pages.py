@@ -12,6 +12,7 @@ from django.http import Http404
 
 from projects.models import (
     Citation,
+    CitationFact,
     Country,
     LocationPrecision,
     Organization,
@@ -64,45 +65,74 @@ def map_page_config(*, user) -> dict:
     }
 
 
+# The facts of a venture's own fields a citation may support, as the page footnotes them: form and
+# arrangement rest on the sector's sources (one "sector and form" fact).
+VENTURE_FACTS = (
+    CitationFact.NAME,
+    CitationFact.SECTOR,
+    CitationFact.LOCATION,
+    CitationFact.INVESTMENT,
+    CitationFact.CONTRIBUTION,
+    CitationFact.DESCRIPTION,
+)
+
+
 @dataclass
 class VenturePage:
     venture: Venture
-    statuses: list  # StatusEntry rows, newest first, each with its `footnote` number
+    statuses: list  # StatusEntry rows, newest first, each with its `footnotes` (numbers)
     citations: list  # Citation rows, each with `footnote` and (for editors) `copy`: the latest snapshot
-    venture_sources: list  # footnote numbers of the facts not tied to a status step
-    partners: list
+    venture_sources: list  # footnote numbers of the general citations (the venture as a whole)
+    partners: list  # VenturePartner rows, each with `footnotes` and `stake_footnotes`
     contributions: list
     is_editor: bool
+    # {fact: footnote numbers} for the venture's own fields (VENTURE_FACTS): the citations supporting
+    # that fact, else the general ones; never those of a status entry or a partner.
+    fact_sources: dict = field(default_factory=dict)
+
+
+def _numbers(citations) -> list[int]:
+    return sorted({c.footnote for c in citations})
 
 
 def venture_page(*, public_id: str, user) -> VenturePage:
-    """A visible venture's page: its parts, and each distinct source numbered as a footnote."""
+    """A visible venture's page: its parts, each distinct source numbered as a footnote, and each
+    fact footnoted with the sources supporting it (Citation.supports)."""
     venture = _venture_for_page(public_id=public_id, user=user)
     is_editor = can_see_unpublished(user)
     statuses = list(venture.status_entries.all())
     citations = list(venture.citations.all())
+    partners = list(venture.partners.all())
     # Each distinct source gets one number, in the order it is first cited.
     footnotes: dict[int, int] = {}
     for citation in citations:
         footnotes.setdefault(citation.source_id, len(footnotes) + 1)
     for entry in statuses:
         footnotes.setdefault(entry.source_id, len(footnotes) + 1)
-        entry.footnote = footnotes[entry.source_id]
+    by_fact: dict[str, list] = defaultdict(list)
     for citation in citations:
         citation.footnote = footnotes[citation.source_id]
         citation.copy = next(iter(citation.source.snapshots.all()), None) if is_editor else None
-    # Facts not tied to a status step rest on the venture's citations.
-    venture_sources = sorted({c.footnote for c in citations if c.status_entry_id is None}) or sorted(
-        {c.footnote for c in citations}
-    )
+        by_fact[citation.supports].append(citation)
+    general = _numbers(by_fact[CitationFact.GENERAL])
+    for entry in statuses:
+        entry.footnote = footnotes[entry.source_id]
+        own = [c for c in by_fact[CitationFact.STATUS] if c.status_entry_id == entry.pk]
+        entry.footnotes = sorted({entry.footnote, *_numbers(own)})
+    for partner in partners:
+        named = _numbers(c for c in by_fact[CitationFact.PARTNER] if c.partner_id == partner.pk)
+        stake = _numbers(c for c in by_fact[CitationFact.STAKE] if c.partner_id == partner.pk)
+        partner.footnotes = sorted({*named, *stake}) or general
+        partner.stake_footnotes = stake or partner.footnotes
     return VenturePage(
         venture=venture,
         statuses=list(reversed(statuses)),
         citations=citations,
-        venture_sources=venture_sources,
-        partners=list(venture.partners.all()),
+        venture_sources=general,
+        partners=partners,
         contributions=list(venture.contributions.all()),
         is_editor=is_editor,
+        fact_sources={fact.value: _numbers(by_fact[fact]) or general for fact in VENTURE_FACTS},
     )
 
 
@@ -119,7 +149,7 @@ def _venture_for_page(*, public_id: str, user) -> Venture:
             ),
             Prefetch(
                 "citations",
-                queryset=Citation.objects.select_related("source", "status_entry")
+                queryset=Citation.objects.select_related("source", "status_entry", "partner__organization")
                 .prefetch_related(Prefetch("source__snapshots", queryset=snapshots))
                 .order_by("id"),
             ),

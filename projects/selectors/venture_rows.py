@@ -209,25 +209,30 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     citations = list(
         Citation.objects.filter(venture_id=pk)
         .order_by("id")
-        .values_list("id", "status_entry_id", "quote", "summary", "note", *SOURCE_COLUMNS)
+        .values_list(
+            "id", "supports", "status_entry_id", "partner_id", "quote", "summary", "note", *SOURCE_COLUMNS
+        )
     )
     row["citations"] = [
         {
             "id": citation_id,
+            "supports": supports,
             "status_entry": entry_id,
+            "partner": partner_id,
             "quote": quote,
             "summary": summary,
             "note": note,
             "source": _source(*source),
         }
-        for citation_id, entry_id, quote, summary, note, *source in citations
+        for citation_id, supports, entry_id, partner_id, quote, summary, note, *source in citations
     ]
+    source_at = 7  # where SOURCE_COLUMNS start in a citation's row
     latest = max(
-        (c[5:] for c in citations),
+        (c[source_at:] for c in citations),
         key=lambda s: (s[4].toordinal() if s[4] else 0, s[0]),
         default=None,
     )
-    row["source_count"] = len({c[5] for c in citations})
+    row["source_count"] = len({c[source_at] for c in citations})
     row["latest_source"] = (
         None
         if latest is None

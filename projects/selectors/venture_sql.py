@@ -121,8 +121,8 @@ SELECT __PLAIN__, __DETAIL__,
                                           'source', __SOURCE__) ORDER BY e.date NULLS FIRST, e.id)
           FROM projects_statusentry e JOIN projects_sourcearticle a ON a.id = e.source_id
          WHERE e.venture_id = v.id),
-       (SELECT json_agg(json_build_object('id', c.id, 'status_entry', c.status_entry_id, 'quote', c.quote,
-                                          'summary', c.summary,
+       (SELECT json_agg(json_build_object('id', c.id, 'supports', c.supports, 'status_entry', c.status_entry_id,
+                                          'partner', c.partner_id, 'quote', c.quote, 'summary', c.summary,
                                           'note', c.note, 'source', __SOURCE__) ORDER BY c.id)
           FROM projects_citation c JOIN projects_sourcearticle a ON a.id = c.source_id
          WHERE c.venture_id = v.id)

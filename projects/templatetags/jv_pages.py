@@ -4,6 +4,7 @@ from django import template
 
 from projects.models import Country, LocationPrecision, Sector, Status
 from projects.models.ventures import precise_date
+from projects.selectors.history import venture_parts_history as parts_history
 
 register = template.Library()
 
@@ -41,3 +42,9 @@ def http_url(value):
     """The URL if it is http(s), else "#": a stored `javascript:` link must never become clickable."""
     text = str(value or "")
     return text if text.lower().startswith(("http://", "https://")) else "#"
+
+
+@register.simple_tag
+def venture_parts_history(venture):
+    """The latest changes of a venture's parts, for its admin history page."""
+    return parts_history(venture_id=venture.pk)

@@ -139,7 +139,7 @@ def _add_status_entry(v, reviewer):
         venture=v["musan"],
         user=reviewer,
         status="suspended",
-        date=datetime.date(2026, 1, 5),
+        date=datetime.date(2025, 9, 20),  # before the source came out (2025-10-01)
         date_precision="day",
         source=v["source"],
     )

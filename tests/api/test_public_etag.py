@@ -46,7 +46,7 @@ def _add_status_to_draft(v, reviewer):
         venture=v["draft"],
         user=reviewer,
         status="suspended",
-        date=datetime.date(2026, 1, 5),
+        date=datetime.date(2025, 9, 20),  # before the source came out (2025-10-01)
         date_precision="day",
         source=v["draft_source"],
     )

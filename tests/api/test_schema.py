@@ -48,14 +48,20 @@ def test_every_venture_filter_is_documented_with_its_enum(schema):
     parameters = {p["name"]: p for p in schema["paths"]["/api/v1/ventures/"]["get"]["parameters"]}
     assert "KP-03" in parameters["province"]["schema"]["items"]["enum"]
     assert "ironworks" in parameters["sector"]["schema"]["items"]["enum"]
-    assert set(parameters["format"]["schema"]["enum"]) == {"json", "geojson", "csv"}
+    assert set(parameters["format"]["schema"]["enum"]) == {"json", "geojson", "csv", "xlsx", "ftm"}
     assert parameters["page_size"]["schema"]["maximum"] == 500
     assert parameters["in_bbox"]["description"]
 
 
 def test_every_format_and_error_response_is_documented(schema):
     responses = schema["paths"]["/api/v1/ventures/"]["get"]["responses"]
-    assert set(responses["200"]["content"]) == {"application/json", "application/geo+json", "text/csv"}
+    assert set(responses["200"]["content"]) == {
+        "application/json",
+        "application/geo+json",
+        "text/csv",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/json+ftm",
+    }
     assert "400" in responses
     patch = schema["paths"]["/api/v1/ventures/{public_id}/"]["patch"]["responses"]
     assert {"400", "401", "403", "404", "409", "428"} <= set(patch)

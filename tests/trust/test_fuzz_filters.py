@@ -39,7 +39,7 @@ FILTERS = {
     "ordering": ["name", "-name", "status_date", "-updated_at", "id", "public_id", "-", "name,-status_date"],
     "page": ["1", "2", "0", "-1", "last", "99999999999999999999"],
     "page_size": ["1", "100", "1000", "0", "-5", "many"],
-    "format": ["json", "geojson", "csv", "xml", "api", ""],
+    "format": ["json", "geojson", "csv", "xlsx", "ftm", "xml", "api", ""],
     "geometry": ["0", "1", "true", "yes"],
 }
 GARBAGE = st.one_of(
@@ -59,6 +59,7 @@ ENDPOINTS = [
     "/api/v1/ventures/",
     "/api/v1/ventures.geojson",
     "/api/v1/ventures.csv",
+    "/api/v1/ventures.ftm.json",
     "/api/v1/provinces/",
     "/api/v1/stats/",
     "/",

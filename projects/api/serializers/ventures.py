@@ -13,6 +13,7 @@ from rest_framework import serializers
 from projects.api.serializers.common import _choice
 from projects.models import (
     Arrangement,
+    CitationFact,
     ContributionKind,
     ContributionSide,
     Country,
@@ -133,7 +134,9 @@ class StatusEntryOutputSerializer(serializers.Serializer):
 
 class CitationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    supports = _choice(CitationFact.choices)
     status_entry = serializers.IntegerField(allow_null=True)
+    partner = serializers.IntegerField(allow_null=True)
     quote = serializers.CharField()
     summary = serializers.CharField(help_text="Our paraphrase of what the source reports; not a quotation.")
     note = serializers.CharField()

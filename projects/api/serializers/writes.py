@@ -164,10 +164,11 @@ class StatusEntryWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
 class CitationWriteSerializer(StrictWriteMixin, serializers.ModelSerializer):
     source = _related(SourceArticle.objects.all())
     status_entry = _related(StatusEntry.objects.all(), required=False, allow_null=True)
+    partner = _related(VenturePartner.objects.all(), required=False, allow_null=True)
 
     class Meta:
         model = Citation
-        fields = ["id", "source", "status_entry", "quote", "summary", "note"]
+        fields = ["id", "source", "supports", "status_entry", "partner", "quote", "summary", "note"]
         read_only_fields = ["id"]
 
 

@@ -47,8 +47,9 @@ WRITE_ERRORS = {
 FORMAT_PARAMETER = OpenApiParameter(
     "format",
     str,
-    enum=["json", "geojson", "csv"],
-    description="json (default, paginated); geojson or csv: every matching venture, unpaginated.",
+    enum=["json", "geojson", "csv", "xlsx", "ftm"],
+    description="json (default, paginated); geojson, csv, xlsx or ftm (FollowTheMoney entities, one per "
+    "line): every matching venture, unpaginated.",
 )
 ID_PARAMETER = OpenApiParameter(
     "id",

@@ -8,6 +8,7 @@ from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
 
 from projects.api import caching
+from projects.api.file_renderers import FtMRenderer, XLSXRenderer
 from projects.api.filter_backends import PAGE_PARAMETERS
 from projects.api.pagination import VenturePagination
 from projects.api.renderers import CSVRenderer, GeoJSONRenderer, OrjsonRenderer, render_export
@@ -37,7 +38,7 @@ from projects.selectors.venture_rows import venture_detail, venture_rows, ventur
 from projects.selectors.ventures import venture_tombstones
 from projects.services import ventures as venture_services
 
-EXPORT_FORMATS = ("geojson", "csv")
+EXPORT_FORMATS = ("geojson", "csv", "xlsx", "ftm")
 UTF8_BOM = "\ufeff".encode()
 BOM_PARAMETER = OpenApiParameter(
     "bom",
@@ -51,7 +52,7 @@ BOM_PARAMETER = OpenApiParameter(
 class VentureListView(ApiView, generics.ListCreateAPIView):
     """Ventures matching the filters; JSON pages, or every match as GeoJSON or CSV."""
 
-    renderer_classes = [OrjsonRenderer, GeoJSONRenderer, CSVRenderer]
+    renderer_classes = [OrjsonRenderer, GeoJSONRenderer, CSVRenderer, XLSXRenderer, FtMRenderer]
     filterset_class = VentureFilterSet
     pagination_class = VenturePagination
     serializer_class = VentureRowSerializer
@@ -67,6 +68,13 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             (200, "application/json"): VentureRowSerializer(many=True),
             (200, "application/geo+json"): VentureFeatureCollectionSerializer,
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV with a header row."),
+            (200, XLSXRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The CSV's columns as a workbook: typed cells, header frozen.",
+            ),
+            (200, FtMRenderer.media_type): OpenApiResponse(
+                OpenApiTypes.STR, description="FollowTheMoney entities, one JSON object per line."
+            ),
             **ERROR_RESPONSES,
             **NOT_FOUND,
         },
@@ -118,7 +126,8 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         if renderer.charset:
             content_type = f"{content_type}; charset={renderer.charset}"
         response["Content-Type"] = content_type
-        response["Content-Disposition"] = f'attachment; filename="ventures.{renderer.format}"'
+        extension = getattr(renderer, "extension", renderer.format)
+        response["Content-Disposition"] = f'attachment; filename="ventures.{extension}"'
         return response
 
     @extend_schema(
@@ -140,7 +149,7 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
 
 @extend_schema_view(get=extend_schema(exclude=True))
 class VentureFileView(VentureListView):
-    """/api/v1/ventures.geojson and .csv: the export under a file name (read only)."""
+    """/api/v1/ventures.geojson, .csv, .xlsx and .ftm.json: the export under a file name (read only)."""
 
     http_method_names = ["get", "head", "options"]
 

@@ -1,0 +1,36 @@
+"""Releases: dated, numbered, immutable snapshots of what is published (`projects/services/releases.py`)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+
+class Release(models.Model):
+    """One release. Its files live in RELEASES_ROOT/<folder>/ and never change; neither does the row."""
+
+    number = models.PositiveIntegerField(unique=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    folder = models.CharField(max_length=100, unique=True, help_text="Relative to RELEASES_ROOT.")
+    counts = models.JSONField(default=dict, blank=True)
+    # File name → sha256 hex digest (and sizes), in the order the files are listed.
+    sha256s = models.JSONField(default=dict, blank=True)
+    sizes = models.JSONField(default=dict, blank=True)
+    # Against the previous release: ventures added, changed, removed, and status changes.
+    changelog = models.JSONField(default=dict, blank=True)
+    # What the next release compares itself with: per venture, its name, a digest of everything
+    # published about it, and its status history.
+    manifest = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+
+    def __str__(self):
+        return f"Release {self.number} ({self.created_at:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("A release is immutable: make a new one instead.")
+        super().save(*args, **kwargs)
