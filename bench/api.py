@@ -9,18 +9,14 @@ called through Django's WSGI handler in-process. Then a load run: wrk, 30 s, 32 
     .venv/bin/python -m bench api   # this one (BENCH_DATABASE_URL, default postgis://…/jv_bench)
 """
 
-import datetime
 import gzip
-import io
 import logging
 import os
 import platform
-import random
 import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import time
@@ -28,9 +24,10 @@ import warnings
 from pathlib import Path
 
 from bench.api_floors import floor_csv, floor_detail, floor_geojson, floor_list
+from bench.api_seed import VENTURES, seed
+from bench.api_sql_orm import measure_break_evens, measure_orm_vs_sql
+from bench.api_timing import WSGIClient, _paired, _summary, _time
 
-VENTURES = int(os.environ.get("BENCH_VENTURES", "10000"))
-SEED = 20251001
 LIST_URL = "/api/v1/ventures/?sector=mine&sector=ironworks&sector=construction&ordering=name&page_size=100"
 LOAD_SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
 LOAD_CONNECTIONS = int(os.environ.get("BENCH_LOAD_CONNECTIONS", "32"))
@@ -65,201 +62,6 @@ def _ensure_database():
         with psycopg.connect(dbname=db["NAME"], autocommit=True, **params) as conn:
             conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
     call_command("migrate", verbosity=0, interactive=False)
-
-
-def seed(count: int = VENTURES):
-    """`count` published ventures with partners, status entries and citations (bulk_create: seconds)."""
-    from django.contrib.gis.geos import Point
-    from django.db import transaction
-
-    from projects.models import (
-        Arrangement,
-        Citation,
-        Country,
-        DatePrecision,
-        LocationPrecision,
-        Organization,
-        OrganizationKind,
-        PartnerRole,
-        Province,
-        PublicationState,
-        PublicIdSequence,
-        Sector,
-        SourceArticle,
-        SourceType,
-        Status,
-        StatusEntry,
-        Venture,
-        VentureForm,
-        VenturePartner,
-    )
-    from projects.services.geo import gazetteer_load, provinces_load
-
-    if not Province.objects.exists():
-        provinces_load()
-        gazetteer_load()
-    if Venture.objects.filter(publication_state=PublicationState.PUBLISHED).count() == count:
-        return
-    rng = random.Random(SEED)
-    with transaction.atomic():
-        for model in (Citation, StatusEntry, VenturePartner, Venture, SourceArticle, Organization):
-            model.objects.all().delete()
-        provinces = list(Province.objects.exclude(label_point=None))
-        organizations = Organization.objects.bulk_create(
-            Organization(
-                name=f"Bench Trading Co. {n}",
-                name_zh=f"测试贸易公司{n}",
-                country=rng.choice([Country.CHINA, Country.CHINA, Country.NORTH_KOREA, Country.OTHER]),
-                kind=OrganizationKind.PRIVATE_COMPANY,
-            )
-            for n in range(400)
-        )
-        sources = SourceArticle.objects.bulk_create(
-            SourceArticle(
-                url=f"https://news.example.org/bench/{n}",
-                title=f"Report {n} on a joint venture",
-                publisher=rng.choice(["Daily NK", "Asia Press", "Yonhap", "KCNA"]),
-                language="en",
-                published_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=rng.randrange(3800)),
-                source_type=SourceType.NEWS_ANONYMOUS,
-            )
-            for n in range(3000)
-        )
-        now = datetime.datetime.now(datetime.UTC)
-        ventures = []
-        for n in range(1, count + 1):
-            province = rng.choice(provinces)
-            located = rng.random() < 0.8
-            point = None
-            if located:
-                point = Point(
-                    province.label_point.x + rng.uniform(-0.05, 0.05),
-                    province.label_point.y + rng.uniform(-0.05, 0.05),
-                    srid=4326,
-                )
-            ventures.append(
-                Venture(
-                    public_id=f"JV-{n:05d}",
-                    name=f"{rng.choice(['Musan', 'Hyesan', 'Tokhyon', 'Unryul', 'Sinuiju'])} venture {n}",
-                    sector=rng.choice(Sector.values),
-                    form=rng.choice([*VentureForm.values, ""]),
-                    arrangement=rng.choice([*Arrangement.values, ""]),
-                    province=province,
-                    location=point,
-                    location_precision=LocationPrecision.COUNTY if located else LocationPrecision.PROVINCE,
-                    description=f"Synthetic venture number {n} for the benchmark.",
-                    publication_state=PublicationState.PUBLISHED,
-                    published_at=now,
-                )
-            )
-        ventures = Venture.objects.bulk_create(ventures, batch_size=2000)
-        PublicIdSequence.objects.update_or_create(prefix="JV", defaults={"last_value": count})
-        partners, entries = [], []
-        for venture in ventures:
-            for organization, role in zip(
-                rng.sample(organizations, 2),
-                [PartnerRole.CHINESE_INVESTOR, PartnerRole.NORTH_KOREAN_PARTNER],
-                strict=True,
-            ):
-                partners.append(VenturePartner(venture=venture, organization=organization, role=role))
-            day = datetime.date(2016, 1, 1) + datetime.timedelta(days=rng.randrange(3000))
-            for step in range(rng.randint(1, 3)):
-                entries.append(
-                    StatusEntry(
-                        venture=venture,
-                        status=rng.choice(Status.values),
-                        date=day + datetime.timedelta(days=120 * step),
-                        date_precision=DatePrecision.DAY,
-                        source=rng.choice(sources),
-                    )
-                )
-        VenturePartner.objects.bulk_create(partners, batch_size=5000)
-        entries = StatusEntry.objects.bulk_create(entries, batch_size=5000)
-        Citation.objects.bulk_create(
-            (
-                Citation(
-                    venture_id=entry.venture_id, source_id=entry.source_id, status_entry=entry, quote="…"
-                )
-                for entry in entries
-            ),
-            batch_size=5000,
-        )
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
-# ------------------------------------------------------------------------------------------- timing
-
-
-def _time(function, repeat: int) -> list[float]:
-    function()  # warm up
-    timings = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        timings.append((time.perf_counter() - start) * 1000)
-    return timings
-
-
-def _paired(first, second, repeat: int) -> tuple[list[float], list[float]]:
-    first(), second()  # warm up
-    first_times, second_times = [], []
-    for _ in range(repeat):
-        for function, timings in ((first, first_times), (second, second_times)):
-            start = time.perf_counter()
-            function()
-            timings.append((time.perf_counter() - start) * 1000)
-    return first_times, second_times
-
-
-def _summary(timings):
-    ordered = sorted(timings)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return statistics.median(ordered), p95
-
-
-class WSGIClient:
-    """Calls Django's WSGI handler in-process, as gunicorn does, minus the socket.
-
-    Leaner than django.test.Client (which also records templates and signals per request), so the
-    figure is what serving the request costs.
-    """
-
-    def __init__(self):
-        from django.core.handlers.wsgi import WSGIHandler
-
-        self.handler = WSGIHandler()
-
-    def get(self, url: str, **headers: str) -> tuple[int, bytes]:
-        path, _, query = url.partition("?")
-        environ = {
-            **headers,
-            "REQUEST_METHOD": "GET",
-            "PATH_INFO": path,
-            "QUERY_STRING": query,
-            "SERVER_NAME": "127.0.0.1",
-            "SERVER_PORT": "80",
-            "SERVER_PROTOCOL": "HTTP/1.1",
-            "HTTP_HOST": "127.0.0.1",
-            "REMOTE_ADDR": "127.0.0.1",
-            "wsgi.input": io.BytesIO(),
-            "wsgi.errors": sys.stderr,
-            "wsgi.url_scheme": "http",
-            "wsgi.version": (1, 0),
-            "wsgi.multithread": False,
-            "wsgi.multiprocess": True,
-            "wsgi.run_once": False,
-        }
-        status = []
-        response = self.handler(environ, lambda code, headers, exc_info=None: status.append(code))
-        try:
-            body = b"".join(response)
-        finally:
-            if hasattr(response, "close"):
-                response.close()
-        return int(status[0].split()[0]), body
 
 
 def _client_get(client, url):
@@ -386,59 +188,6 @@ def measure():
     return results
 
 
-def measure_orm_vs_sql(detail_id: str):
-    """The hand-written SQL (venture_sql.py, venture_export_sql.py) beside the portable ORM path, on
-    the same PostGIS data, in pairs: the SQL is kept only where it wins clearly."""
-    from projects.api.renderers import GeoJSONRenderer
-    from projects.selectors.venture_rows import (
-        venture_detail,
-        venture_detail_orm,
-        venture_export_body,
-        venture_rows,
-        venture_rows_orm,
-        venture_url_template,
-    )
-    from projects.selectors.venture_sql import venture_rows_postgres
-    from projects.selectors.ventures import visible_ventures, with_current_status
-
-    visible = visible_ventures(user=None)
-    ventures = with_current_status(visible).order_by("public_id")
-    page = (
-        with_current_status(visible)
-        .filter(sector__in=["mine", "ironworks", "construction"])
-        .order_by("name")[:100]
-    )
-    few = ventures[:1000]
-    thousand = list(few.values_list("pk", flat=True))
-    url = venture_url_template()
-    geojson = GeoJSONRenderer()
-    cases = [
-        ("rows, page of 100", lambda: venture_rows(page), lambda: venture_rows_orm(page), 60),
-        # 1,000 rows: where the per-venture SQL (venture_rows_postgres) lost to the ORM path, hence FEW_IDS.
-        ("rows, 1,000", lambda: venture_rows_postgres(thousand, url), lambda: venture_rows_orm(few), 20),
-        (
-            "GeoJSON body, all",
-            lambda: venture_export_body(ventures, "geojson"),
-            lambda: geojson.render(venture_rows_orm(ventures)),
-            10,
-        ),
-        (
-            "detail",
-            lambda: venture_detail(visible, detail_id),
-            lambda: venture_detail_orm(visible, detail_id),
-            200,
-        ),
-    ]
-    print(f"\n{'selector (PostGIS)':32} {'SQL ms':>10} {'ORM ms':>10} {'ORM/SQL':>8}")
-    results = []
-    for name, sql, orm, repeat in cases:
-        sql_times, orm_times = _paired(sql, orm, repeat)
-        sql_median, orm_median = statistics.median(sql_times), statistics.median(orm_times)
-        results.append((name, sql_median, orm_median))
-        print(f"{name:32} {sql_median:10.1f} {orm_median:10.1f} {orm_median / sql_median:7.2f}x")
-    return results
-
-
 # --------------------------------------------------------------------------------------------- load
 
 
@@ -510,6 +259,7 @@ def run():
     measure()
     detail_id = f"JV-{VENTURES // 2:05d}"
     measure_orm_vs_sql(detail_id)
+    measure_break_evens()
     if os.environ.get("BENCH_DATASETTE", "1") != "0":
         from bench.api_datasette import run_comparison
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("ventures/<str:public_id>/", views.venture_detail, name="venture-detail"),
     path("provinces/<str:code>/", views.province_detail, name="province-detail"),
     path("partners/<id:pk>/", views.partner_detail, name="partner-detail"),
+    path("account/api-token/", views.api_token, name="api-token"),
     path("data/", views.data_page, name="data"),
     path("data/releases/<id:number>/<str:name>", views.release_file, name="release-file"),
 ]

@@ -3,11 +3,12 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET, require_safe
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
 from projects.models import Release
 from projects.permissions import can_edit_venture
@@ -26,7 +27,9 @@ from projects.selectors.releases import (
     releases_for_page,
     suggested_citation,
 )
+from projects.selectors.tokens import user_api_token
 from projects.selectors.ventures import merged_survivor
+from projects.services.tokens import api_token_create, api_token_revoke
 
 PROVINCES_GEOJSON = Path(__file__).resolve().parent / "data" / "dprk_admin1_lite.geojson"
 _provinces_geojson_bytes: bytes | None = None
@@ -51,6 +54,7 @@ def _map_settings() -> dict:
             "bounds": [list(corner) for corner in settings.MAP_BOUNDS],
             "min_zoom": settings.MAP_MIN_ZOOM,
             "max_zoom": settings.MAP_MAX_ZOOM,
+            "venture_zoom": settings.MAP_VENTURE_ZOOM,
         },
     }
 
@@ -208,6 +212,33 @@ def _year_chart(years: list[dict]) -> dict | None:
             s for s in STATUS_ORDER if any(seg["status"] == s for b in bars for seg in b["segments"])
         ],
     }
+
+
+@staff_member_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    """Staff create, replace and revoke their own API token. The key is shown once, when made."""
+    new_key = None
+    message = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action in ("create", "replace"):
+            token, _ = api_token_create(user=request.user, replace=action == "replace")
+            new_key = token.key
+        elif action == "revoke":
+            revoked = api_token_revoke(user=request.user)
+            message = (
+                "Your token is revoked: scripts using it now get 401." if revoked else "You had no token."
+            )
+        else:
+            return render(request, "projects/api_token.html", {"error": "Unknown action."}, status=400)
+    token = user_api_token(request.user)
+    return render(
+        request,
+        "projects/api_token.html",
+        {"token": token, "new_key": new_key, "message": message, "api_index": reverse("api:index")},
+    )
 
 
 # ------------------------------------------------------------------------------------------ releases

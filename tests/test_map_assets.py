@@ -25,6 +25,7 @@ def _expected_view() -> dict:
         "bounds": [list(corner) for corner in settings.MAP_BOUNDS],
         "min_zoom": settings.MAP_MIN_ZOOM,
         "max_zoom": settings.MAP_MAX_ZOOM,
+        "venture_zoom": settings.MAP_VENTURE_ZOOM,
     }
 
 
@@ -92,8 +93,24 @@ def test_no_script_keeps_its_own_copy_of_the_map_settings_or_the_date_formats():
     assert not [
         name for name, source in scripts.items() if "ShapeMarker" in source or "markerOptions" in source
     ]
-    # The date-precision formats live in one module.
+    # The date-precision formats live in one module, which takes the lengths from the page's config
+    # (the rule's one home is projects.models.DATE_PRECISION_LENGTHS), and one venture's zoom too.
     assert [name for name, source in scripts.items() if "function preciseDate" in source] == ["dom.js"]
+    for name, source in scripts.items():
+        assert not re.search(r"year\W+4|month\W+7", source), name
+        assert not re.search(r"setView\([^;]*, \d+[,)]|getZoom\(\), \d+\)", source), name
+    assert "useDatePrecisionLengths(config.date_precision_lengths)" in scripts["map.js"]
+
+
+def test_the_pages_hand_the_scripts_the_rules(client, geo):
+
+    from projects.models.ventures import DATE_PRECISION_LENGTHS
+
+    page = client.get("/")
+    config = json.loads(re.search(rb'id="map-config"[^>]*>(.*?)</script>', page.content, re.S).group(1))
+    assert config["date_precision_lengths"] == DATE_PRECISION_LENGTHS
+    assert config["view"]["venture_zoom"] == settings.MAP_VENTURE_ZOOM
+    assert config["data_attribution"] == settings.DATA_ATTRIBUTION
 
 
 def test_every_script_stays_small():

@@ -139,6 +139,8 @@ MAP_BOUNDS = ((37.67, 124.18), (43.01, 130.7))
 MAP_MIN_ZOOM = 4
 MAP_MAX_ZOOM = 16
 MAP_DEFAULT_ZOOM = 6
+# The zoom at which one venture is shown (its page's small map, a venture chosen in the map's list).
+MAP_VENTURE_ZOOM = 8
 # Shown in every map's attribution control (HTML, from here only: never from the data).
 DATA_ATTRIBUTION = (
     'Boundaries: Made with <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain); '
@@ -190,11 +192,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # One name for a choice set used by several fields (status_date_precision, date_precision).
-    "ENUM_NAME_OVERRIDES": {"DatePrecisionEnum": "projects.models.ventures.DatePrecision"},
+    "ENUM_NAME_OVERRIDES": {
+        "DatePrecisionEnum": "projects.models.ventures.DatePrecision",
+        "OrganizationKindEnum": "projects.models.ventures.OrganizationKind",
+        "ContributionKindEnum": "projects.models.ventures.ContributionKind",
+    },
     # Write bodies refuse unknown fields (StrictWriteMixin); the schema says so.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "projects.api.serializers.strict_write_components",
+        "projects.api.serializers.writes.strict_write_components",
     ],
 }
 

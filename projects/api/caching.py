@@ -112,6 +112,8 @@ def representation_etag(request, export_format: str, filter_key: tuple) -> str:
         fingerprint,
         "unpublished" if sees_unpublished else "public",
         export_format,
+        # CSV holds absolute URLs: a body for one host name is not another's.
+        request.build_absolute_uri("/"),
         repr(filter_key),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]

@@ -1,4 +1,5 @@
-"""Errors as JSON: a service's ValidationError is a 400 naming the fields, a version conflict a 409.
+"""Errors as JSON: a service's ValidationError is a 400 naming the fields, a version conflict
+or a delete of a record still in use a 409.
 
 Errors raised outside a view (unknown path, a body over the size limit read by middleware, a crash)
 are answered by the project's error handlers (jvtracker/middleware.py), which use `api_error` for
@@ -8,6 +9,7 @@ every path under /api/: whatever went wrong, an API client gets JSON, and never 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError
 from django.http import JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -46,6 +48,8 @@ class BodyTooLarge(exceptions.APIException):
 
 
 def api_exception_handler(exc, context):
+    if isinstance(exc, ProtectedError):
+        return Response({"detail": exc.args[0]}, status=409)
     if isinstance(exc, VersionConflict):
         return Response({"detail": str(exc), "current_version": exc.current_version}, status=409)
     if isinstance(exc, DjangoValidationError):

@@ -159,6 +159,23 @@ class VentureFacts(NamedTuple):
     place_id: int | None
 
 
+# What the matcher reads of each organization and venture (`organizations` and `ventures` of
+# Matcher are rows with these attributes).
+ORGANIZATION_COLUMNS = ("pk", "name", "name_ko", "name_zh", "other_names", "country")
+VENTURE_COLUMNS = (
+    "pk",
+    "public_id",
+    "name",
+    "name_ko",
+    "name_zh",
+    "other_names",
+    "publication_state",
+    "sector",
+    "province__code",
+    "place_id",
+)
+
+
 class Matcher:
     """Built once from the database (gazetteer, organizations, ventures), then run on many texts."""
 
@@ -183,7 +200,7 @@ class Matcher:
                 venture.name,
                 venture.publication_state,
                 venture.sector,
-                venture.province.code,
+                venture.province__code,
                 venture.place_id,
             )
             self.ventures[venture.pk] = facts
@@ -205,26 +222,17 @@ class Matcher:
 
     @classmethod
     def from_database(cls) -> "Matcher":
+        """Organizations and ventures come as plain rows (`values_list(named=True)`), not model
+        instances: the build reads every venture, and rows cost a fraction of instances
+        (docs/benchmarks.md, "Matcher build")."""
         from projects.models import Organization, Place, Province, Venture, VenturePartner
 
         return cls(
             provinces=Province.objects.all(),
             # Province-level rows of the gazetteer are the provinces themselves.
             places=Place.objects.exclude(kind="province").select_related("province"),
-            organizations=Organization.objects.all(),
-            ventures=Venture.objects.select_related("province", "place").only(
-                "id",
-                "public_id",
-                "name",
-                "name_ko",
-                "name_zh",
-                "other_names",
-                "sector",
-                "form",
-                "publication_state",
-                "province__code",
-                "place_id",
-            ),
+            organizations=Organization.objects.values_list(*ORGANIZATION_COLUMNS, named=True),
+            ventures=Venture.objects.values_list(*VENTURE_COLUMNS, named=True),
             partnerships=VenturePartner.objects.values_list("venture_id", "organization_id"),
         )
 

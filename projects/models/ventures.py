@@ -38,6 +38,8 @@ class Organization(models.Model):
     sanctions_designations = models.TextField(
         blank=True, help_text="Sanctions designations (list, date, reference), one per line."
     )
+    # Optimistic locking (as a venture's): each change through the services adds one.
+    version = models.PositiveIntegerField(default=1, editable=False)
     # The FollowTheMoney id of the entity this organization was imported from or linked to (e.g. an
     # OpenSanctions id), kept so the export gives the same id back and a re-import links, not doubles.
     ftm_id = models.CharField(

@@ -103,9 +103,10 @@ def csv_bytes(rows: list[dict]) -> bytes:
 ROW_FILE_BUILDERS = {"geojson": geojson_bytes, "csv": csv_bytes}
 
 
-def export_bytes(ventures, export_format: str) -> bytes:
-    """The GeoJSON or CSV file of `ventures` (filtered, visible, ordered, `with_current_status`)."""
-    body = venture_export_body(ventures, export_format)
+def export_bytes(ventures, export_format: str, *, url_template: str | None = None) -> bytes:
+    """The GeoJSON or CSV file of `ventures` (filtered, visible, ordered, `with_current_status`);
+    `url_template`: the venture URLs (default: the page's path; the API's CSV gives absolute ones)."""
+    body = venture_export_body(ventures, export_format, url_template=url_template)
     if body is None:
-        body = ROW_FILE_BUILDERS[export_format](venture_rows(ventures))
+        body = ROW_FILE_BUILDERS[export_format](venture_rows(ventures, url_template=url_template))
     return body

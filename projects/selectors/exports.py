@@ -75,36 +75,49 @@ def export_data_fingerprint() -> str:
 # to them (partners, status entries, citations: rows and history), the organizations, sources and
 # places they refer to (history of those rows only), and the provinces. Editing a draft, its parts, or
 # a partner or article only drafts use leaves it as it is; the editors' fingerprint above covers all.
-PUBLISHED = "(SELECT id FROM __VENTURES__ WHERE publication_state = %s)"
-PUBLIC_VENTURE_COLUMNS = (
-    "(SELECT count(*) FROM __VENTURES__ WHERE id IN __P__), (SELECT sum(id) FROM __VENTURES__ WHERE id IN __P__), "
-    "(SELECT sum(version) FROM __VENTURES__ WHERE id IN __P__), "
-    "(SELECT max(updated_at) FROM __VENTURES__ WHERE id IN __P__), "
-    "(SELECT max(history_id) FROM __HISTORY__ WHERE id IN __P__), "
-    "(SELECT count(*) FROM __HISTORY__ WHERE id IN __P__)"
-)
-PUBLIC_PART_COLUMNS = (
-    "(SELECT count(*) FROM __TABLE__ WHERE venture_id IN __P__), "
-    "(SELECT max(id) FROM __TABLE__ WHERE venture_id IN __P__), "
-    "(SELECT max(history_id) FROM __HISTORY__ WHERE venture_id IN __P__), "
-    "(SELECT count(*) FROM __HISTORY__ WHERE venture_id IN __P__)"
-)
-PUBLIC_SHARED_COLUMNS = (
-    "(SELECT max(history_id) FROM __HISTORY__ WHERE id IN __USED__), "
-    "(SELECT count(*) FROM __HISTORY__ WHERE id IN __USED__)"
-)
+#
+# One pass over each table: the published ventures are read once (a CTE, materialized because it is
+# used many times), their parts once each (a CTE per part table, with the shared ids they refer to),
+# and every aggregate of a table is taken in that one scan (cross-joined one-row derived tables).
+# Reading the published set in every subquery (as this did before) cost ~250 ms per export request
+# on 10,000 ventures, a third of the export (docs/benchmarks.md).
+PUBLIC_FINGERPRINT_SQL = """
+SELECT * FROM
+  (SELECT count(*), sum(id), sum(version), max(updated_at) FROM __VENTURES__ WHERE __PUBLISHED__) ventures,
+  (SELECT max(h.history_id), count(*) FROM __VENTURE_HISTORY__ h JOIN __VENTURES__ v ON v.id = h.id
+    WHERE __V_PUBLISHED__) venture_history,
+  __PARTS__,
+  __SHARED__,
+  (__PROVINCES__) provinces
+"""
+PUBLISHED = "publication_state = %(published)s"
+V_PUBLISHED = "v.publication_state = %(published)s"
 PUBLIC_PARTS = (VenturePartner, StatusEntry, Citation)
+# One join with the published ventures per table (the planner hashes them once, knowing how many).
+PART_COLUMNS = (
+    "(SELECT count(*), max(x.id) FROM __TABLE__ x JOIN __VENTURES__ v ON v.id = x.venture_id"
+    " WHERE __V_PUBLISHED__) __NAME___rows, "
+    "(SELECT max(h.history_id), count(*) FROM __HISTORY__ h JOIN __VENTURES__ v ON v.id = h.venture_id"
+    " WHERE __V_PUBLISHED__) __NAME___history"
+)
 # The shared records that published ventures use (organizations, sources, places).
 PUBLIC_USED_IDS = {
-    Organization: "(SELECT organization_id FROM __PARTNERS__ WHERE venture_id IN __P__)",
-    SourceArticle: "(SELECT source_id FROM __CITATIONS__ WHERE venture_id IN __P__ "
-    "UNION SELECT source_id FROM __STATUS__ WHERE venture_id IN __P__)",
-    Place: "(SELECT place_id FROM __VENTURES__ WHERE id IN __P__)",
+    Organization: "SELECT x.organization_id FROM __PARTNERS__ x JOIN __VENTURES__ v ON v.id = x.venture_id"
+    " WHERE __V_PUBLISHED__",
+    SourceArticle: "SELECT x.source_id FROM __CITATIONS__ x JOIN __VENTURES__ v ON v.id = x.venture_id"
+    " WHERE __V_PUBLISHED__ UNION SELECT x.source_id FROM __STATUS__ x JOIN __VENTURES__ v"
+    " ON v.id = x.venture_id WHERE __V_PUBLISHED__",
+    Place: "SELECT place_id FROM __VENTURES__ WHERE __PUBLISHED__",
+}
+SHARED_COLUMNS = "(SELECT max(history_id), count(*) FROM __HISTORY__ WHERE id IN (__USED__)) __NAME__"
+PROVINCE_ROW = {
+    "postgresql": "SELECT count(*), max(id), string_agg(code || ':' || name_en, '|' ORDER BY id) FROM __PROVINCES__",
+    "sqlite": "SELECT count(*), max(id), group_concat(code || ':' || name_en, '|') "
+    "FROM (SELECT id, code, name_en FROM __PROVINCES__ ORDER BY id)",
 }
 
 
-def _public_fingerprint_sql(vendor: str) -> tuple[str, int]:
-    """The SQL and how many times it needs the published state as a parameter."""
+def _public_fingerprint_sql(vendor: str) -> str:
     quote = connection.ops.quote_name
 
     def table(model):
@@ -113,40 +126,36 @@ def _public_fingerprint_sql(vendor: str) -> tuple[str, int]:
     def history(model):
         return quote(model.history.model._meta.db_table)
 
-    published = PUBLISHED.replace("__VENTURES__", table(Venture))
-    used = {
-        model: template.replace("__PARTNERS__", table(VenturePartner))
-        .replace("__CITATIONS__", table(Citation))
-        .replace("__STATUS__", table(StatusEntry))
-        .replace("__VENTURES__", table(Venture))
-        .replace("__P__", published)
-        for model, template in PUBLIC_USED_IDS.items()
-    }
-    columns = [
-        PUBLIC_VENTURE_COLUMNS.replace("__VENTURES__", table(Venture))
-        .replace("__HISTORY__", history(Venture))
-        .replace("__P__", published)
-    ]
-    columns += [
-        PUBLIC_PART_COLUMNS.replace("__TABLE__", table(model))
+    parts = ",\n  ".join(
+        PART_COLUMNS.replace("__TABLE__", table(model))
         .replace("__HISTORY__", history(model))
-        .replace("__P__", published)
+        .replace("__NAME__", model._meta.model_name)
         for model in PUBLIC_PARTS
-    ]
-    columns += [
-        PUBLIC_SHARED_COLUMNS.replace("__HISTORY__", history(model)).replace("__USED__", subquery)
-        for model, subquery in used.items()
-    ]
-    provinces = PROVINCE_COLUMNS["postgresql" if vendor == "postgresql" else "sqlite"]
-    columns.append(provinces.replace("__PROVINCES__", quote(Province._meta.db_table)))
-    sql = "SELECT " + ",\n       ".join(columns)
-    return sql, sql.count("%s")
+    )
+    shared = ",\n  ".join(
+        SHARED_COLUMNS.replace("__HISTORY__", history(model))
+        .replace("__USED__", used)
+        .replace("__NAME__", model._meta.model_name)
+        for model, used in PUBLIC_USED_IDS.items()
+    )
+    provinces = PROVINCE_ROW["postgresql" if vendor == "postgresql" else "sqlite"]
+    return (
+        PUBLIC_FINGERPRINT_SQL.replace("__PARTS__", parts)
+        .replace("__SHARED__", shared)
+        .replace("__PROVINCES__", provinces.replace("__PROVINCES__", table(Province)))
+        .replace("__V_PUBLISHED__", V_PUBLISHED)
+        .replace("__PUBLISHED__", PUBLISHED)
+        .replace("__VENTURE_HISTORY__", history(Venture))
+        .replace("__VENTURES__", table(Venture))
+        .replace("__PARTNERS__", table(VenturePartner))
+        .replace("__STATUS__", table(StatusEntry))
+        .replace("__CITATIONS__", table(Citation))
+    )
 
 
 def public_export_data_fingerprint() -> str:
     """Like `export_data_fingerprint`, for what the public sees: drafts do not move it."""
-    sql, placeholders = _public_fingerprint_sql(connection.vendor)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [PublicationState.PUBLISHED] * placeholders)
+        cursor.execute(_public_fingerprint_sql(connection.vendor), {"published": PublicationState.PUBLISHED})
         values = cursor.fetchone()
     return hashlib.sha256(repr(values).encode()).hexdigest()[:32]

@@ -31,6 +31,7 @@ from projects.models import (
 )
 from projects.models.names import NameVariantsMixin
 from projects.permissions import can_see_unpublished
+from projects.selectors.venture_row_shape import TEXT_SEARCH_FIELDS
 from projects.selectors.ventures import visible_ventures
 
 # ISO 3166-2:KP. There is no KP-11 or KP-12.
@@ -141,7 +142,6 @@ def _name_variants_q(prefix: str, text: str) -> Q:
 
 
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
-VENTURE_TEXT_FIELDS = ("name", "name_ko", "name_zh", "other_names", "description", "public_id")
 
 
 def venture_text_query(text: str) -> Q:
@@ -150,7 +150,7 @@ def venture_text_query(text: str) -> Q:
     `icontains` compiles to UPPER(..) LIKE UPPER(..) on PostGIS and LIKE on SpatiaLite: case-insensitive
     for Latin script on both; Hangul and Chinese have no case.
     """
-    query = _contains_any(VENTURE_TEXT_FIELDS, text)
+    query = _contains_any(TEXT_SEARCH_FIELDS, text)
     query |= _name_variants_q("province__", text) | _name_variants_q("place__", text)
     partner_names = _contains_any(ORGANIZATION_NAME_FIELDS, text, "organization__")
     query |= Q(Exists(VenturePartner.objects.filter(partner_names, venture=OuterRef("pk"))))
@@ -185,6 +185,17 @@ class OrganizationIdsFilter(django_filters.ModelMultipleChoiceFilter):
     def get_queryset(self, request):
         # The partners of what the filtering user may see (`VentureFilterSet.user`), on every surface.
         return _partner_choices(self.parent.user)
+
+
+def _date_filter(field_name: str, lookup_expr: str, meaning: str) -> django_filters.DateFilter:
+    """A day filter (YYYY-MM-DD only), e.g. `meaning` "Published on or after" (… "this day")."""
+    return django_filters.DateFilter(
+        field_name=field_name,
+        lookup_expr=lookup_expr,
+        input_formats=["%Y-%m-%d"],
+        help_text=f"{meaning} this day (YYYY-MM-DD).",
+        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-01-31."},
+    )
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -243,20 +254,8 @@ class VentureFilterSet(django_filters.FilterSet):
         "Country of a partner (repeatable): CN China, KP North Korea, XX other.",
         method="filter_partner_country",
     )
-    status_after = django_filters.DateFilter(
-        field_name="current_status_date",
-        lookup_expr="gte",
-        input_formats=["%Y-%m-%d"],
-        help_text="Current status dated on or after this day (YYYY-MM-DD).",
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-01-31."},
-    )
-    status_before = django_filters.DateFilter(
-        field_name="current_status_date",
-        lookup_expr="lte",
-        input_formats=["%Y-%m-%d"],
-        help_text="Current status dated on or before this day (YYYY-MM-DD).",
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-12-31."},
-    )
+    status_after = _date_filter("current_status_date", "gte", "Current status dated on or after")
+    status_before = _date_filter("current_status_date", "lte", "Current status dated on or before")
     updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
@@ -335,13 +334,7 @@ class OrganizationFilterSet(django_filters.FilterSet):
 class SourceFilterSet(django_filters.FilterSet):
     source_type = _choice_filter("source_type", SourceType.choices, "Type of source (repeatable).")
     reliability = _choice_filter("reliability", Reliability.choices, "Reliability grade (repeatable).")
-    published_after = django_filters.DateFilter(
-        field_name="published_on",
-        lookup_expr="gte",
-        input_formats=["%Y-%m-%d"],
-        help_text="Published on or after this day (YYYY-MM-DD).",
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-01-31."},
-    )
+    published_after = _date_filter("published_on", "gte", "Published on or after")
     q = TextFilter(
         query=lambda text: _contains_any(("title", "publisher", "url"), text),
         help_text="Title, publisher or URL.",

@@ -52,6 +52,7 @@ def json_text(kind: str, sql: str) -> str:
     text = {
         "text": f"to_json({sql})::text",
         "code": f"""'"' || {sql} || '"'""",
+        "decimal": f"""'"' || {sql} || '"'""",
         "date": f"""'"' || to_char({sql}, 'YYYY-MM-DD') || '"'""",
         "int": f"({sql})::text",
         "float": _float_text(sql),
@@ -83,6 +84,7 @@ def csv_text(kind: str, sql: str, *, defuse: bool = True) -> str:
     else:
         text = {
             "code": sql,
+            "decimal": sql,
             "date": f"to_char({sql}, 'YYYY-MM-DD')",
             "int": f"({sql})::text",
             "float": _float_text(sql),
@@ -91,13 +93,23 @@ def csv_text(kind: str, sql: str, *, defuse: bool = True) -> str:
     return f"COALESCE({text}, '')"
 
 
-def _json_object(members: list[tuple[str, str]]) -> str:
-    """SQL concatenating a JSON object from (key, SQL for the member's JSON text)."""
+def concat(parts: list[str]) -> str:
+    """SQL joining texts in ONE call: `a || b || c` copies the growing text at each step (quadratic
+    in a feature's ~60 pieces), concat() writes the result once. (No NULL may reach it: concat
+    would skip it where || gives NULL; every piece here is COALESCEd.)"""
+    return "concat(" + ", ".join(parts) + ")"
+
+
+def _json_members(members: list[tuple[str, str]]) -> list[str]:
+    """The pieces of a JSON object from (key, SQL for the member's JSON text)."""
     parts = []
     for n, (key, value) in enumerate(members):
-        opening = ("{" if n == 0 else ",") + '"' + key + '":'
-        parts.append(f"{_literal(opening)} || {value}")
-    return "(" + " || ".join(parts) + " || '}')"
+        parts += [_literal(("{" if n == 0 else ",") + '"' + key + '":'), value]
+    return [*parts, "'}'"]
+
+
+def _json_object(members: list[tuple[str, str]]) -> str:
+    return concat(_json_members(members))
 
 
 PARTNER_OBJECT = _json_object([(name, json_text(kind, sql)) for name, sql, kind in PARTNER_FIELDS])
@@ -142,24 +154,26 @@ GEOMETRY = (
     f"""'{{"type":"Point","coordinates":[' || {_float_text(longitude)} || ','"""
     f" || {_float_text(latitude)} || ']}}' END"
 )
-FEATURE = (
-    """'{"type":"Feature","id":' || """
-    + json_text(FIELDS["public_id"].kind, FIELDS["public_id"].sql)
-    + """ || ',"geometry":' || """
-    + GEOMETRY
-    + """ || ',"properties":' || """
-    + _json_object([(name, _field_json(name)) for name in PROPERTY_FIELDS])
-    + " || '}'"
-)
-CSV_LINE = " || ',' || ".join(
+FEATURE = concat(
     [
-        *(_field_csv(name) for name in CSV_PLAIN_FIELDS),
-        csv_text("text", "pa.names"),
-        csv_text("text", "pa.countries", defuse=False),
-        *(csv_text(kind, sql) for _, sql, kind in LATEST_SOURCE_FIELDS),
+        """'{"type":"Feature","id":'""",
+        json_text(FIELDS["public_id"].kind, FIELDS["public_id"].sql),
+        """',"geometry":'""",
+        GEOMETRY,
+        """',"properties":'""",
+        *_json_members([(name, _field_json(name)) for name in PROPERTY_FIELDS]),
+        "'}'",
     ]
 )
-
+CSV_CELLS = [
+    *(_field_csv(name) for name in CSV_PLAIN_FIELDS),
+    csv_text("text", "pa.names"),
+    csv_text("text", "pa.countries", defuse=False),
+    *(csv_text(kind, sql) for _, sql, kind in LATEST_SOURCE_FIELDS),
+]
+CSV_LINE = concat(
+    [piece for n, cell in enumerate(CSV_CELLS) for piece in ((cell,) if n == 0 else ("','", cell))]
+)
 EXPORT_SQL = """
 WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n)),
 partners AS (

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class RowField:
     """One output field. `kind` says how it is written; `orm` and `sql` are where a plain field comes
-    from (a `.values_list()` path, and an expression over the aliases of `venture_sql.ROWS_SQL`)."""
+    from (a `.values_list()` path, and an expression over the aliases of `venture_sql.ROWS_SQL`);
+    `searched`: the API's and the map's text search (`q`) looks in it."""
 
     name: str
     kind: str
     orm: str | None = None
     sql: str | None = None
+    searched: bool = False  # one of the fields the text search (`q`) looks in
 
     @property
     def plain(self) -> bool:
@@ -25,11 +27,14 @@ class RowField:
 
 
 # Kinds of plain fields: text, code (a value from a fixed set of identifiers: model choices, ISO codes,
-# public ids; no character of it needs escaping in JSON or quoting in CSV), date, timestamp, float.
+# public ids; no character of it needs escaping in JSON or quoting in CSV), date, timestamp, float,
+# decimal (written as its exact text, "1500000.00": a JSON string, a bare CSV cell).
 # The other kinds are assembled per venture.
 ROW = (
-    RowField("public_id", "code", "public_id", "v.public_id"),
-    RowField("name", "text", "name", "v.name"),
+    RowField("public_id", "code", "public_id", "v.public_id", searched=True),
+    RowField("name", "text", "name", "v.name", searched=True),
+    RowField("name_ko", "text", "name_ko", "v.name_ko", searched=True),
+    RowField("name_zh", "text", "name_zh", "v.name_zh", searched=True),
     RowField("sector", "code", "sector", "v.sector"),
     RowField("form", "code", "form", "v.form"),
     RowField("arrangement", "code", "arrangement", "v.arrangement"),
@@ -42,6 +47,9 @@ ROW = (
     RowField("longitude", "float", "longitude", "ST_X(v.location)"),
     RowField("latitude", "float", "latitude", "ST_Y(v.location)"),
     RowField("location_precision", "code", "location_precision", "v.location_precision"),
+    RowField("investment_amount", "decimal", "investment_amount", "v.investment_amount::text"),
+    RowField("investment_currency", "code", "investment_currency", "v.investment_currency"),
+    RowField("sanctions_note", "text", "sanctions_note", "v.sanctions_note"),
     RowField("partners", "partners"),
     RowField("source_count", "source_count"),
     RowField("latest_source", "latest_source"),
@@ -51,24 +59,23 @@ ROW = (
 ROW_FIELDS = tuple(field.name for field in ROW)
 PLAIN_FIELDS = tuple(field for field in ROW if field.plain)
 PLAIN_NAMES = tuple(field.name for field in PLAIN_FIELDS)
+DECIMAL_NAMES = tuple(field.name for field in PLAIN_FIELDS if field.kind == "decimal")
 # For `.values_list()`: the primary key, then every plain field.
 ORM_COLUMNS = ("pk", *(field.orm for field in PLAIN_FIELDS))
 
 # A venture's page (the API's detail) adds these plain fields after the row's, then its parts in full.
 DETAIL_FIELDS = (
-    RowField("name_ko", "text", "name_ko", "v.name_ko"),
-    RowField("name_zh", "text", "name_zh", "v.name_zh"),
-    RowField("other_names", "names", "other_names", "v.other_names"),
-    RowField("investment_amount", "decimal", "investment_amount", "v.investment_amount::text"),
-    RowField("investment_currency", "text", "investment_currency", "v.investment_currency"),
+    RowField("other_names", "names", "other_names", "v.other_names", searched=True),
     RowField("location_note", "text", "location_note", "v.location_note"),
-    RowField("description", "text", "description", "v.description"),
-    RowField("sanctions_note", "text", "sanctions_note", "v.sanctions_note"),
+    RowField("description", "text", "description", "v.description", searched=True),
     RowField("publication_state", "text", "publication_state", "v.publication_state"),
     RowField("version", "int", "version", "v.version"),
     RowField("created_at", "timestamp", "created_at", "v.created_at"),
     RowField("published_at", "timestamp", "published_at", "v.published_at"),
 )
+
+# The venture's own fields the text search looks in (its province's, place's and partners' names too).
+TEXT_SEARCH_FIELDS = tuple(field.orm for field in (*ROW, *DETAIL_FIELDS) if field.searched)
 
 # The parts of a partner in a row, and of the latest source: name, SQL column (`o.`/`vp.` and `l.`), kind.
 PARTNER_FIELDS = (
@@ -104,6 +111,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 def venture_row(plain_values, *, partners, source_count, latest_source, url_template: str) -> dict:
     """One row from the PLAIN_FIELDS values and the assembled parts, keys in ROW_FIELDS order."""
     values = dict(zip(PLAIN_NAMES, plain_values, strict=True))
+    for name in DECIMAL_NAMES:  # a Decimal from the ORM, text from the SQL paths: the same string
+        if values[name] is not None:
+            values[name] = str(values[name])
     values["partners"] = partners
     values["source_count"] = source_count
     values["latest_source"] = latest_source

@@ -18,8 +18,10 @@ from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
 
-# Above this many ventures, relations are fetched with a subquery instead of a list of ids.
-ID_LIST_LIMIT = 1000
+# Above this many ventures, relations are fetched with a subquery instead of a list of ids. Set from
+# `bench api` on PostGIS (10,000 ventures, docs/benchmarks.md): the subquery was 1.15x slower for 400
+# ventures, 0.90x for 600, 0.75x for 1,000 and 0.62x for 10,000; the break-even lies near 500.
+ID_LIST_LIMIT = 500
 
 
 class Coordinate(Func):
@@ -86,39 +88,48 @@ def sources_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, tuple[in
     return result
 
 
-def venture_rows(ventures: QuerySet) -> list[dict]:
-    """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered)."""
+def venture_rows(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:
+    """One dict per venture of `ventures` (annotated by `with_current_status`, filtered, ordered).
+    `url_template`: the venture URL with `{}` for the public id (default: the page's path)."""
+    url_template = url_template or venture_url_template()
     if connection.vendor == "postgresql":
         # The hand-written SQL wins for a page (per-venture lookups); for more ventures the ORM path
         # is as fast (docs/benchmarks.md), and the exports have a query of their own.
         ids = list(ventures.values_list("pk", flat=True))
         if len(ids) <= FEW_IDS:
-            return venture_rows_postgres(ids, venture_url_template()) if ids else []
-    return venture_rows_orm(ventures)
+            return venture_rows_postgres(ids, url_template) if ids else []
+    return venture_rows_orm(ventures, url_template=url_template)
 
 
-def venture_export_body(ventures: QuerySet, export_format: str) -> bytes | None:
+def venture_export_body(
+    ventures: QuerySet, export_format: str, *, url_template: str | None = None
+) -> bytes | None:
     """On PostgreSQL, the whole GeoJSON or CSV export written by the database (`venture_export_sql`);
     None elsewhere, where the renderers build the same bytes from `venture_rows`."""
     if connection.vendor != "postgresql":
         return None
     ids = list(ventures.values_list("pk", flat=True))
-    return export_body_postgres(ids, export_format, venture_url_template())
+    return export_body_postgres(ids, export_format, url_template or venture_url_template())
 
 
-def venture_rows_orm(ventures: QuerySet) -> list[dict]:
+def venture_rows_orm(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:
     """The portable path (SpatiaLite): three queries, assembled in Python."""
     records = list(with_coordinates(ventures).values_list(*ORM_COLUMNS))
     if not records:
         return []
     ids = [record[0] for record in records]
     return _rows_from_records(
-        records, partners=partners_by_venture(ventures, ids), sources=sources_by_venture(ventures, ids)
+        records,
+        partners=partners_by_venture(ventures, ids),
+        sources=sources_by_venture(ventures, ids),
+        url_template=url_template,
     )
 
 
-def _rows_from_records(records, *, partners: dict, sources: dict) -> list[dict]:
-    url_template = venture_url_template()
+def _rows_from_records(
+    records, *, partners: dict, sources: dict, url_template: str | None = None
+) -> list[dict]:
+    url_template = url_template or venture_url_template()
     no_sources = (0, None)
     rows = []
     for pk, *plain in records:
@@ -163,8 +174,6 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     (row,) = _rows_from_records([record[: len(ORM_COLUMNS)]], partners={}, sources={})
     detail = dict(zip((field.name for field in DETAIL_FIELDS), record[len(ORM_COLUMNS) :], strict=True))
     detail["other_names"] = split_names(detail["other_names"])
-    if detail["investment_amount"] is not None:
-        detail["investment_amount"] = str(detail["investment_amount"])
     row.update(detail)
 
     row["partners"] = [

@@ -31,10 +31,10 @@ ROW_SELECT = ", ".join(
     [PLAIN_SQL, "__PARTNERS__", "__SOURCE_COUNT__", *(sql for _, sql, _ in LATEST_SOURCE_FIELDS)]
 )
 
-# For a page, per-venture index lookups. bench api: 1.2x faster than the ORM path for 100 ids, but
-# 0.73x for 1,000, and a query hashing whole tables tied with it for 10,000; so above FEW_IDS the
-# ORM path runs.
-FEW_IDS = 100
+# For a page, per-venture index lookups. bench api (PostGIS, 10,000 ventures, ORM time / SQL time):
+# 1.1-1.3x for 50-100 ids, 1.0-1.2x for 125, 0.93-0.95x for 150, 0.56x for 1,000 (and a query
+# hashing whole tables tied with the ORM for 10,000); so above FEW_IDS the ORM path runs.
+FEW_IDS = 125
 ROWS_SQL_FEW = """
 WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n))
 SELECT __ROW_SELECT__

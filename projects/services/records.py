@@ -10,7 +10,9 @@ import copy
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F, ProtectedError
 
+from projects.exceptions import VersionConflict
 from projects.models import Place
 from projects.models.geo import location_error
 from projects.models.published import describe_ventures, published_ventures_using, ventures_using
@@ -67,17 +69,60 @@ def shared_record_candidate(*, record, values: dict):
     return candidate
 
 
+def _versioned(record) -> bool:
+    return any(field.name == "version" for field in record._meta.concrete_fields)
+
+
+def _bump_version(record, *, expected_version: int | None):
+    """A versioned record (an organization) changes only from the version the caller read: the
+    check and the increment are one UPDATE, so two concurrent saves cannot both win."""
+    model = type(record)
+    current = model.objects.filter(pk=record.pk).values_list("version", flat=True).first()
+    if expected_version is not None and current != expected_version:
+        raise VersionConflict(current_version=current, public_id=str(record))
+    if not model.objects.filter(pk=record.pk, version=current).update(version=F("version") + 1):
+        latest = model.objects.filter(pk=record.pk).values_list("version", flat=True).first()
+        raise VersionConflict(current_version=latest, public_id=str(record))
+    record.version = current + 1
+
+
 @transaction.atomic
-def shared_record_save(*, record, user=None):
-    """Create or change a partner, source or place. `user=None` means a trusted system caller."""
+def shared_record_save(*, record, user=None, expected_version: int | None = None, **fields):
+    """Create or change a partner, source or place. `user=None` means a trusted system caller.
+
+    `fields` are applied to `record` first. With `expected_version` (organizations, which carry a
+    version), a change over someone else's is refused with VersionConflict."""
     if user is not None and not can_edit_record(user, record):
         if record.pk is not None and user.has_perm(f"projects.change_{record._meta.model_name}"):
             raise PermissionDenied(published_content_message(record))
         raise PermissionDenied(f"You may not change {record._meta.verbose_name_plural}.")
+    for name, value in fields.items():
+        setattr(record, name, value)
     record.full_clean()
     errors = shared_record_errors(record=record)
     if errors:
         raise ValidationError(errors)
+    if record.pk is not None and _versioned(record):
+        _bump_version(record, expected_version=expected_version)
     record._history_user = user
     record.save()
     return record
+
+
+@transaction.atomic
+def shared_record_delete(*, record, user, expected_version: int | None = None) -> None:
+    """Delete a partner, source or place nothing uses (superusers; a record in use is refused)."""
+    if not (
+        user is not None and user.is_active and user.has_perm(f"projects.delete_{record._meta.model_name}")
+    ):
+        raise PermissionDenied(f"Only superusers delete {record._meta.verbose_name_plural}.")
+    if _versioned(record):
+        _bump_version(record, expected_version=expected_version)
+    used_by = ventures_using(record)
+    if used_by.exists():
+        raise ProtectedError(
+            f"“{record}” is used by ventures ({describe_ventures(used_by)}): remove it from them first.",
+            set(used_by),
+        )
+    record._history_user = user
+    record.delete()

@@ -190,28 +190,45 @@ def citation_create(*, venture: Venture, user=None, **fields) -> Citation:
     return _save_part(Citation(venture=venture, **fields), user=user)
 
 
+def _check_version(venture: Venture, expected_version: int | None):
+    """Optimistic locking for a part: the client names the venture's version it last read."""
+    if expected_version is not None:
+        venture_version_check(venture=venture, expected_version=expected_version)
+
+
 @transaction.atomic
-def partner_add(*, venture: Venture, user=None, **fields) -> VenturePartner:
+def partner_add(
+    *, venture: Venture, user=None, expected_version: int | None = None, **fields
+) -> VenturePartner:
     _require_editable(venture, user)
+    _check_version(venture, expected_version)
     return _save_part(VenturePartner(venture=venture, **fields), user=user)
 
 
 @transaction.atomic
-def contribution_add(*, venture: Venture, user=None, **fields) -> Contribution:
+def contribution_add(
+    *, venture: Venture, user=None, expected_version: int | None = None, **fields
+) -> Contribution:
     _require_editable(venture, user)
+    _check_version(venture, expected_version)
     return _save_part(Contribution(venture=venture, **fields), user=user)
 
 
 @transaction.atomic
-def venture_part_save(*, part, user=None):
-    """Create or change one part of a venture (partner, contribution, status entry or citation)."""
+def venture_part_save(*, part, user=None, expected_version: int | None = None, **fields):
+    """Create or change one part of a venture (partner, contribution, status entry or citation).
+
+    `fields` are applied first; with `expected_version`, a change over someone else's is refused."""
     _require_editable(part.venture, user)
+    _check_version(part.venture, expected_version)
+    _apply(part, fields)
     return _save_part(part, user=user)
 
 
 @transaction.atomic
-def venture_part_delete(*, part, user=None) -> None:
+def venture_part_delete(*, part, user=None, expected_version: int | None = None) -> None:
     _require_editable(part.venture, user)
+    _check_version(part.venture, expected_version)
     part._history_user = user
     part.delete()
     _touch(part.venture)

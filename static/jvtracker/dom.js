@@ -1,6 +1,6 @@
 /* DOM helpers shared by the map's modules and the pages: nodes built with textContent (never
- * innerHTML), links only to same-site paths or http(s), and the one JS home of the date-precision
- * formats. Exposed as window.jv.dom and window.jv.format. */
+ * innerHTML), links only to same-site paths or http(s), and the date shown to its precision (the
+ * lengths from the page's config). Exposed as window.jv.dom and window.jv.format. */
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
@@ -46,8 +46,11 @@
   }
 
   // An ISO date shown to its precision: "2019" (year), "2019-05" (month), "2019-05-14" (day), as the
-  // server-rendered pages show it.
-  var DATE_LENGTH = { year: 4, month: 7 };
+  // server-rendered pages show it. How many characters each precision shows comes from the page's
+  // JSON config (`date_precision_lengths`, from projects.models.DATE_PRECISION_LENGTHS): the rule has
+  // one home, in Python. Until a page hands it over, dates show whole.
+  var DATE_LENGTH = {};
+  function useDatePrecisionLengths(lengths) { DATE_LENGTH = lengths || {}; }
   function preciseDate(date, precision) {
     if (precision === "unknown") return "date unknown";
     if (!date) return "";
@@ -55,5 +58,5 @@
   }
 
   jv.dom = { el: el, safeHref: safeHref, link: link, clear: clear };
-  jv.format = { preciseDate: preciseDate };
+  jv.format = { preciseDate: preciseDate, useDatePrecisionLengths: useDatePrecisionLengths };
 })();

@@ -54,7 +54,7 @@
       var map = ctx.map;
       if (feature.geometry) {
         var latlng = ctx.layers.latLngOf(feature);
-        map.setView(latlng, Math.max(map.getZoom(), 8), { animate: false });
+        map.setView(latlng, Math.max(map.getZoom(), ctx.config.view.venture_zoom), { animate: false });
         ctx.popups.openVenture(feature, latlng);
       } else {
         var info = ctx.provinceByCode[feature.properties.province];

@@ -7,6 +7,7 @@
   "use strict";
   var jv = window.jv;
   var config = JSON.parse(document.getElementById("map-config").textContent);
+  jv.format.useDatePrecisionLengths(config.date_precision_lengths);
 
   function toMap(pairs) {
     var out = {};

@@ -15,7 +15,7 @@
   map.attributionControl.addAttribution(config.data_attribution);
   if (config.tiles_url) L.tileLayer(config.tiles_url, { attribution: config.tiles_attribution, maxZoom: view.max_zoom }).addTo(map);
   var point = config.point ? L.latLng(config.point[1], config.point[0]) : null;
-  var VENTURE_ZOOM = 8;
+  var VENTURE_ZOOM = view.venture_zoom;
   fetch(config.provinces_url, { credentials: "same-origin" })
     .then(function (r) { return r.json(); })
     .then(function (geojson) {

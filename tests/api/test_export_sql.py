@@ -93,11 +93,18 @@ def test_the_data_takes_every_branch(generated):
 @pytest.mark.parametrize("ordering", ["public_id", "-name", "current_status_date"])
 def test_rows_from_sql_equal_the_orm_rows_for_all_and_for_a_page(generated, ordering):
     ventures = generated.order_by(ordering, "pk")
-    assert as_json(venture_rows(ventures)) == as_json(venture_rows_orm(ventures))  # > 1,000 ids
+    assert as_json(venture_rows(ventures)) == as_json(
+        venture_rows_orm(ventures)
+    )  # more than ID_LIST_LIMIT ids
     page = ventures[100:200]
     assert as_json(venture_rows(page)) == as_json(venture_rows_orm(page))  # a page: per-venture lookups
     few = ventures.filter(pk__in=list(ventures.values_list("pk", flat=True)[:50]))
     assert as_json(venture_rows(few)) == as_json(venture_rows_orm(few))  # few ids, not sliced
+    # Just past each limit, unsliced: the ORM path with the subquery, and with the id list.
+    for count in (FEW_IDS + 1, ID_LIST_LIMIT + 1):
+        just_over = ventures.filter(pk__in=list(ventures.values_list("pk", flat=True)[:count]))
+        assert as_json(venture_rows(just_over)) == as_json(venture_rows_orm(just_over))
+        assert as_json(venture_rows(just_over[:FEW_IDS])) == as_json(venture_rows_orm(just_over[:FEW_IDS]))
     # The SQL itself for all 1,200 ids too (venture_rows hands so many to the ORM path).
     every = venture_rows_postgres(list(ventures.values_list("pk", flat=True)), venture_url_template())
     assert as_json(every) == as_json(venture_rows_orm(ventures))

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.django_db
 PROPERTIES = {
     "public_id",
     "name",
+    "name_ko",
+    "name_zh",
     "sector",
     "form",
     "arrangement",
@@ -37,6 +39,9 @@ PROPERTIES = {
     "province_name",
     "place",
     "location_precision",
+    "investment_amount",
+    "investment_currency",
+    "sanctions_note",
     "partners",
     "source_count",
     "latest_source",
@@ -47,7 +52,15 @@ PROPERTIES = {
 
 @pytest.fixture
 def ventures(geo):
-    located = make_venture(name="Musan mine", province_code="KP-03", name_ko="무산광산")
+    located = make_venture(
+        name="Musan mine",
+        province_code="KP-03",
+        name_ko="무산광산",
+        name_zh="茂山铁矿",
+        investment_amount="12000000.00",
+        investment_currency="CNY",
+        sanctions_note="Iron ore: UN Security Council resolution 2371 (2017).",
+    )
     partner_add(
         venture=located,
         organization=OrganizationFactory(name="Chosun Partner", country="KP"),
@@ -120,8 +133,46 @@ def test_csv_has_a_header_and_the_same_rows(api, ventures):
     assert rows[1]["province"] == "KP-03"
     assert "Chosun Partner" in rows[1]["partners"]
     assert rows[1]["latest_source_publisher"] == "Example News"
+    # For a spreadsheet: absolute links, and the names in every script, investment and sanctions.
+    assert rows[1]["url"] == f"http://testserver/ventures/{located.public_id}/"
+    assert (rows[1]["name_ko"], rows[1]["name_zh"]) == ("무산광산", "茂山铁矿")
+    assert (rows[1]["investment_amount"], rows[1]["investment_currency"]) == ("12000000.00", "CNY")
+    assert rows[1]["sanctions_note"].startswith("Iron ore")
+    assert not response.content.startswith(b"\xef\xbb\xbf")  # no byte order mark unless asked
     json_rows = api.get("/api/v1/ventures/", {"ordering": "name"}).json()["results"]
     assert [r["public_id"] for r in json_rows] == [r["public_id"] for r in rows]
+
+
+def test_csv_for_excel_starts_with_a_byte_order_mark(api, ventures):
+    response = api.get("/api/v1/ventures/", {"format": "csv", "bom": "1"})
+    assert response.status_code == 200
+    assert response.content.startswith(b"\xef\xbb\xbfpublic_id,")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert "무산광산" in [row["name_ko"] for row in rows]
+    plain = api.get("/api/v1/ventures.csv")
+    assert response["ETag"] != plain["ETag"]  # two different bodies
+    assert api.get("/api/v1/ventures.csv", {"bom": "1"}).content == response.content
+
+
+def test_a_byte_order_mark_is_refused_where_it_means_nothing(api, ventures):
+    for params, field in [
+        ({"format": "geojson", "bom": "1"}, "bom"),
+        ({"bom": "1"}, "bom"),
+        ({"format": "csv", "bom": "yes"}, "bom"),
+    ]:
+        response = api.get("/api/v1/ventures/", params)
+        assert response.status_code == 400, params
+        assert field in response.json()
+
+
+def test_json_rows_carry_the_new_columns_too(api, ventures):
+    located, _ = ventures
+    (row,) = [
+        r for r in api.get("/api/v1/ventures/").json()["results"] if r["public_id"] == located.public_id
+    ]
+    assert row["investment_amount"] == "12000000.00"
+    assert row["name_zh"] == "茂山铁矿"
+    assert row["url"] == f"/ventures/{located.public_id}/"  # JSON keeps the site path
 
 
 def test_csv_defuses_spreadsheet_formulas(api, geo):

@@ -286,3 +286,25 @@ def test_province_page_draws_its_chart(probe, ventures):
     assert "Secret draft" not in page.content()
     probe.screenshot("province-page")
     assert probe.console_errors == []
+
+
+def test_a_status_date_is_shown_to_the_precision_the_server_configures(probe, live_server):
+    """The lengths come from the page's JSON config (one home: DATE_PRECISION_LENGTHS)."""
+    import datetime
+
+    from projects.services.ventures import status_entry_create
+
+    ensure_geo()
+    venture = make_venture(name="Sakju mine", province_code="KP-03", status=None)
+    status_entry_create(
+        venture=venture,
+        status=Status.OPERATING,
+        date=datetime.date(2024, 5, 1),
+        date_precision="month",
+        source=SourceArticleFactory(),
+    )
+    probe.open_map()
+    row = probe.page.locator("#venture-list li", has_text="Sakju mine")
+    text = row.inner_text()
+    assert "2024-05" in text and "2024-05-01" not in text
+    assert probe.console_errors == []

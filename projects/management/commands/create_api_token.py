@@ -1,11 +1,13 @@
 """`manage.py create_api_token USERNAME`: print the user's API token (created if missing).
 
-Tokens can also be created in the admin (Auth Token › Tokens). `--reset` replaces an existing token.
+Staff can also create and revoke their own on the page /account/api-token/ (or in the admin, Auth
+Token › Tokens). `--reset` replaces an existing token.
 """
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.authtoken.models import Token
+
+from projects.services.tokens import api_token_create
 
 
 class Command(BaseCommand):
@@ -23,9 +25,7 @@ class Command(BaseCommand):
             raise CommandError(f"No user named “{username}”.") from None
         if not user.is_active:
             raise CommandError(f"“{username}” is not active: an inactive user's token would not work.")
-        if reset:
-            Token.objects.filter(user=user).delete()
-        token, created = Token.objects.get_or_create(user=user)
+        token, created = api_token_create(user=user, replace=reset)
         if created:
             self.stderr.write(f"Created a token for {username}.")
         self.stdout.write(token.key)
