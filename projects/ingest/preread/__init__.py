@@ -26,6 +26,8 @@ from .reading import read_sentence, split
 PREREAD_VERSION = 1
 # Characters of an article read (the matcher's bound: the rest is not read).
 MAX_TEXT_CHARS = 200_000
+# A "title" longer than this is no headline (the whole article on one line): it is read as text.
+MAX_TITLE_CHARS = 300
 # A text with more control or replacement characters than this share is not text.
 MAX_BINARY_SHARE = 0.02
 
@@ -101,6 +103,9 @@ def _compose(text: str, title: str) -> tuple[str, int]:
     title = title.replace("\x00", "").strip()
     if not title:
         return text, 0
+    if len(title) > MAX_TITLE_CHARS:
+        # No headline is this long: a text pasted on one line. It is all body.
+        return f"{title}\n\n{text}" if not text.lstrip().startswith(title) else text, 0
     if text.lstrip().startswith(title):
         offset = len(text) - len(text.lstrip())
         return text, offset + len(title)

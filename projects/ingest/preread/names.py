@@ -58,48 +58,70 @@ TAIL_COUNTRY_EN = re.compile(
 )
 
 
+ENDS_IN_NOUN_EN = re.compile(rf"(?:{ORGANIZATION_NOUNS_EN})$")
+JOINED_EN = re.compile(r",?\s+(?:and|&)\s+(?:the\s+|a\s+)?")
+
+
+def _pieces(match) -> list[tuple[int, int, str]]:
+    """A run of capitalised words may be two names joined by "and": "X Corporation and the Y Company"."""
+    start, end = match.start(), match.end()
+    tail_start = match.start("tail") if match.re is NAME_EN and match.group("tail") else end
+    pieces, position = [], start
+    for joint in JOINED_EN.finditer(match.string, start, tail_start):
+        if ENDS_IN_NOUN_EN.search(match.string[position : joint.start()]):
+            pieces.append((position, joint.start(), ""))
+            position = joint.end()
+    pieces.append((position, end, match.group("tail") or "" if match.re is NAME_EN else ""))
+    return pieces
+
+
 def _english(sentence: str) -> list[Name]:
     names = []
     for regex in (NAME_EN, ORGAN_OF_EN):
         for match in regex.finditer(sentence):
-            start, end = match.start(), match.end()
-            tail = ""
-            if regex is NAME_EN and match.group("tail"):
-                if TAIL_COUNTRY_EN.match(match.group("tail")):
-                    tail = match.group("tail")
-                    end = match.start("tail")
-                else:
-                    # "Ministry of Power…" style tails belong to the name; other "of"s end it.
-                    if not re.match(r"\s+of\s+(?:the\s+)?[A-Z]", match.group("tail")):
-                        end = match.start("tail")
-            text = sentence[start:end]
-            # A possessive cuts what comes before it: "Hong Kong’s Emperor Group", "Party’s Finance…".
-            lead = ""
-            cut = max(text.rfind("’s "), text.rfind("'s "))
-            if cut != -1:
-                lead, start, text = text[: cut + 3], start + cut + 3, text[cut + 3 :]
-            stripped = LEADING_EN.match(text)
-            if stripped:
-                lead += stripped.group(0)
-                start += stripped.end()
-                text = text[stripped.end() :]
-            text = text.rstrip(" ,")
-            if not text or len(text) > MAX_NAME_CHARS or BARE_NOUNS_EN.match(text):
-                continue
-            if len(text.split()) < 2 and regex is NAME_EN:
-                continue
-            names.append(
-                Name(
-                    start,
-                    start + len(text),
-                    text,
-                    lead=(sentence[max(0, match.start() - 40) : match.start()] + lead),
-                    tail=tail,
-                    joint=bool(JOINT_EN.search(text)),
-                    organ=bool(ORGAN_NOUN_EN.search(text)),
-                )
-            )
+            for number, (start, end, tail) in enumerate(_pieces(match)):
+                if number and not ENDS_IN_NOUN_EN.search(sentence[start:end].rstrip(" ,")) and not tail:
+                    continue
+                name = _english_name(sentence, match, start, end, tail, organ_of=regex is ORGAN_OF_EN)
+                if name:
+                    names.append(name)
     return _without_overlaps(names)
+
+
+def _english_name(sentence, match, start, end, tail_text, *, organ_of) -> Name | None:
+    tail = ""
+    if tail_text:
+        if TAIL_COUNTRY_EN.match(tail_text):
+            tail = tail_text
+            end -= len(tail_text)
+        elif not re.match(r"\s+of\s+(?:the\s+)?[A-Z]", tail_text):
+            # "Ministry of Power…" style tails belong to the name; other "of"s end it.
+            end -= len(tail_text)
+    text = sentence[start:end]
+    # A possessive cuts what comes before it: "Hong Kong’s Emperor Group", "Party’s Finance…".
+    lead = ""
+    cut = max(text.rfind("’s "), text.rfind("'s "))
+    if cut != -1:
+        lead, start, text = text[: cut + 3], start + cut + 3, text[cut + 3 :]
+    stripped = LEADING_EN.match(text)
+    if stripped:
+        lead += stripped.group(0)
+        start += stripped.end()
+        text = text[stripped.end() :]
+    text = text.rstrip(" ,")
+    if not text or len(text) > MAX_NAME_CHARS or BARE_NOUNS_EN.match(text):
+        return None
+    if len(text.split()) < 2 and not organ_of:
+        return None
+    return Name(
+        start,
+        start + len(text),
+        text,
+        lead=(sentence[max(0, start - len(lead) - 40) : start - len(lead)] + lead),
+        tail=tail,
+        joint=bool(JOINT_EN.search(text)),
+        organ=bool(ORGAN_NOUN_EN.search(text)),
+    )
 
 
 # --- Korean ----------------------------------------------------------------------------------
@@ -177,9 +199,24 @@ def _ko_suffix(word: str) -> str:
     return ""
 
 
+QUOTED_AFTER_COUNTRY_KO = re.compile(
+    r"(?:중국|북한|조선)의 [‘'“\"]([^’'”\"]{2,20})[’'”\"]\s?(?:전자|그룹|사|측)?(?=[와과가는은이의를을]|\s)"
+)
+
+
 def _korean(sentence: str) -> list[Name]:
     tokens = [(m.start(), m.group(0)) for m in TOKEN_KO.finditer(sentence)]
     names = []
+    # "중국의 ‘판다’ 전자와 합작": a name in quotes after a country in the genitive.
+    for match in QUOTED_AFTER_COUNTRY_KO.finditer(sentence):
+        names.append(
+            Name(
+                match.start(1),
+                match.end(1),
+                match.group(1),
+                lead=sentence[max(0, match.start() - 20) : match.start(1)],
+            )
+        )
     for index, (position, raw) in enumerate(tokens):
         word = raw.strip(QUOTES)
         offset = position + raw.index(word[0]) if word else position
@@ -254,7 +291,7 @@ JA_SUFFIXES = sorted(ORGANIZATION_SUFFIXES["ja"], key=len, reverse=True)
 CJK_JOINT = ("合营公司", "合资公司", "合营会社", "合营企业", "合资企业", "合弁会社", "合営会社", "合弁企業")
 CJK_ORGAN = ("委员会", "委員会", "管理局", "总局")
 BOUNDARY_ZH = set(
-    "的与和同跟在由是了将对向从把被及并、，。；：“”‘’「」《》〈〉 \t\n,.;:!?！？等为于给让使其这那此该有"
+    "的与和同跟在由是了将对向从把被及并、，。；：“”‘’「」《》〈〉 \t\n,.;:!?！？等为于给让使其这那此该有像如样"
 )
 BOUNDARY_JA = set("のとがはをにでへもや、。・「」『』（）“”‘’ \t\n,.;:!?！？")
 SUFFIX_ZH = re.compile("|".join(map(re.escape, ZH_SUFFIXES)))
@@ -271,7 +308,10 @@ def _cjk(sentence: str, read: str, language: str) -> list[Name]:
     generic = GENERIC_STEMS["ja" if language == "ja" else "zh"] + GENERIC_STEMS["zh"]
     text = sentence if language == "ja" else read
     names = []
-    for match in suffix_re.finditer(text):
+    matches = list(suffix_re.finditer(text))
+    # A name does not run back over another one ("…灯泡厂一样来朝投资建厂" is two).
+    ends = {m.end() for m in matches}
+    for match in matches:
         end = match.end()
         # Absorb a longer legal form that follows: "公司" of "…(集团)有限公司".
         start = match.start()
@@ -284,14 +324,14 @@ def _cjk(sentence: str, read: str, language: str) -> list[Name]:
                 if depth == 0:
                     break
                 depth -= 1
-            elif depth == 0 and (char in boundary or not name_char.match(char)):
+            elif depth == 0 and (char in boundary or not name_char.match(char) or start in ends):
                 break
             start -= 1
         stem = text[start : match.start()]
         rest = stem
         for word in sorted(generic, key=len, reverse=True):
             rest = rest.replace(word, "")
-        if len(re.sub(r"[()（）]", "", rest)) < 2:
+        if len(re.sub(r"[()（）]", "", rest)) < 2 or (match.group(0) in ("厂", "工場") and len(stem) < 3):
             continue
         names.append(
             Name(

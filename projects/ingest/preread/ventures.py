@@ -36,6 +36,15 @@ JOINT_COUNTRIES = re.compile(
 )
 
 
+LEGAL_FORMS_CJK = re.compile(
+    r"(?:합영회사|합영공사|합작회사|합자회사|합영기업|合营公司|合资公司|合营会社|合营企业|合资企业|合弁会社|合営会社|合弁企業)$"
+)
+
+
+def _without_legal_form(name: str) -> str:
+    return re.sub(r"\([^)]*\)", "", LEGAL_FORMS_CJK.sub("", name))
+
+
 def _key(name: str) -> str:
     """A name compared across mentions: no spaces, brackets, quotes or case."""
     return re.sub(r"[\s()（）‘’“”'\"·・,.\-]", "", name).lower()
@@ -52,6 +61,15 @@ def _abbreviation(a: str, b: str) -> bool:
     return (
         len(short) >= 6 and short[:2] == long[:2] and short[-2:] == long[-2:] and _is_subsequence(short, long)
     )
+
+
+def _short_form(a: str, b: str) -> bool:
+    """ "Yima Group" is short for "Henan Yima Coal Mining Group": its words, in order, same last word."""
+    short, long = sorted((a.lower().split(), b.lower().split()), key=len)
+    if len(short) < 2 or len(short) == len(long) or short[-1] != long[-1]:
+        return False
+    it = iter(long)
+    return all(word in it for word in short)
 
 
 def _same_venture_name(a: str, b: str) -> bool:
@@ -71,6 +89,7 @@ class Party:
     organization_id: int | None = None
     stake: float | None = None
     known_country: str = ""
+    mentions: list = field(default_factory=list)  # (sentence, start, end) of every mention
 
 
 @dataclass
@@ -85,9 +104,11 @@ def venture_names(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
     found: list[tuple[str, Sentence]] = []
     for sentence in sentences:
         for name in sentence.names:
-            joint = name.joint or (JOINT_COUNTRIES.search(name.name) and sentence.jv)
+            joint = name.joint or _joint_countries_name(name, sentence)
             if not joint or _key(name.name) in ("jointventurecompany", "jointventure"):
                 continue
+            if name.joint and sentence.language != "en" and len(_key(_without_legal_form(name.name))) < 3:
+                continue  # "该合营公司", "相信合营会社": no name
             if any(_same_venture_name(name.name, other) for other, _s in found):
                 continue
             found.append((name.name, sentence))
@@ -116,14 +137,17 @@ def group(sentences: list[Sentence]) -> list[Proposal]:
             proposal.name, proposal.name_sentence = names[0][0], names[0][1].text
         return [proposal]
     proposals = [Proposal(name, sentence.text) for name, sentence in names[:MAX_VENTURES]]
+    current = proposals[0]
     for sentence in sentences:
         mentioned = [
             p
             for p in proposals
             if any(_same_venture_name(n.name, p.name) for n in sentence.names) or p.name in sentence.text
         ]
-        for proposal in mentioned:
+        # A sentence that names no venture is about the one named last (or the first).
+        for proposal in mentioned or [current]:
             proposal.sentences.append(sentence)
+        current = mentioned[-1] if mentioned else current
     return proposals
 
 
@@ -157,8 +181,16 @@ def parties(proposal: Proposal, known: dict, article_language: str) -> list[Part
     return found[:MAX_PARTNERS]
 
 
+def _joint_countries_name(name: Name, sentence: Sentence) -> bool:
+    """ "China-North Korea Hydroelectric Power Company, a joint venture": the venture's own name
+    (not "中国の中朝辺境貿易有限公司", a Chinese company)."""
+    return bool(JOINT_COUNTRIES.search(name.name) and sentence.jv) and not context_country(
+        name.lead, name.tail, sentence.language
+    )
+
+
 def _is_venture_itself(name: Name, proposal: Proposal, sentence: Sentence) -> bool:
-    if name.joint or (JOINT_COUNTRIES.search(name.name) and sentence.jv):
+    if name.joint or _joint_countries_name(name, sentence):
         return True
     return bool(proposal.name) and _same_venture_name(name.name, proposal.name)
 
@@ -180,10 +212,18 @@ def _add(found: list[Party], party: Party):
     key = _key(party.name)
     if len(key) < 2:
         return
+    party.mentions.append((party.sentence, party.start, party.end))
     for other in found:
         other_key = _key(other.name)
         same_id = party.organization_id and party.organization_id == other.organization_id
-        if same_id or key in other_key or other_key in key or _abbreviation(key, other_key):
+        if (
+            same_id
+            or key in other_key
+            or other_key in key
+            or _abbreviation(key, other_key)
+            or _short_form(party.name, other.name)
+        ):
+            other.mentions.extend(party.mentions)
             # Keep the fuller name as written, and whatever the other mention knew.
             if len(key) > len(other_key) and not other.organization_id:
                 other.name = party.name
@@ -215,9 +255,19 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
     unnamed: list[Party] = []
     for sentence in proposal.sentences:
         for stake in sentence.stakes:
-            in_sentence = [p for p in found if p.sentence is sentence]
+            in_sentence = sorted(
+                (
+                    Party(p.name, p.country, p.organ, s, start, end)
+                    for p in found
+                    for s, start, end in p.mentions
+                    if s is sentence
+                ),
+                key=lambda p: p.start,
+            )
+            by_name = {p.name: p for p in found}
+            real = {id(p): by_name[p.name] for p in in_sentence}
             if stake.each:
-                holders = in_sentence or []
+                holders = [real[id(p)] for p in in_sentence]
                 if not holders:
                     for code in ("CN", "KP"):
                         holders.append(_side(found, unnamed, code, sentence))
@@ -231,7 +281,7 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
                 following = [p for p in in_sentence if p.start >= stake.end and p.start - stake.end < 40]
                 side = side_before(sentence.read, stake.end, sentence.language, after=True)
                 if following and (side is None or following[0].start <= side[1]):
-                    following[0].stake = following[0].stake or stake.value
+                    real[id(following[0])].stake = real[id(following[0])].stake or stake.value
                 elif side:
                     holder = _side(found, unnamed, side[0], sentence)
                     holder.stake = holder.stake or stake.value
@@ -239,7 +289,8 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
             before = [p for p in in_sentence if p.end <= stake.start and stake.start - p.end < 80]
             side = side_before(sentence.read, stake.start, sentence.language)
             if before and (side is None or side[1] <= before[-1].end + 2):
-                before[-1].stake = before[-1].stake or stake.value
+                holder = real[id(before[-1])]
+                holder.stake = holder.stake or stake.value
             elif side:
                 holder = _side(found, unnamed, side[0], sentence)
                 holder.stake = holder.stake or stake.value
@@ -296,7 +347,12 @@ def status(proposal: Proposal, published_on, fallback: dict | None) -> dict | No
     unless something else happened after that ("opened in 2000", "closed in 2004", "has
     re-opened": no date)."""
     events = []
-    for sentence in proposal.sentences:
+    lead = [s.index for s in proposal.sentences if not s.is_title][:2]
+    about = [
+        s for s in proposal.sentences if s.evidence or s.refers or s.names or s.is_title or s.index in lead
+    ]
+    body = [s for s in about if not s.is_title and s.statuses]
+    for sentence in body or [s for s in about if s.is_title]:
         for cue in sentence.statuses:
             found = nearest(sentence.dates, cue.start, before_first=sentence.language != "en")
             date = found.date if found else None
