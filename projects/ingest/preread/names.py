@@ -29,6 +29,7 @@ class Name:
     lead: str = ""  # words removed before the name (possessives, country words): evidence of country
     tail: str = ""  # "of the DPRK", "in Yanbian": evidence of country
     joint: bool = False  # the name is a joint venture's own name
+    unnamed: bool = False  # "上海某公司", "a Chinese private firm": a party the text does not name
     organ: bool = False  # a ministry, committee or bureau
     alternates: list[str] = field(default_factory=list)
 
@@ -128,50 +129,15 @@ def _english_name(sentence, match, start, end, tail_text, *, organ_of) -> Name |
 KO_SUFFIXES = sorted(ORGANIZATION_SUFFIXES["ko"], key=len, reverse=True)
 KO_JOINT = ("합영회사", "합영공사", "합작회사", "합자회사", "합영기업")
 KO_ORGAN = ("위원회", "총국", "관리국", "성")
+# fmt: off
 PARTICLES_KO = sorted(
-    [
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "의",
-        "와",
-        "과",
-        "에",
-        "에서",
-        "로",
-        "으로",
-        "도",
-        "만",
-        "측",
-        "측은",
-        "측이",
-        "측과",
-        "측의",
-        "과의",
-        "와의",
-        "에게",
-        "이다",
-        "인",
-        "이며",
-        "이고",
-        "로부터",
-        "으로부터",
-        "까지",
-        "부터",
-        "처럼",
-        "를비롯해",
-        "등",
-        "등과",
-        "등의",
-        "등이",
-        "등을",
-    ],
+    ["은", "는", "이", "가", "을", "를", "의", "와", "과", "에", "에서", "로", "으로", "도", "만", "측", "측은", "측이",
+     "측과", "측의", "과의", "와의", "에게", "이다", "인", "이며", "이고", "로부터", "으로부터", "까지", "부터", "처럼",
+     "를비롯해", "등", "등과", "등의", "등이", "등을"],
     key=len,
     reverse=True,
 )
+# fmt: on
 TOKEN_KO = re.compile(r"[^\s,.·、]{1,60}")
 QUOTES = "‘’“”'\"「」『』《》<>〈〉[]"
 BRACKET_HANGUL = re.compile(r"\(([^)]*[가-힣][^)]*)\)")
@@ -289,7 +255,7 @@ def _korean(sentence: str) -> list[Name]:
 ZH_SUFFIXES = sorted(ORGANIZATION_SUFFIXES["zh"], key=len, reverse=True)
 JA_SUFFIXES = sorted(ORGANIZATION_SUFFIXES["ja"], key=len, reverse=True)
 CJK_JOINT = ("合营公司", "合资公司", "合营会社", "合营企业", "合资企业", "合弁会社", "合営会社", "合弁企業")
-CJK_ORGAN = ("委员会", "委員会", "管理局", "总局")
+CJK_ORGAN = ("委员会", "委員会", "管理局", "总局", "総局")
 BOUNDARY_ZH = set(
     "的与和同跟在由是了将对向从把被及并、，。；：“”‘’「」《》〈〉 \t\n,.;:!?！？等为于给让使其这那此该有像如样"
 )
@@ -298,6 +264,15 @@ SUFFIX_ZH = re.compile("|".join(map(re.escape, ZH_SUFFIXES)))
 SUFFIX_JA = re.compile("|".join(map(re.escape, JA_SUFFIXES)))
 NAME_CHAR_ZH = re.compile(r"[\u4e00-\u9fff()（）A-Za-z]")
 NAME_CHAR_JA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー々()（）A-Za-z]")
+
+
+STEM_BREAK = re.compile(
+    "合资成立|合资组建|合营成立|成立|设立|组建|创办|建立|签约|签署|签订|宣布|表示|透露|报道|获悉|据悉|包括|以及|通过|根据|"
+    "按照|設立|合弁で"
+)
+FACTORY_SUFFIXES = ("厂", "工厂", "工場")
+JV_IN = re.compile(r"合资|合营|合作|合弁|合営")
+JV_BEFORE = re.compile(r"(?:合资|合营|合作|合弁|合営|中朝|朝中)(?:的|の)?$")
 
 
 def _cjk(sentence: str, read: str, language: str) -> list[Name]:
@@ -327,11 +302,25 @@ def _cjk(sentence: str, read: str, language: str) -> list[Name]:
             elif depth == 0 and (char in boundary or not name_char.match(char) or start in ends):
                 break
             start -= 1
+        # A verb or joint-venture word inside the run starts the name after it ("合资成立X公司").
+        cut = max((m.end() for m in STEM_BREAK.finditer(text, start, match.start())), default=start)
+        if cut > start:
+            start = cut
         stem = text[start : match.start()]
+        if match.group(0) in FACTORY_SUFFIXES and (
+            len(stem) < 4 or JV_IN.search(stem) or JV_BEFORE.search(text[max(0, start - 4) : start])
+        ):
+            continue  # "中朝合资水泥厂", "合弁のセメント工場": a description, not a name
+        if "某" in stem:
+            # "上海某公司": a company of Shanghai, not named.
+            names.append(
+                Name(start, end, sentence[start:end], lead=read[max(0, start - 12) : end], unnamed=True)
+            )
+            continue
         rest = stem
         for word in sorted(generic, key=len, reverse=True):
             rest = rest.replace(word, "")
-        if len(re.sub(r"[()（）]", "", rest)) < 2 or (match.group(0) in ("厂", "工場") and len(stem) < 3):
+        if len(re.sub(r"[()（）]", "", rest)) < 2:
             continue
         names.append(
             Name(

@@ -187,11 +187,33 @@ def side_before(
         return best
     for pattern, code in SIDE_WORDS.get(language, SIDE_WORDS["en"]):
         if language == "en":
-            for match in re.finditer(pattern, window, re.IGNORECASE):
-                if best is None or match.end() + offset > best[1]:
-                    best = (code, match.end() + offset)
+            hits = [(m.start(), m.end()) for m in re.finditer(pattern, window, re.IGNORECASE)]
         else:
-            where = window.rfind(pattern)
-            if where != -1 and (best is None or where + len(pattern) + offset > best[1]):
-                best = (code, where + len(pattern) + offset)
+            hits = [(m.start(), m.end()) for m in re.finditer(re.escape(pattern), window)]
+        for start, end in hits:
+            if _is_object(window, start, end, language):
+                continue
+            if best is None or end + offset > best[1]:
+                best = (code, end + offset)
     return best
+
+
+OBJECT_BEFORE = {
+    "en": re.compile(r"\b(?:with|in|into|to|from)\s+(?:the\s+)?$", re.IGNORECASE),
+    "zh": re.compile(r"[与和同跟对向在赴从]$"),
+}
+OBJECT_AFTER = {
+    "ko": re.compile(r"^(?:와|과|에|에서|으로|로|과의|와의)"),
+    "ja": re.compile(r"^(?:と|に|へ|で|から)"),
+}
+
+
+def _is_object(window: str, start: int, end: int, language: str) -> bool:
+    """A side named as the other party or a place ("与朝鲜合资", "북한과", "北朝鮮に", "with North Korea"),
+    not as the one the sentence says something of."""
+    before = OBJECT_BEFORE.get(language)
+    after = OBJECT_AFTER.get(language)
+    return bool(
+        (before and before.search(window[max(0, start - 12) : start]))
+        or (after and after.match(window[end : end + 3]))
+    )

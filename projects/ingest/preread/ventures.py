@@ -12,6 +12,7 @@ from projects.models.ventures import Sector
 
 from .amounts import Amount
 from .dates import nearest
+from .language import to_simplified
 from .names import Name
 from .partners import context_country, is_non_party, name_country, other_side, role_for, side_before
 from .reading import Sentence
@@ -161,6 +162,9 @@ def parties(proposal: Proposal, known: dict, article_language: str) -> list[Part
         if not (sentence.evidence or sentence.statuses or sentence.is_title):
             continue
         for name in sentence.names:
+            if name.unnamed:
+                _add_side(found, name, sentence)
+                continue
             if _is_venture_itself(name, proposal, sentence) or is_non_party(name.name, sentence.language):
                 continue
             known_org = known.get((sentence.index, name.start, name.end))
@@ -206,6 +210,16 @@ def _country(party: Party, name: Name, sentence: Sentence) -> str:
     return name_country(name.name, read_name, sentence.language, kp_places=kp_place) or context_country(
         name.lead, name.tail, sentence.language
     )
+
+
+def _add_side(found: list[Party], name: Name, sentence: Sentence):
+    """A party the text does not name ("上海某公司"): a side of its country, without a name."""
+    country = context_country(name.lead, "", sentence.language) or "CN"
+    party = next((p for p in found if not p.name and p.country == country), None)
+    if party is None:
+        party = Party("", country, False, sentence, name.start, name.end)
+        found.append(party)
+    party.mentions.append((sentence, name.start, name.end))
 
 
 def _add(found: list[Party], party: Party):
@@ -255,17 +269,15 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
     unnamed: list[Party] = []
     for sentence in proposal.sentences:
         for stake in sentence.stakes:
-            in_sentence = sorted(
-                (
-                    Party(p.name, p.country, p.organ, s, start, end)
-                    for p in found
-                    for s, start, end in p.mentions
-                    if s is sentence
-                ),
-                key=lambda p: p.start,
-            )
-            by_name = {p.name: p for p in found}
-            real = {id(p): by_name[p.name] for p in in_sentence}
+            mentions = [
+                (Party(p.name, p.country, p.organ, s, start, end), p)
+                for p in found
+                for s, start, end in p.mentions
+                if s is sentence
+            ]
+            mentions.sort(key=lambda pair: pair[0].start)
+            in_sentence = [mention for mention, _party in mentions]
+            real = {id(mention): party for mention, party in mentions}
             if stake.each:
                 holders = [real[id(p)] for p in in_sentence]
                 if not holders:
@@ -294,7 +306,30 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
             elif side:
                 holder = _side(found, unnamed, side[0], sentence)
                 holder.stake = holder.stake or stake.value
+            else:
+                holder = _short_name_before(found, sentence, stake.start)
+                if holder:
+                    holder.stake = holder.stake or stake.value
     return found + [p for p in unnamed if p not in found]
+
+
+def _short_name_before(found: list[Party], sentence: Sentence, position: int) -> Party | None:
+    """The party a short form names just before a position ("丹东恒通占股51%", "Hengli holds 60%")."""
+    window = sentence.read[max(0, position - 30) : position]
+    best, best_at = None, -1
+    for party in found:
+        if not party.name:
+            continue
+        if sentence.language == "en":
+            parts = re.findall(r"[A-Z][a-z]{3,}", party.name)[:1]
+        else:
+            name = _key(to_simplified(party.name))
+            parts = [name[i : i + 4] for i in range(0, max(len(name) - 3, 0))]
+        for part in parts:
+            at = window.rfind(part) if sentence.language != "en" else window.rfind(part + " ")
+            if at > best_at:
+                best, best_at = party, at
+    return best
 
 
 def _side(found: list[Party], unnamed: list[Party], country: str, sentence: Sentence) -> Party:
