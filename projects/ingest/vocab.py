@@ -1,7 +1,9 @@
 """Keyword lists (English, Korean, Chinese) for sectors, forms and organization names.
 
 English entries are regular expressions matched case-insensitively at word boundaries;
-Korean and Chinese entries are plain substrings.
+Korean, Chinese and Japanese entries are plain substrings. Japanese text is matched after its kanji
+are converted to simplified characters (projects.ingest.preread.language), so its kanji entries are
+written that way ("百货店", "炭矿"); kana stay as written.
 """
 
 SECTOR_KEYWORDS = {
@@ -17,6 +19,7 @@ SECTOR_KEYWORDS = {
         ],
         "ko": ["광산", "탄광", "채굴", "채광", "광물", "철광"],
         "zh": ["矿山", "煤矿", "采矿", "矿业", "铁矿", "金矿", "铜矿", "开采"],
+        "ja": ["炭矿", "矿山", "鉱山", "炭鉱"],
     },
     "ironworks": {
         "en": [r"ironworks?", r"iron works", r"iron enterprise", r"steel ?works", r"steel mill", r"smelt\w*"],
@@ -36,12 +39,55 @@ SECTOR_KEYWORDS = {
     "fisheries": {
         "en": [r"fisher(?:y|ies)", r"fishing", r"seafood", r"aquaculture"],
         "ko": ["수산", "어업", "양식장", "수산물"],
-        "zh": ["渔业", "水产", "养殖", "海产"],
+        "zh": ["渔业", "水产", "养殖", "海产", "捕捞"],
+        "ja": ["渔业", "渔船", "渔场"],
     },
     "manufacturing": {
-        "en": [r"textiles?", r"garments?", r"manufactur\w*", r"clothing factor(?:y|ies)"],
-        "ko": ["섬유", "의류", "봉제", "피복"],
-        "zh": ["纺织", "服装", "加工厂"],
+        "en": [
+            r"textiles?",
+            r"garments?",
+            r"manufactur\w*",
+            r"clothing factor(?:y|ies)",
+            r"bicycles?",
+            r"cigarettes?",
+            r"tobacco",
+            r"printing",
+            r"light bulbs?",
+            r"computers?",
+            r"assembly (?:plant|line)s?",
+        ],
+        "ko": [
+            "섬유",
+            "의류",
+            "봉제",
+            "피복",
+            "담배",
+            "연초",
+            "자전거",
+            "자동차",
+            "트럭",
+            "컴퓨터",
+            "인쇄",
+            "조명",
+            "전구",
+            "조미료",
+        ],
+        "zh": [
+            "纺织",
+            "服装",
+            "加工厂",
+            "烟草",
+            "卷烟",
+            "香烟",
+            "自行车",
+            "汽车",
+            "卡车",
+            "照明",
+            "灯泡",
+            "印刷",
+            "电子产品",
+        ],
+        "ja": ["タバコ", "自転車", "自动车", "トラック", "照明", "印刷", "纺织", "衣料品"],
     },
     "energy": {
         "en": [r"power (?:plant|station)s?", r"hydropower", r"electricity", r"solar panels?"],
@@ -49,9 +95,18 @@ SECTOR_KEYWORDS = {
         "zh": ["发电", "电站", "电力", "光伏"],
     },
     "trade": {
-        "en": [r"restaurants?", r"hotels?", r"tourism", r"retail"],
-        "ko": ["식당", "호텔", "관광"],
-        "zh": ["餐厅", "酒店", "旅游"],
+        "en": [
+            r"restaurants?",
+            r"hotels?",
+            r"tourism",
+            r"retail",
+            r"supermarkets?",
+            r"department stores?",
+            r"shopping",
+        ],
+        "ko": ["식당", "호텔", "관광", "백화점", "상점", "매장", "상업"],
+        "zh": ["餐厅", "酒店", "旅游", "百货", "商场", "超市", "商业街", "商业中心"],
+        "ja": ["デパート", "スーパー", "百货店", "商业施设", "商业センター", "レストラン", "ホテル"],
     },
 }
 

@@ -85,6 +85,7 @@ class Sentence:
     dates: list[FoundDate] = field(default_factory=list)
     sectors: dict[str, int] = field(default_factory=dict)
     forms: set[str] = field(default_factory=set)
+    mentions: list[dict] = field(default_factory=list)  # the gazetteer's, in this sentence
 
     @property
     def evidence(self) -> bool:

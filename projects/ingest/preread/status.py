@@ -17,14 +17,14 @@ STAGES = (
     "suspended", "closed",
 )
 # Words that say a venture started again: the event comes after a suspension or closure.
-RESUMED = re.compile(r"^re-?|^resum|^restart|재개|재가동|다시|恢复|重新|复工|再開|再稼働", re.IGNORECASE)
+RESUMED = re.compile(r"^re-?open|^reopen|^resum|^restart|재개|재가동|다시|恢复|重新|复工|复产|再開|再稼働", re.IGNORECASE)
 
 CUES = {
     "en": {
         "closed": [
             r"withdr[ae]w\w*", r"pull(?:ed|ing|s)? out", r"clos(?:ed|es|ing|ure)\b", r"shut(?:s|ting)? down",
             r"cancel+(?:ed|ation|s)?", r"dissolv\w+", r"abandon\w*", r"terminat\w+", r"collaps\w+",
-            r"liquidat\w+", r"scrapp(?:ed|ing)", r"left (?:the country|north korea)",
+            r"liquidat\w+", r"ceased (?:operations|production|trading)", r"went bankrupt", r"confiscat\w+", r"seized", r"scrapp(?:ed|ing)", r"left (?:the country|north korea)",
         ],
         "suspended": [
             r"halt(?:ed|s|ing)?", r"suspen(?:d|ded|ds|sion)", r"put on hold", r"on hold", r"froz(?:e|en)",
@@ -35,6 +35,8 @@ CUES = {
             r"extend(?:ed|ing)? (?:its|the) (?:plant|factory|mine)",
         ],
         "operating": [
+            r"resum(?:ed|es|ing) (?:production|operations?|work|business)", r"restart(?:ed|s)? (?:production|operations?)",
+            r"(?:started|began|commenced) (?:operations|business)", r"opened (?:its|their) doors", r"was opened",
             r"(?:began|begun|begin|start(?:ed|s)?) (?:producing|production|operat\w+|mass production|output)",
             r"(?:re-?)?open(?:ed|s)\b", r"reopen\b", r"commissioned", r"inaugurat\w+",
             r"(?:went|go|put) into (?:operation|production|service|use)", r"operat(?:es|ing)\b", r"(?:sold|sells|selling|sell) (?:\w+ ){0,3}(?:fishing )?rights",
@@ -52,7 +54,7 @@ CUES = {
             r"(?:agreement|contract|deal|accord)s? (?:was|were|has been|have been) (?:signed|inked|concluded)",
             r"ink(?:ed|s)? (?:an? |the )?(?:\w+ ){0,2}(?:deal|agreement|contract)",
             r"concluded (?:an? |the )?(?:\w+ )?(?:contract|agreement)",
-            r"(?:was|were) (?:established|set up|founded)", r"established (?:jointly|a|an|the|with)",
+            r"(?:was|were) (?:established|set up|founded)", r"reached (?:an? |the )?(?:\w+ )?agreement", r"established (?:jointly|a|an|the|with)",
             r"set up (?:a|an|the)",
             r"(?:won|obtained|acquired|secured|gained) (?:the )?(?:\w+ ){0,2}rights?", r"the right to",
         ],
@@ -71,7 +73,7 @@ CUES = {
         "operating": [
             "생산 개시", "생산을 개시", "생산을 시작", "생산에 들어", "조업", "가동을 시작", "가동에 들어", "가동 중", "가동되", "개업", "개장",
             "문을 열", "운영하고 있", "운영 중", "운영되", "준공", "생산하고 있", "생산해 왔", "판매하고 있", "개관", "영업을 시작", "영업 중",
-            "문을 연",
+            "문을 연", "생산을 재개", "가동을 재개", "재가동", "조업을 재개", "영업을 재개",
         ],
         "under_construction": [
             "착공", "공사 중", "공사를 시작", "건설 중", "건설하고 있", "건설을 시작", "짓고 있", "조성하고 있", "조성 중", "공사가 진행",
@@ -93,7 +95,7 @@ CUES = {
         "expanding": ["扩建", "扩大生产", "扩大规模", "扩产", "二期工程", "增资"],
         "operating": [
             "投产", "开业", "开张", "正式运营", "投入使用", "投入运营", "投入生产", "竣工", "落成", "运营", "营业", "运行", "生产经营", "从事捕捞",
-            "开赴", "进行运作", "进行生产", "开始生产",
+            "开赴", "进行运作", "进行生产", "开始生产", "恢复生产", "复产", "复工", "重新开业", "恢复运营",
         ],
         "under_construction": ["开工", "奠基", "动工", "在建", "开建", "兴建", "正在建设", "破土"],
         "contract_signed": [
@@ -110,6 +112,7 @@ CUES = {
         "expanding": ["拡張工事", "拡張した", "増設", "規模を拡大", "生産を拡大"],
         "operating": [
             "操業", "開業", "漁業を許可", "販売", "売り", "稼働", "生産を開始", "生産を始め", "落成", "竣工", "生産している", "営業", "生産を続け", "生産して",
+            "操業を再開", "生産を再開", "営業を再開", "再稼働",
         ],
         "under_construction": ["着工", "建設中", "建設している", "起工", "工事に", "建設を進め"],
         "contract_signed": [

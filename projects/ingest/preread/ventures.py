@@ -119,7 +119,8 @@ def venture_names(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
 def has_evidence(sentences: list[Sentence], names: list) -> bool:
     if names or any(s.jv for s in sentences) or any(s.stakes for s in sentences):
         return True
-    north_korea = any(s.north_korea for s in sentences)
+    # North Korea named, or a place of its gazetteer.
+    north_korea = any(s.north_korea or s.mentions for s in sentences)
     for sentence in sentences:
         party = sentence.names or sentence.china
         if sentence.deal and party and north_korea:
@@ -204,7 +205,7 @@ def _country(party: Party, name: Name, sentence: Sentence) -> str:
         return party.known_country
     kp_place = any(
         m["kind"] and name.start <= m["start"] - sentence.start and m["end"] - sentence.start <= name.end
-        for m in getattr(sentence, "mentions", ())
+        for m in sentence.mentions
     )
     read_name = sentence.read[name.start : name.end] if sentence.language == "zh" else name.name
     return name_country(name.name, read_name, sentence.language, kp_places=kp_place) or context_country(

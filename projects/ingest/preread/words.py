@@ -113,7 +113,8 @@ ORGANIZATION_NOUNS_EN = (
     r"Joint Venture Company|Joint Venture Corporation|Joint Venture|Company|Co\.,? Ltd\.?|Co\.|Corporation|"
     r"Corp\.|Incorporated|Inc\.|Limited|Ltd\.?|Enterprise|Group|Holdings?|Trading|Association|Federation|"
     r"Industries|Bank|Trust|Partnership|Publishing House|Complex|Works|Mills?|Factory|Commission|Bureau|"
-    r"Administration|Agency|Department|Committee|Ministry|Office"
+    r"Administration|Agency|Department|Committee|Ministry|Office|Electronics|Motors|Automotive|Steel|"
+    r"Shipping|Logistics|Pharmaceuticals?"
 )
 ORGANIZATION_SUFFIXES = {
     "ko": [
