@@ -222,3 +222,26 @@ def test_without_a_name_the_venture_is_described(matcher):
 )
 def test_economics_without_a_venture_propose_none(matcher, text):
     assert read(matcher, text) == []
+
+
+def test_a_wire_report_dates_the_signing_not_the_dateline_or_the_report(matcher):
+    [venture] = read(
+        matcher,
+        "BEIJING, March 12 (Reuters) - China's Wanxiang Group and North Korea's Ryugyong Trading Corp have "
+        "agreed to set up a $20 million joint venture in Musan, state media reported on Monday. "
+        "The deal was signed in Pyongyang last Friday.",
+    )
+    assert {(p["name"], p["country"]) for p in venture["partners"]} == {
+        ("Wanxiang Group", "CN"),
+        ("Ryugyong Trading Corp", "KP"),
+    }
+    assert (venture["status"]["status"], venture["status"]["date"]) == ("contract_signed", "2025-03-07")
+
+
+def test_an_unnamed_chinese_firm_is_a_side_without_a_name(matcher):
+    [venture] = read(
+        matcher, "A Dandong-based private company set up a joint venture with a North Korean mine."
+    )
+    assert [(p["name"], p["country"], p["role"]) for p in venture["partners"]] == [
+        ("", "CN", "chinese_investor")
+    ]

@@ -109,3 +109,16 @@ def test_a_description_before_a_name_is_no_partner(matcher):
 )
 def test_japanese_trade_news_proposes_none(matcher, text):
     assert read(matcher, text) == []
+
+
+def test_a_region_of_china_in_the_name_makes_it_chinese(matcher):
+    [venture] = read(
+        matcher,
+        "中国遼寧省瀋陽市の鉱業会社、瀋陽鑫源鉱業有限公司は14日、北朝鮮の茂山鉱山と鉄鉱石の共同開発で合意し、"
+        "契約に署名したと発表した。投資額は約5億元で、中国側が60%を出資する。",
+    )
+    assert [(p["name"], p["country"], p["stake"]) for p in venture["partners"]] == [
+        ("瀋陽鑫源鉱業有限公司", "CN", 60.0)
+    ]
+    assert (venture["investment"]["amount"], venture["investment"]["currency"]) == ("500000000", "CNY")
+    assert (venture["status"]["status"], venture["status"]["date"]) == ("contract_signed", "2024-06-14")

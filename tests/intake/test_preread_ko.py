@@ -136,3 +136,20 @@ def test_a_roundup_of_withdrawals_proposes_each_named_venture(matcher):
 )
 def test_korean_trade_news_proposes_none(matcher, text):
     assert read(matcher, text) == []
+
+
+def test_a_described_factory_is_no_partner_and_an_unnamed_firm_is_a_side(matcher):
+    [venture] = read(
+        matcher,
+        "평안북도 신의주의 한 신발공장은 중국 단동의 한 민간 기업과 합작해 운동화를 생산해왔다. "
+        "그러나 이 공장은 지난달 가동을 멈췄다.",
+        title="신의주 中 합작 신발공장 가동 중단",
+    )
+    assert [(p["name"], p["country"]) for p in venture["partners"]] == [("", "CN")]
+    assert (venture["status"]["status"], venture["status"]["date"]) == ("suspended", "2024-05-01")
+    assert venture["place_id"] is not None and venture["province"] == "KP-03"
+
+
+def test_the_day_a_news_agency_reported_is_not_the_day_of_the_event(matcher):
+    [venture] = read(matcher, "두 회사가 합영회사 설립 계약을 체결했다고 신화통신이 22일 보도했다.")
+    assert (venture["status"]["status"], venture["status"]["date"]) == ("contract_signed", None)

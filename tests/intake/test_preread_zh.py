@@ -153,3 +153,17 @@ def test_a_roundup_proposes_each_named_joint_venture(matcher):
 )
 def test_chinese_trade_news_proposes_none(matcher, text):
     assert read(matcher, text) == []
+
+
+def test_a_described_factory_is_no_partner(matcher):
+    [venture] = read(
+        matcher,
+        "珲春市鑫达水产有限公司与朝鲜罗先市人民委员会签订合作协议，双方将共同投资1200万元人民币在罗先建设一座"
+        "水产品加工厂。按照协议，中方出资70%，朝方以厂房和土地入股。",
+    )
+    assert {(p["name"], p["country"], p["stake"]) for p in venture["partners"]} == {
+        ("珲春市鑫达水产有限公司", "CN", 70.0),
+        ("朝鲜罗先市人民委员会", "KP", None),
+    }
+    assert venture["status"]["status"] == "contract_signed"
+    assert venture["province"] == "KP-13"

@@ -16,7 +16,13 @@ linear in the sentence (bounded windows, no nested repetition).
 import re
 from dataclasses import dataclass, field
 
-from .words import GENERIC_STEMS, MINISTRY_STEMS, ORGANIZATION_NOUNS_EN, ORGANIZATION_SUFFIXES
+from .words import (
+    CHINESE_REGIONS,
+    GENERIC_STEMS,
+    MINISTRY_STEMS,
+    ORGANIZATION_NOUNS_EN,
+    ORGANIZATION_SUFFIXES,
+)
 
 MAX_NAME_CHARS = 80
 
@@ -165,6 +171,8 @@ def _ko_suffix(word: str) -> str:
     return ""
 
 
+DESCRIPTION_BEFORE_KO = frozenset(("한", "이", "그", "해당", "어느", "모", "같은", "이번", "새", "두"))
+JV_OR_COUNTRY_KO = frozenset(("합작", "합영", "합자", "中", "北", "중국", "북한", "북중", "北中"))
 QUOTED_AFTER_COUNTRY_KO = re.compile(
     r"(?:중국|북한|조선)의 [‘'“\"]([^’'”\"]{2,20})[’'”\"]\s?(?:전자|그룹|사|측)?(?=[와과가는은이의를을]|\s)"
 )
@@ -218,6 +226,11 @@ def _korean(sentence: str) -> list[Name]:
         if stem in GENERIC_STEMS["ko"] and not bare:
             continue
         start, end = offset, offset + len(word)
+        previous_word = tokens[index - 1][1] if index else ""
+        if previous_word in DESCRIPTION_BEFORE_KO:
+            continue  # "한 신발공장", "이 회사": a description
+        if suffix == "공장" and previous_word in JV_OR_COUNTRY_KO:
+            continue  # "中 합작 신발공장": a description
         # Words before it that belong to the name: "나선시 인민위원회 경제협력회사".
         back = index - 1
         while back >= 0 and index - back <= 3 and not lead:
@@ -271,6 +284,8 @@ STEM_BREAK = re.compile(
     "按照|設立|合弁で"
 )
 FACTORY_SUFFIXES = ("厂", "工厂", "工場")
+# A factory is a name when it starts with where it is ("上海亚明灯泡厂"); "水产品加工厂" is a description.
+REGION_START = re.compile("|".join(sorted(CHINESE_REGIONS["zh"] + ["朝鲜", "平壤"], key=len, reverse=True)))
 JV_IN = re.compile(r"合资|合营|合作|合弁|合営")
 JV_BEFORE = re.compile(r"(?:合资|合营|合作|合弁|合営|中朝|朝中)(?:的|の)?$")
 
@@ -308,7 +323,10 @@ def _cjk(sentence: str, read: str, language: str) -> list[Name]:
             start = cut
         stem = text[start : match.start()]
         if match.group(0) in FACTORY_SUFFIXES and (
-            len(stem) < 4 or JV_IN.search(stem) or JV_BEFORE.search(text[max(0, start - 4) : start])
+            len(stem) < 4
+            or JV_IN.search(stem)
+            or JV_BEFORE.search(text[max(0, start - 4) : start])
+            or not REGION_START.match(read[start:])
         ):
             continue  # "中朝合资水泥厂", "合弁のセメント工場": a description, not a name
         if "某" in stem:
@@ -348,10 +366,49 @@ def _without_overlaps(names: list[Name]) -> list[Name]:
     return sorted(kept, key=lambda n: n.start)
 
 
+_regions = "|".join(sorted(CHINESE_REGIONS["ko"] + CHINESE_REGIONS["zh"], key=len, reverse=True))
+_regions_en = "|".join(sorted((re.escape(r) for r in CHINESE_REGIONS["en"]), key=len, reverse=True))
+# Parties the text does not name: "a Chinese private firm", "중국 단동의 한 민간 기업", "一家中国企业".
+UNNAMED = {
+    "en": re.compile(
+        rf"\b(?:an?|one|another) (?:(?:chinese|{_regions_en})(?:-based)? )(?:(?:private|state-owned|state|local) )?"
+        r"(?:firm|company|businessman|businesswoman|investor|entrepreneur|enterprise|trading company|trader)\b",
+        re.IGNORECASE,
+    ),
+    "ko": re.compile(
+        rf"(?:중국|{_regions})(?:의|에 있는)?\s?(?:[가-힣]{{1,6}}(?:시|성)의\s)?(?:한|모|어느)\s?(?:민간|국영|개인|무역)?\s?"
+        r"(?:기업|회사|업체|투자자|기업인|사업가)"
+    ),
+    "zh": re.compile(
+        rf"(?:一家|一名|某)(?:中国|{_regions})?(?:民营|私营|国有)?(?:企业|公司|商人|投资者|老板)"
+    ),
+    "ja": re.compile(r"(?:ある|一つの)?中国(?:の)?(?:民間|国有)?(?:企業|会社|投資家|実業家)(?:が|は|と)"),
+}
+
+
+def _unnamed(sentence: str, read: str, language: str) -> list[Name]:
+    regex = UNNAMED.get(language)
+    text = read if language == "zh" else sentence
+    if regex is None:
+        return []
+    return [
+        Name(m.start(), m.end(), sentence[m.start() : m.end()], lead=text[m.start() : m.end()], unnamed=True)
+        for m in regex.finditer(text)
+    ]
+
+
 def find_names(sentence: str, read: str, language: str) -> list[Name]:
-    """Organization names in a sentence (`read`: the same sentence in simplified characters)."""
+    """Organization names in a sentence (`read`: the same sentence in simplified characters), and
+    parties it speaks of without a name (`unnamed`)."""
     if language == "en":
-        return _english(sentence)
-    if language == "ko":
-        return _korean(sentence)
-    return _cjk(sentence, read, language)
+        names = _english(sentence)
+    elif language == "ko":
+        names = _korean(sentence)
+    else:
+        names = _cjk(sentence, read, language)
+    unnamed = [
+        u
+        for u in _unnamed(sentence, read, language)
+        if not any(n.start < u.end and u.start < n.end for n in names)
+    ]
+    return sorted(names + unnamed, key=lambda n: n.start)

@@ -40,7 +40,8 @@ JOINT_OPERATION_RE = _word_regex(ARRANGEMENT_WORDS["joint_operation"])
 REFERS = {
     "en": re.compile(
         r"\b(?:the|this|that|its|the new) (?:venture|company|firm|factory|plant|mine|hotel|project|store|"
-        r"supermarket|complex|port|wharf|pier|farm|department store|shop|centre|center)s?\b",
+        r"supermarket|complex|port|wharf|pier|farm|department store|shop|centre|center|deal|agreement|contract|"
+        r"accord)s?\b",
         re.IGNORECASE,
     ),
     "ko": re.compile(

@@ -207,7 +207,7 @@ def _country(party: Party, name: Name, sentence: Sentence) -> str:
         m["kind"] and name.start <= m["start"] - sentence.start and m["end"] - sentence.start <= name.end
         for m in sentence.mentions
     )
-    read_name = sentence.read[name.start : name.end] if sentence.language == "zh" else name.name
+    read_name = to_simplified(name.name) if sentence.language in ("zh", "ja") else name.name
     return name_country(name.name, read_name, sentence.language, kp_places=kp_place) or context_country(
         name.lead, name.tail, sentence.language
     )

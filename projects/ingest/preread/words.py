@@ -111,7 +111,7 @@ DEAL_WORDS = {
 # --- organizations: legal forms and organizational nouns that end a name ----------------------
 ORGANIZATION_NOUNS_EN = (
     r"Joint Venture Company|Joint Venture Corporation|Joint Venture|Company|Co\.,? Ltd\.?|Co\.|Corporation|"
-    r"Corp\.|Incorporated|Inc\.|Limited|Ltd\.?|Enterprise|Group|Holdings?|Trading|Association|Federation|"
+    r"Corp\.?|Incorporated|Inc\.|Limited|Ltd\.?|Enterprise|Group|Holdings?|Trading|Association|Federation|"
     r"Industries|Bank|Trust|Partnership|Publishing House|Complex|Works|Mills?|Factory|Commission|Bureau|"
     r"Administration|Agency|Department|Committee|Ministry|Office|Electronics|Motors|Automotive|Steel|"
     r"Shipping|Logistics|Pharmaceuticals?"
@@ -151,7 +151,7 @@ GENERIC_STEMS = {
     ),
     "ja": (
         "同", "この", "その", "当", "中国", "北朝鮮", "朝鮮", "合弁", "各", "両", "関連", "輸出", "輸入", "親", "子", "本", "貿易",
-        "自動車", "電子", "設備",
+        "自動車", "電子", "設備", "鉱業", "建設", "商事", "投資", "環境設備", "水産",
     ),
 }
 
