@@ -11,14 +11,16 @@ How: the language is told by script (`language`); traditional Chinese and Japane
 converted to simplified characters, position for position, before the matcher (gazetteer,
 organizations, ventures, sectors, forms) and the Chinese vocabulary read them; each sentence is
 read for organization names (`names`), sums (`amounts`), stakes and countries (`partners`),
-statuses (`status`) and dates (`dates`) (`reading`); the facts are then put together per venture
-(`ventures`).
+statuses (`status`) and dates (`dates`) (`reading`); the ventures it reports are told apart
+(`grouping`), and the facts put together per venture: parties (`parties`), the other fields
+(`ventures`). Vocabulary: `words`.
 """
 
 import datetime
 
 from ..phrases import fold
 from ..sentences import Sentences
+from . import grouping, parties
 from . import ventures as assemble
 from .language import detect, matching_text, normalize_hint
 from .reading import read_sentence, split
@@ -155,13 +157,13 @@ def _ventures(
     for sentence in sentences:
         sentence.mentions = [m for m in mentions if sentence.start <= m["start"] < sentence.end]
     known = _known_organizations(matcher, read, sentences)
-    proposals = assemble.group(sentences)
+    proposals = grouping.group(sentences)
     if not proposals:
         return [], left
-    article = assemble.Proposal(sentences=sentences)
+    article = grouping.Proposal(sentences=sentences)
     fallback = assemble.status(article, published_on, None)
     results = []
-    for proposal in proposals[: assemble.MAX_VENTURES]:
+    for proposal in proposals[: grouping.MAX_VENTURES]:
         results.append(
             _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback)
         )
@@ -198,8 +200,8 @@ def _known_organizations(matcher, read: str, sentences) -> dict:
 
 
 def _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback) -> dict:
-    found = assemble.parties(proposal, known, article_language)
-    found = assemble.assign_stakes(proposal, found)
+    found = parties.parties(proposal, known, article_language)
+    found = parties.assign_stakes(proposal, found)
     sector, sector_sentence = assemble.sector(proposal, data.get("sectors", []))
     arrangement = assemble.arrangement(proposal)
     where = assemble.location(proposal, data.get("mentions", []))
@@ -224,7 +226,7 @@ def _venture_dict(proposal, known, article_language, published_on, data, matcher
         name = assemble.descriptive_name(sector, arrangement, place or province)
         name_sentence = ""
     status = assemble.status(proposal, published_on, fallback) or assemble.reported(proposal, published_on)
-    partners = assemble.partner_dicts(found)
+    partners = parties.partner_dicts(found)
     return {
         "name": name,
         "name_sentence": name_sentence,
@@ -278,4 +280,4 @@ def _existing(*, proposal_name, where, sector, partners, data, matcher) -> list[
             {"id": facts.id, "public_id": facts.public_id, "name": facts.name, "why": "; ".join(why)}
         )
     results.sort(key=lambda r: (-r["why"].count(";"), r["public_id"]))
-    return results[: assemble.MAX_VENTURES]
+    return results[: grouping.MAX_VENTURES]
