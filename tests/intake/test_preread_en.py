@@ -86,7 +86,7 @@ def test_investments_in_figures_words_and_both(matcher, sentence, amount, curren
     ],
 )
 def test_profits_exports_and_tons_are_no_investment(matcher, sentence):
-    [venture] = read(matcher, sentence)
+    [venture] = read(matcher, "Shenyang Huaxing Trading Company runs a joint venture in Sinuiju. " + sentence)
     assert venture["investment"] is None
 
 

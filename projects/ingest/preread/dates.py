@@ -75,12 +75,12 @@ DATE_EN = re.compile(
     re.IGNORECASE,
 )
 DATE_KO = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d)년\s?|(?P<rel_year>지난해|작년|올해|금년|지난 ?해)\s?)?"
+    r"(?<![\d.,])(?:(?P<year>(?:19|20)\d\d)년\s?|(?P<rel_year>지난해|작년|올해|금년|지난 ?해)\s?)?"
     r"(?:(?P<month>\d{1,2})월\s?|(?P<rel_month>지난달|이달|이번 달|지난 달)\s?)?"
     r"(?:(?P<day>\d{1,2})일|(?P<rel_day>어제|오늘|그저께))?"
 )
 DATE_ZH = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel_year>去年|今年|前年|昨年|本年))?"
+    r"(?<![\d.,])(?:(?P<year>(?:19|20)\d\d)年|(?P<rel_year>去年|今年|前年|昨年|本年))?"
     r"(?:(?P<month>\d{1,2})月|(?P<rel_month>上月|本月|上个月|今月|先月|当月))?"
     r"(?:(?P<day>\d{1,2})[日号]|(?P<rel_day>昨天|今天|当天|昨日|本日|前日))?"
 )

@@ -14,6 +14,15 @@ from .partners import context_country
 from .reading import Sentence
 
 MAX_VENTURES = 10
+# Orders and bans on joint ventures in general report no venture.
+POLICY = {
+    "en": re.compile(
+        r"\b(?:ban|bans|banned|banning|prohibit\w*|resolution|order(?:ed|s)?|forbid\w*|outlaw\w*)\b", re.I
+    ),
+    "ko": re.compile(r"금지|지시|명령|결의|하라고|하도록"),
+    "zh": re.compile(r"禁止|要求|须|命令|决议|责令"),
+    "ja": re.compile(r"禁止|命じ|命令|決議|要求"),
+}
 
 JOINT_COUNTRIES = re.compile(
     r"China[- ](?:North )?Korea|(?:North )?Korea[- ]China|Sino-(?:North )?Korean|DPRK[- ]China|China[- ]DPRK|"
@@ -95,15 +104,30 @@ def venture_names(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
 
 
 def has_evidence(sentences: list[Sentence], names: list) -> bool:
-    if names or any(s.jv for s in sentences) or any(s.stakes for s in sentences):
+    """Whether the article reports a venture (not only joint ventures in general: "the UN ban on
+    joint ventures", "합작기업을 폐쇄하라고 지시했다" report none)."""
+    if names or any(s.stakes for s in sentences):
         return True
     # North Korea named, or a place of its gazetteer.
     north_korea = any(s.north_korea or s.mentions for s in sentences)
+    # A joint venture of someone, somewhere, or of some size; or one that something happened to
+    # (not an order or a ban on joint ventures in general).
+    if any(s.jv for s in sentences) and any(
+        _party(s) or s.mentions or any(inv for _a, inv in s.amounts) for s in sentences
+    ):
+        return True
+    if any(s.jv and s.statuses and not POLICY[s.language].search(s.read) for s in sentences):
+        return True
     for sentence in sentences:
-        party = sentence.names or sentence.china
-        if sentence.deal and party and north_korea:
+        if sentence.deal and (_party(sentence) or sentence.china) and north_korea:
             return True
     return False
+
+
+def _party(sentence: Sentence) -> bool:
+    from .partners import is_non_party
+
+    return any(n.unnamed or not is_non_party(n.name, sentence.language) for n in sentence.names)
 
 
 def group(sentences: list[Sentence]) -> list[Proposal]:
