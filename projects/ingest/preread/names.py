@@ -166,11 +166,32 @@ def _ko_suffix(word: str) -> str:
     for suffix in KO_SUFFIXES:
         if core.endswith(suffix) or core.endswith(suffix + "(그룹)"):
             return suffix
-    if core.endswith("성") and core[:-1].endswith(MINISTRY_STEMS):
+    if core.endswith("성") and (
+        core[:-1].endswith(MINISTRY_STEMS) or (core.startswith("국가") and len(core) >= 4)
+    ):
         return "성"
     return ""
 
 
+VERB_ENDINGS_KO = (
+    "해",
+    "하여",
+    "하고",
+    "한",
+    "된",
+    "하는",
+    "되는",
+    "했",
+    "고",
+    "며",
+    "서",
+    "면",
+    "던",
+    "된",
+    "할",
+    "될",
+    "인",
+)
 DESCRIPTION_BEFORE_KO = frozenset(("한", "이", "그", "해당", "어느", "모", "같은", "이번", "새", "두"))
 JV_OR_COUNTRY_KO = frozenset(("합작", "합영", "합자", "中", "北", "중국", "북한", "북중", "北中"))
 QUOTED_AFTER_COUNTRY_KO = re.compile(
@@ -239,6 +260,21 @@ def _korean(sentence: str) -> list[Name]:
                 break
             start = tokens[back][0] + tokens[back][1].index(previous[0])
             back -= 1
+        if bare and back == index - 1 and index and not lead:
+            # "청진대흥 무역회사": the name, then its legal form as a word of its own.
+            previous = tokens[index - 1][1].strip(QUOTES)
+            if (
+                suffix in ("무역회사", "무역공사", "회사", "공사", "그룹", "상사", "총회사")
+                and not previous.endswith(VERB_ENDINGS_KO)
+                and len(previous) >= 3
+                and previous not in DESCRIPTION_BEFORE_KO
+                and previous not in JV_OR_COUNTRY_KO
+                and previous not in GENERIC_STEMS["ko"]
+                and not previous.endswith(tuple(PARTICLES_KO))
+                and re.fullmatch(r"[가-힣A-Za-z0-9()\u4e00-\u9fff]+", previous)
+            ):
+                start = tokens[index - 1][0] + tokens[index - 1][1].index(previous[0])
+                back = index - 2
         if bare and back == index - 1:
             continue
         name = sentence[start:end]
@@ -281,12 +317,12 @@ NAME_CHAR_JA = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー々()（）A-Za-z]")
 
 STEM_BREAK = re.compile(
     "合资成立|合资组建|合营成立|成立|设立|组建|创办|建立|签约|签署|签订|宣布|表示|透露|报道|获悉|据悉|包括|以及|通过|根据|"
-    "按照|設立|合弁で"
+    "按照|設立|合弁で|另一家|一家|这家|那家|撤资|撤出|撤离|进驻|入驻|企业(?!所)"
 )
 FACTORY_SUFFIXES = ("厂", "工厂", "工場")
 # A factory is a name when it starts with where it is ("上海亚明灯泡厂"); "水产品加工厂" is a description.
 REGION_START = re.compile("|".join(sorted(CHINESE_REGIONS["zh"] + ["朝鲜", "平壤"], key=len, reverse=True)))
-JV_IN = re.compile(r"合资|合营|合作|合弁|合営")
+JV_IN = re.compile(r"合资|合营|合作|合办|合弁|合営|合辦")
 JV_BEFORE = re.compile(r"(?:合资|合营|合作|合弁|合営|中朝|朝中)(?:的|の)?$")
 
 
@@ -314,7 +350,11 @@ def _cjk(sentence: str, read: str, language: str) -> list[Name]:
                 if depth == 0:
                     break
                 depth -= 1
-            elif depth == 0 and (char in boundary or not name_char.match(char) or start in ends):
+            elif (
+                depth == 0
+                and (char in boundary or not name_char.match(char) or start in ends)
+                and not (char in "同和" and start > 1 and text[start - 2] in "协協共合")
+            ):
                 break
             start -= 1
         # A verb or joint-venture word inside the run starts the name after it ("合资成立X公司").

@@ -11,10 +11,11 @@ from .grouping import (
     name_key,
     same_venture_name,
 )
-from .language import to_simplified
+from .language import japanese_to_simplified, to_simplified
 from .names import Name
 from .partners import context_country, is_non_party, name_country, other_side, role_for, side_before
 from .reading import Sentence
+from .words import CHINESE_PROVINCES, INDUSTRY_WORDS, NORTH_KOREAN_FORMS, ORGANIZATION_SUFFIXES
 
 MAX_PARTNERS = 12
 
@@ -40,13 +41,15 @@ def parties(proposal: Proposal, known: dict, article_language: str) -> list[Part
     """The organizations that are parties to the venture, each once, with country."""
     found: list[Party] = []
     for sentence in proposal.sentences:
-        if not (sentence.evidence or sentence.statuses or sentence.is_title):
+        if not (sentence.evidence or sentence.statuses or sentence.is_title or sentence.refers):
             continue
         for name in sentence.names:
             if name.unnamed:
                 _add_side(found, name, sentence)
                 continue
             if _is_venture_itself(name, proposal, sentence) or is_non_party(name.name, sentence.language):
+                continue
+            if _is_description(name, sentence):
                 continue
             known_org = known.get((sentence.index, name.start, name.end))
             party = Party(name.name, "", name.organ, sentence, name.start, name.end)
@@ -66,6 +69,44 @@ def parties(proposal: Proposal, known: dict, article_language: str) -> list[Part
     return found[:MAX_PARTNERS]
 
 
+LEGAL_FORM_AT_END = re.compile(
+    "(?:"
+    + "|".join(
+        sorted(
+            map(
+                re.escape,
+                ORGANIZATION_SUFFIXES["ko"] + ORGANIZATION_SUFFIXES["zh"] + ORGANIZATION_SUFFIXES["ja"],
+            ),
+            key=len,
+            reverse=True,
+        )
+    )
+    + r")$"
+)
+DESCRIPTION_WORDS = sorted(
+    set(INDUSTRY_WORDS) | set(CHINESE_PROVINCES) | {"中国", "중국", "省", "성"},
+    key=len,
+    reverse=True,
+)
+
+
+def _is_description(name: Name, sentence: Sentence) -> bool:
+    """ "遼寧漁業公司", "繊維会社", "목재공장": a region and a trade, no name of its own. North Korean
+    enterprises are named by place and trade ("혜산광업련합기업소") and so are not descriptions, nor
+    organs ("两江道建材总局")."""
+    if sentence.language == "en" or name.organ or name.name.endswith(NORTH_KOREAN_FORMS):
+        return False
+    if name.name.startswith(("조선", "朝鲜", "朝鮮", "평양", "平壤", "平壌")):
+        return False  # "조선수출입상사": Korea's own naming
+    text = japanese_to_simplified(name.name) if sentence.language == "ja" else to_simplified(name.name)
+    core = LEGAL_FORM_AT_END.sub("", re.sub(r"[\s()（）]", "", text))
+    for mention in sentence.mentions:
+        core = core.replace(to_simplified(mention["text"]), "")
+    for word in DESCRIPTION_WORDS:
+        core = core.replace(word, "")
+    return len(core) < 2
+
+
 def _is_venture_itself(name: Name, proposal: Proposal, sentence: Sentence) -> bool:
     if name.joint or joint_countries_name(name, sentence):
         return True
@@ -79,7 +120,13 @@ def _country(party: Party, name: Name, sentence: Sentence) -> str:
         m["kind"] and name.start <= m["start"] - sentence.start and m["end"] - sentence.start <= name.end
         for m in sentence.mentions
     )
-    read_name = to_simplified(name.name) if sentence.language in ("zh", "ja") else name.name
+    read_name = (
+        japanese_to_simplified(name.name)
+        if sentence.language == "ja"
+        else to_simplified(name.name)
+        if sentence.language == "zh"
+        else name.name
+    )
     return name_country(name.name, read_name, sentence.language, kp_places=kp_place) or context_country(
         name.lead, name.tail, sentence.language
     )

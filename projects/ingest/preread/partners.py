@@ -10,7 +10,14 @@ sentence deals with ("…북한에 진출한 X", "与朝鲜合资的 X": Chinese
 import re
 from dataclasses import dataclass
 
-from .words import CHINESE_REGIONS, COUNTRY_WORDS, NAME_COUNTRY_MARKERS, NON_PARTY_WORDS, SIDE_WORDS
+from .words import (
+    CHINESE_REGIONS,
+    COUNTRY_WORDS,
+    NAME_COUNTRY_MARKERS,
+    NON_PARTY_WORDS,
+    NORTH_KOREAN_FORMS,
+    SIDE_WORDS,
+)
 
 _regions_en = "|".join(sorted(map(re.escape, CHINESE_REGIONS["en"]), key=len, reverse=True))
 REGION_EN = re.compile(rf"\b(?:{_regions_en})\b", re.IGNORECASE)
@@ -58,7 +65,7 @@ def _country_words(text: str, language: str) -> str:
 
 def name_country(name: str, read_name: str, language: str, *, kp_places: bool) -> str:
     """The country a name itself shows, or ""."""
-    if kp_places:
+    if kp_places or name.endswith(NORTH_KOREAN_FORMS) or read_name.endswith(NORTH_KOREAN_FORMS):
         return "KP"
     if REGION_EN.search(name) or REGION_CJK.search(read_name) or REGION_CJK.search(name):
         return "CN"

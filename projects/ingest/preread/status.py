@@ -36,7 +36,8 @@ CUES = {
         ],
         "operating": [
             r"resum(?:ed|es|ing) (?:production|operations?|work|business)", r"restart(?:ed|s)? (?:production|operations?)",
-            r"(?:started|began|commenced) (?:operations|business)", r"opened (?:its|their) doors", r"was opened",
+            r"(?:started|began|commenced) (?:operations|business|generating)", r"still (?:operat\w+|running|producing)",
+            r"generat(?:es|ing) (?:electricity|power)", r"opened (?:its|their) doors", r"was opened",
             r"(?:began|begun|begin|start(?:ed|s)?) (?:producing|production|operat\w+|mass production|output)",
             r"(?:re-?)?open(?:ed|s)\b", r"reopen\b", r"commissioned", r"inaugurat\w+",
             r"(?:went|go|put) into (?:operation|production|service|use)", r"operat(?:es|ing)\b", r"(?:sold|sells|selling|sell) (?:\w+ ){0,3}(?:fishing )?rights",
@@ -50,7 +51,7 @@ CUES = {
             r"(?:is|are|was|were) (?:being )?buil(?:t|ding)", r"(?:is|are) constructing",
         ],
         "contract_signed": [
-            r"sign(?:ed|s|ing)? (?:an? |the )?(?:\w+ ){0,2}(?:agreement|contract|deal|accord)s?",
+            r"sign(?:ed|s|ing)?\b[^.;]{0,40}?\b(?:agreement|contract|deal|accord)s?",
             r"(?:agreement|contract|deal|accord)s? (?:was|were|has been|have been) (?:signed|inked|concluded)",
             r"ink(?:ed|s)? (?:an? |the )?(?:\w+ ){0,2}(?:deal|agreement|contract)",
             r"concluded (?:an? |the )?(?:\w+ )?(?:contract|agreement)",
@@ -79,7 +80,7 @@ CUES = {
             "착공", "공사 중", "공사를 시작", "건설 중", "건설하고 있", "건설을 시작", "짓고 있", "조성하고 있", "조성 중", "공사가 진행",
         ],
         "contract_signed": [
-            "계약을 체결", "계약 체결", "계약체결", "계약서를 체결", "협약을 체결", "협약 체결", "협정을 체결", "협정 체결", "협의서를 체결", "합의서를 체결",
+            "re:계약[^.。]{0,12}?체결", "re:협약[^.。]{0,12}?체결", "re:협정[^.。]{0,12}?체결", "계약을 체결", "계약 체결", "계약체결", "계약서를 체결", "협약을 체결", "협약 체결", "협정을 체결", "협정 체결", "협의서를 체결", "합의서를 체결",
             "합의서 체결", "협정을 맺", "계약을 맺", "서명했", "조인", "설립됐", "설립되었", "설립했", "설립하였", "설립해", "설립하고", "설립을 마",
             "설립허가", "따냈", "취득했", "획득했", "확보했", "임대했",
         ],
@@ -97,9 +98,9 @@ CUES = {
             "投产", "开业", "开张", "正式运营", "投入使用", "投入运营", "投入生产", "竣工", "落成", "运营", "营业", "运行", "生产经营", "从事捕捞",
             "开赴", "进行运作", "进行生产", "开始生产", "恢复生产", "复产", "复工", "重新开业", "恢复运营",
         ],
-        "under_construction": ["开工", "奠基", "动工", "在建", "开建", "兴建", "正在建设", "破土"],
+        "under_construction": ["开工", "奠基", "动工", "在建", "开建", "正在建设", "破土"],
         "contract_signed": [
-            "签约", "签署了", "签订了", "签下", "已签署", "已签订", "签署", "签订", "达成协议", "成立", "设立了", "获得", "取得", "租给", "租借给",
+            "re:签[署订][^。，,]{0,10}?(?:协议|合同|协定)", "签约", "签署了", "签订了", "签下", "已签署", "已签订", "签署", "签订", "达成协议", "成立", "设立了", "获得", "取得", "租给", "租借给",
             "转让给", "获批",
         ],
         "negotiating": [
@@ -116,6 +117,7 @@ CUES = {
         ],
         "under_construction": ["着工", "建設中", "建設している", "起工", "工事に", "建設を進め"],
         "contract_signed": [
+            "re:契約[^。、]{0,12}?締結", "re:協定[^。、]{0,12}?締結", "re:契約[^。、]{0,12}?調印", "re:契約[^。、]{0,8}?署名",
             "契約を締結", "契約締結", "協定を締結", "調印", "署名", "合意書", "設立し", "設立され", "設立した", "権を獲得", "権利を獲得", "権を確保", "許可を受け", "承認を受け",
         ],
         "negotiating": ["覚書", "意向書", "交渉", "協議中", "計画", "申請", "検討", "合意した", "提案"],
@@ -126,7 +128,7 @@ FUTURE = {
     "en": re.compile(
         r"\b(?:will|would|shall|to|plans? to|expected to|aims? to|be)\s+(?:\w+\s+){0,2}$", re.IGNORECASE
     ),
-    "zh": re.compile(r"(?:将|将于|将会|计划|拟|准备|打算|有望|预计|争取|要)[^，。]{0,6}$"),
+    "zh": re.compile(r"(?:将|将于|将会|计划|拟|准备|打算|有望|预计|争取|要|何时|何時)[^，。]{0,12}$"),
 }
 FUTURE_AFTER = {
     "ko": re.compile(
@@ -137,8 +139,10 @@ FUTURE_AFTER = {
 NEGATED = {
     "en": re.compile(r"\b(?:not|never|no|without|n't|yet to)\s+(?:\w+\s+){0,2}$", re.IGNORECASE),
     "zh": re.compile(r"(?:未|没有|没|不|尚未|并未|无法)[^，。]{0,3}$"),
+    "ja": re.compile(r"(?:未|不)[^、。]{0,2}$"),
 }
 NEGATED_AFTER = {
+    "zh": re.compile(r"^[^。，,]{0,6}(?:不知|不清楚|未知|尚不|还不|仍不|还没)"),
     "ko": re.compile(r"^[^.。,]{0,8}?(?:지 ?않|지 ?못|못 ?하|못했|못한|않았|않는)"),
     "ja": re.compile(r"^[ぁ-ん]{0,3}(?:ない|なかった|ず)"),
 }
@@ -152,9 +156,19 @@ def _compile(lists: dict) -> list[tuple[str, re.Pattern]]:
                 pattern = r"\b(?:" + "|".join(cues) + r")"
                 compiled.append((language, status, re.compile(pattern, re.IGNORECASE)))
             else:
-                pattern = "|".join(sorted(map(re.escape, cues), key=len, reverse=True))
-                compiled.append((language, status, re.compile(pattern)))
+                # Plain words, longest first; an entry "re:…" is a (bounded) regular expression.
+                words = sorted((c for c in cues if not c.startswith("re:")), key=len, reverse=True)
+                parts = [c[3:] for c in cues if c.startswith("re:")] + [re.escape(w) for w in words]
+                compiled.append((language, status, re.compile("|".join(parts))))
     return compiled
+
+
+# A signing of a letter of intent or a memorandum is negotiating, not a contract.
+INTENT_DOCUMENTS = re.compile(
+    r"letter of intent|memorandum of understanding|\bmou\b|framework agreement|意向书|意向書|备忘录|覚書|"
+    r"양해각서|의향서|투자의향",
+    re.IGNORECASE,
+)
 
 
 COMPILED = _compile(CUES)
@@ -181,6 +195,13 @@ def find_statuses(sentence: str, language: str) -> list[StatusCue]:
                 continue
             found.append(StatusCue(status, match.start(), match.end(), bool(RESUMED.search(match.group(0)))))
     found.sort(key=lambda c: c.start)
+    intents = [m.start() for m in INTENT_DOCUMENTS.finditer(sentence)]
+    if intents:
+        found = [
+            c
+            for c in found
+            if not (c.status == "contract_signed" and any(-20 <= at - c.start <= 40 for at in intents))
+        ]
     return found
 
 
