@@ -67,6 +67,7 @@ def test_a_venture_article_gives_one_venture_with_every_field_and_its_sentence(m
         ("The joint venture has a capital of US$3bn.", "3000000000", "USD"),
         ("A Chinese firm invested two billion yuan in the joint venture.", "2000000000", "CNY"),
         ("The joint venture's capital is 45 million euros.", "45000000", "EUR"),
+        ("Jilin Tonghua Steel Group has committed $35 million to the joint venture.", "35000000", "USD"),
         ("A Chinese investor put RMB 6.5 million into the joint venture.", "6500000", "CNY"),
         ("The $650,000 joint venture factory opened.", "650000", "USD"),
     ],
@@ -98,6 +99,12 @@ def test_profits_exports_and_tons_are_no_investment(matcher, sentence):
         ("In the joint venture, Chinese investors own a 60 per cent stake.", 60.0, "CN"),
         ("The joint venture is 55% owned by the Chinese side.", 55.0, "CN"),
         ("The joint venture is 45% owned by Korea Ponghwa Trading Corporation.", 45.0, "KP"),
+        (
+            "Dandong Ruixiang Trading Co. and Musan Mining Complex run the joint venture. "
+            "Ruixiang owns 55% of the venture.",
+            55.0,
+            "CN",
+        ),
     ],
 )
 def test_stakes_go_to_the_partner_or_side_that_holds_them(matcher, sentence, stake, country):

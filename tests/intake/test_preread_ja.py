@@ -66,6 +66,7 @@ def test_foreign_currency_earnings_are_no_investment(matcher):
     [
         ("合弁会社への中国側の出資比率は51％。", {(51.0, "CN")}),
         ("中国側は合弁デパートの65%の株式を持つ。", {(65.0, "CN")}),
+        ("合弁会社の出資比率は中国側が49%、北朝鮮側が51%となっている。", {(49.0, "CN"), (51.0, "KP")}),
     ],
 )
 def test_japanese_stakes(matcher, text, stakes):

@@ -55,6 +55,8 @@ def test_a_korean_venture_article_gives_the_venture_with_its_partners_and_facts(
         ("랴오닝(遼寧)성의 화신(華信)집단(그룹)은 합작 계약을 맺었다.", "화신(華信)집단(그룹)", "CN"),
         ("청진시 인민위원회 무역회사가 중국측과 합영회사를 세웠다.", "청진시 인민위원회 무역회사", "KP"),
         ("저장성에 있는 유한회사 진화발전은 합작 협의서를 체결했다.", "진화발전", "CN"),
+        ("청진대흥 무역회사가 중국 기업과 합작 계약을 맺었다.", "청진대흥 무역회사", "KP"),
+        ("혜산광업련합기업소는 중국측과 합작 계약을 맺었다.", "혜산광업련합기업소", "KP"),
     ],
 )
 def test_korean_partner_names_are_kept_whole_with_their_country(matcher, text, name, country):
@@ -89,6 +91,7 @@ def test_exports_are_no_investment(matcher):
         ("중국측은 합영회사 지분 51%를 갖는다.", {(51.0, "CN")}),
         ("양측은 자본금 50%씩을 출자해 합영회사를 세웠다.", {(50.0, "CN"), (50.0, "KP")}),
         ("북한과 50:50의 합영 기업형식으로 공장을 세운다.", {(50.0, "CN"), (50.0, "KP")}),
+        ("합영회사의 지분율은 중국 측 51%, 북한 측 49%이다.", {(51.0, "CN"), (49.0, "KP")}),
     ],
 )
 def test_korean_stakes(matcher, text, stakes):

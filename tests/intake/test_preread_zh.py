@@ -105,6 +105,7 @@ def test_exports_are_no_investment(matcher):
         ("中方在合资企业中持股60%。", {(60.0, "CN")}),
         ("合营公司中，朝方占股49%。", {(49.0, "KP")}),
         ("双方各占50%的股份，成立合资企业。", {(50.0, "CN"), (50.0, "KP")}),
+        ("珲春海韵水产有限公司与朝鲜罗先水产事业所合资，海韵水产占股60%。", {(60.0, "CN")}),
     ],
 )
 def test_chinese_stakes(matcher, text, stakes):

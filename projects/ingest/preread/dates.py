@@ -103,7 +103,7 @@ REPORTED_BEFORE_EN = re.compile(
     re.IGNORECASE,
 )
 REPORTED_AFTER = {
-    "ko": re.compile(r"\s?(?:\(현지시간\)\s?)?(?:보도|밝혔|전했|말했|발표했|보고했|전하|보도하)"),
+    "ko": re.compile(r"\s?(?:\(현지시간\)\s?)?(?:보도|밝혔|전했|말했|발표했|보고했|전하|보도하|발\b|발\s)"),
     "zh": re.compile(r"\s?(?:报道|报导|电|讯|表示|透露|称|发布|消息)"),
     "ja": re.compile(r"\s?、?\s?(?:伝えた|報じた|明らかにした|述べた|報告した|伝え)"),
 }

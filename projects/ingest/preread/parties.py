@@ -13,9 +13,23 @@ from .grouping import (
 )
 from .language import japanese_to_simplified, to_simplified
 from .names import Name
-from .partners import context_country, is_non_party, name_country, other_side, role_for, side_before
+from .partners import (
+    REGION_EN,
+    context_country,
+    is_non_party,
+    name_country,
+    other_side,
+    role_for,
+    side_before,
+)
 from .reading import Sentence
-from .words import CHINESE_PROVINCES, INDUSTRY_WORDS, NORTH_KOREAN_FORMS, ORGANIZATION_SUFFIXES
+from .words import (
+    CHINESE_PROVINCES,
+    INDUSTRY_WORDS,
+    NORTH_KOREAN_FORMS,
+    ORGANIZATION_NOUNS_EN,
+    ORGANIZATION_SUFFIXES,
+)
 
 MAX_PARTNERS = 12
 
@@ -189,6 +203,10 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
     unnamed: list[Party] = []
     for sentence in proposal.sentences:
         for stake in sentence.stakes:
+            if stake.side:
+                holder = _side(found, unnamed, stake.side, sentence)
+                holder.stake = holder.stake or stake.value
+                continue
             mentions = [
                 (Party(p.name, p.country, p.organ, s, start, end), p)
                 for p in found
@@ -218,38 +236,49 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
                     holder = _side(found, unnamed, side[0], sentence)
                     holder.stake = holder.stake or stake.value
                 continue
+            # The nearest before the figure of: a mention of a party, an unnamed side, a short form.
             before = [p for p in in_sentence if p.end <= stake.start and stake.start - p.end < 80]
             side = side_before(sentence.read, stake.start, sentence.language)
-            if before and (side is None or side[1] <= before[-1].end + 2):
-                holder = real[id(before[-1])]
-                holder.stake = holder.stake or stake.value
-            elif side:
+            short, short_at = _short_name_before(found, sentence, stake.start)
+            options = []
+            if before:
+                options.append((before[-1].end, real[id(before[-1])]))
+            if side:
+                options.append((side[1], None))
+            if short:
+                options.append((short_at, short))
+            if not options:
+                continue
+            _at, holder = max(options, key=lambda o: o[0])
+            if holder is None:
                 holder = _side(found, unnamed, side[0], sentence)
-                holder.stake = holder.stake or stake.value
-            else:
-                holder = _short_name_before(found, sentence, stake.start)
-                if holder:
-                    holder.stake = holder.stake or stake.value
+            holder.stake = holder.stake or stake.value
     return found + [p for p in unnamed if p not in found]
 
 
-def _short_name_before(found: list[Party], sentence: Sentence, position: int) -> Party | None:
-    """The party a short form names just before a position ("丹东恒通占股51%", "Hengli holds 60%")."""
-    window = sentence.read[max(0, position - 30) : position]
+def _short_name_before(found: list[Party], sentence: Sentence, position: int) -> tuple[Party | None, int]:
+    """The party a short form names just before a position ("丹东恒通占股51%", "Ruixiang owns 55%"),
+    and where that short form ends."""
+    offset = max(0, position - 30)
+    window = sentence.read[offset:position]
     best, best_at = None, -1
     for party in found:
         if not party.name:
             continue
         if sentence.language == "en":
-            parts = re.findall(r"[A-Z][a-z]{3,}", party.name)[:1]
+            parts = [
+                w
+                for w in re.findall(r"[A-Z][a-z]{3,}", party.name)
+                if not re.fullmatch(ORGANIZATION_NOUNS_EN, w) and not REGION_EN.fullmatch(w)
+            ]
         else:
             name = name_key(to_simplified(party.name))
             parts = [name[i : i + 4] for i in range(0, max(len(name) - 3, 0))]
         for part in parts:
             at = window.rfind(part) if sentence.language != "en" else window.rfind(part + " ")
-            if at > best_at:
-                best, best_at = party, at
-    return best
+            if at != -1 and at + len(part) > best_at:
+                best, best_at = party, at + len(part)
+    return best, (offset + best_at if best else -1)
 
 
 def _side(found: list[Party], unnamed: list[Party], country: str, sentence: Sentence) -> Party:

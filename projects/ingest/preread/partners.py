@@ -146,6 +146,39 @@ STAKE = {
         rf"(?:出資比率|株式|持ち株|出資)\s?(?:は|の|が)?\s?{_pct(1)}|{_pct(2)}\s?(?:の)?(?:株式|株|出資|を出資)"
     ),
 }
+# A stake written with its side: "중국 측 51%, 북한 측 49%", "中方占股51%", "中国側が49%", "51% for the Chinese side".
+SIDE_STAKE = {
+    "en": re.compile(
+        r"(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per cent) (?:for|to|by) the (?P<s1>Chinese|North Korean|Korean) (?:side|partner)"
+        r"|the (?P<s2>Chinese|North Korean|Korean) (?:side|partner) (?:holds?|owns?|has|with|takes?) (?:an? )?(?P<v2>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per cent)",
+        re.IGNORECASE,
+    ),
+    "ko": re.compile(
+        r"(?P<s1>중국|북한|북|중|조선)\s?측(?:이|은|의|가)?\s?(?:지분\s?)?(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?%"
+    ),
+    "zh": re.compile(
+        r"(?P<s1>中方|朝方)(?:占股|持股|出资|占|持有|拥有)?(?:比例)?(?:为)?\s?(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?%"
+    ),
+    "ja": re.compile(
+        r"(?P<s1>中国側|北朝鮮側|朝鮮側|北側)(?:が|は|の)?\s?(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?[%％]"
+    ),
+}
+SIDE_CODES = {
+    "chinese": "CN",
+    "north korean": "KP",
+    "korean": "KP",
+    "중국": "CN",
+    "중": "CN",
+    "북한": "KP",
+    "북": "KP",
+    "조선": "KP",
+    "中方": "CN",
+    "朝方": "KP",
+    "中国側": "CN",
+    "北朝鮮側": "KP",
+    "朝鮮側": "KP",
+    "北側": "KP",
+}
 EACH = re.compile(r"씩|各占|各|each|apiece|ずつ")
 FIFTY_FIFTY = re.compile(r"50\s?(?::|대|対|对|-|/)\s?50|fifty-fifty")
 
@@ -157,12 +190,21 @@ class Stake:
     value: float
     each: bool = False
     after: bool = False  # the holder is named after the figure ("55% owned by …")
+    side: str = ""  # the side the text gives with the figure ("중국 측 51%")
 
 
 def find_stakes(sentence: str, language: str) -> list[Stake]:
     stakes = []
+    for match in SIDE_STAKE[language].finditer(sentence) if language in SIDE_STAKE else ():
+        groups = match.groupdict()
+        value = float(groups.get("v1") or groups.get("v2") or 0)
+        side = SIDE_CODES.get((groups.get("s1") or groups.get("s2") or "").lower(), "")
+        if 0 < value <= 100 and side:
+            stakes.append(Stake(match.start(), match.end(), value, side=side))
     regex = STAKE.get(language, STAKE["en"])
     for match in regex.finditer(sentence):
+        if any(s.start <= match.start() < s.end or match.start() <= s.start < match.end() for s in stakes):
+            continue
         written = next((v for k, v in match.groupdict().items() if k.startswith("value") and v), "0")
         value = float(written)
         if not 0 < value <= 100:

@@ -88,7 +88,8 @@ JV_WORDS = {
 # Deal words (evidence with a partner of each side or a Chinese party and North Korea).
 DEAL_WORDS = {
     "en": [
-        r"sign(?:ed|s|ing)? (?:an? |the )?(?:\w+ )?(?:agreement|contract|deal|accord|memorandum)",
+        r"sign(?:ed|s|ing)? (?:an? |the )?(?:\w+ )?(?:agreement|contract|deal|accord|memorandum|letter of intent|mou)",
+        r"letter of intent", r"memorandum of understanding", r"\bmou\b", r"(?:agreement|contract|deal) (?:was|were) signed",
         r"ink(?:ed|s)? (?:an? |the )?(?:\w+ )?deal",
         r"(?:rights?|licen[cs]es?) to (?:use|operate|develop|fish)",
         r"(?:development|usage|operating|fishing|mining|use) rights", r"leas(?:e|ed|es|ing)",
