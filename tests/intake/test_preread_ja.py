@@ -57,7 +57,7 @@ def test_japanese_amounts(matcher, text, amount, currency):
 
 
 def test_foreign_currency_earnings_are_no_investment(matcher):
-    [venture] = read(matcher, "北朝鮮は新義州の中国との合弁事業で約3000万ドルの外貨を獲得した。")
+    [venture] = read(matcher, "丹東恒通貿易有限公司との合弁事業で北朝鮮は約3000万ドルの外貨を獲得した。")
     assert venture["investment"] is None
 
 

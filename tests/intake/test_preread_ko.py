@@ -81,7 +81,7 @@ def test_korean_amounts_in_man_and_eok(matcher, text, amount, currency):
 
 
 def test_exports_are_no_investment(matcher):
-    [venture] = read(matcher, "신의주의 합영회사는 대중 수출액이 2천519만 달러였다.")
+    [venture] = read(matcher, "조선대흥무역회사와 중국 기업의 합영회사는 대중 수출액이 2천519만 달러였다.")
     assert venture["investment"] is None
 
 

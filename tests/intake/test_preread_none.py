@@ -32,3 +32,11 @@ def matcher(geo):
 )
 def test_no_venture_no_proposal(matcher, text):
     assert preread(text, published_on=datetime.date(2017, 9, 30), matcher=matcher) == []
+
+
+def test_a_commentary_on_joint_ventures_with_a_place_but_no_party_sum_or_event_proposes_none(matcher):
+    text = (
+        "Analysts say joint ventures in Sinuiju depend on coal, iron ore and seafood sales to China. "
+        "Such arrangements remain common along the border."
+    )
+    assert preread(text, published_on=datetime.date(2017, 9, 30), matcher=matcher) == []

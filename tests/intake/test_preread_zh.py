@@ -95,7 +95,7 @@ def test_chinese_amounts(matcher, text, amount, currency):
 
 
 def test_exports_are_no_investment(matcher):
-    [venture] = read(matcher, "新义州的该合资企业对华出口额达4.1亿美元。")
+    [venture] = read(matcher, "丹东恒通贸易有限公司在新义州的合资企业对华出口额达4.1亿美元。")
     assert venture["investment"] is None
 
 

@@ -164,10 +164,21 @@ def _ventures(
     fallback = assemble.status(article, published_on, None)
     results = []
     for proposal in proposals[: grouping.MAX_VENTURES]:
-        results.append(
-            _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback)
-        )
+        venture = _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback)
+        if _says_something(venture, proposal):
+            results.append(venture)
     return results, left
+
+
+def _says_something(venture: dict, proposal) -> bool:
+    """A proposal with no party, no sum, no own name, no stake and nothing that happened to it is
+    an article speaking of joint ventures, not reporting one: it is not proposed."""
+    return bool(
+        venture["partners"]
+        or venture["investment"]
+        or proposal.name
+        or (venture["status"] and venture["status"]["status"] != "reported")
+    )
 
 
 def _known_organizations(matcher, read: str, sentences) -> dict:
