@@ -252,3 +252,40 @@ def test_an_unnamed_chinese_firm_is_a_side_without_a_name(matcher):
     assert [(p["name"], p["country"], p["role"]) for p in venture["partners"]] == [
         ("", "CN", "chinese_investor")
     ]
+
+
+def test_a_roundup_without_venture_names_gives_one_venture_a_paragraph(matcher):
+    ventures = read(
+        matcher,
+        "Dandong Hengli Mining Co. signed a contract with the Korea Kumsan Trading Corporation in April "
+        "to develop a coal mine in Hamhung, investing $12 million.\n\n"
+        "In Rason, Hunchun Haiyun Fisheries Co. broke ground in May on a seafood plant run jointly with a "
+        "local fisheries station.\n\n"
+        "Meanwhile Baltic Seaway Logistics, a Latvian firm, said it had invested 45 million euros in a port "
+        "joint venture in Chongjin.",
+        title="Three new China–North Korea deals this spring",
+    )
+    assert [
+        (v["province"], [(p["name"], p["country"]) for p in v["partners"]], v["status"]["status"])
+        for v in ventures
+    ] == [
+        (
+            "KP-08",
+            [("Dandong Hengli Mining Co.", "CN"), ("Korea Kumsan Trading Corporation", "KP")],
+            "contract_signed",
+        ),
+        ("KP-13", [("Hunchun Haiyun Fisheries Co.", "CN")], "under_construction"),
+        ("KP-09", [("Baltic Seaway Logistics", "XX")], "reported"),
+    ]
+    assert [v["investment"] and v["investment"]["amount"] for v in ventures] == ["12000000", None, "45000000"]
+
+
+def test_one_venture_told_over_several_paragraphs_stays_one(matcher):
+    ventures = read(
+        matcher,
+        "Dandong Hengli Mining Co. signed a contract with the Korea Kumsan Trading Corporation in April "
+        "to develop a coal mine in Hamhung.\n\n"
+        "Dandong Hengli Mining Co. began production at the mine in Hamju county in June.",
+    )
+    assert len(ventures) == 1
+    assert ventures[0]["status"]["status"] == "operating"

@@ -154,8 +154,12 @@ def _ventures(
         for i, (start, end) in enumerate(spans)
     ]
     mentions = data.get("mentions", [])
-    for sentence in sentences:
+    paragraph = 0
+    for number, sentence in enumerate(sentences):
         sentence.mentions = [m for m in mentions if sentence.start <= m["start"] < sentence.end]
+        if number and "\n" in full[sentences[number - 1].end : sentence.start]:
+            paragraph += 1
+        sentence.paragraph = paragraph
     known = _known_organizations(matcher, read, sentences)
     proposals = grouping.group(sentences)
     if not proposals:
@@ -213,7 +217,9 @@ def _known_organizations(matcher, read: str, sentences) -> dict:
 def _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback) -> dict:
     found = parties.parties(proposal, known, article_language)
     found = parties.assign_stakes(proposal, found)
-    sector, sector_sentence = assemble.sector(proposal, data.get("sectors", []))
+    sector, sector_sentence = assemble.sector(
+        proposal, [] if proposal.own_paragraphs else data.get("sectors", [])
+    )
     arrangement = assemble.arrangement(proposal)
     where = assemble.location(proposal, data.get("mentions", []))
     name, name_sentence = proposal.name, proposal.name_sentence
@@ -236,7 +242,8 @@ def _venture_dict(proposal, known, article_language, published_on, data, matcher
         )
         name = assemble.descriptive_name(sector, arrangement, place or province)
         name_sentence = ""
-    status = assemble.status(proposal, published_on, fallback) or assemble.reported(proposal, published_on)
+    status = assemble.status(proposal, published_on, None if proposal.own_paragraphs else fallback)
+    status = status or assemble.reported(proposal, published_on)
     partners = parties.partner_dicts(found)
     return {
         "name": name,

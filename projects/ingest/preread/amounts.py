@@ -302,7 +302,7 @@ INVESTMENT_CUES = {
 NOT_INVESTMENT_CUES = {
     "en": re.compile(
         r"profit|revenue|sales|sold|export|import|trade|earn|raked|embezzl|turnover|income|"
-        r"salar|wage|fine[ds]?\b|loan|debt|aid|gambl|volume",
+        r"salar|wage|fine[ds]?\b|loans?\b|debts?\b|\baid\b|gambl|volume",
         re.IGNORECASE,
     ),
     "ko": re.compile(

@@ -77,6 +77,8 @@ class Proposal:
     name: str = ""
     name_sentence: str = ""
     sentences: list[Sentence] = field(default_factory=list)
+    # One of a roundup's paragraphs: what the article says as a whole is not said of it.
+    own_paragraphs: bool = False
 
 
 def joint_countries_name(name: Name, sentence: Sentence) -> bool:
@@ -136,6 +138,9 @@ def group(sentences: list[Sentence]) -> list[Proposal]:
     if not has_evidence(sentences, names):
         return []
     if len(names) < 2:
+        by_paragraph = _roundup_by_paragraphs(sentences)
+        if by_paragraph:
+            return by_paragraph
         proposal = Proposal(sentences=list(sentences))
         if names:
             proposal.name, proposal.name_sentence = names[0][0], names[0][1].text
@@ -152,4 +157,49 @@ def group(sentences: list[Sentence]) -> list[Proposal]:
         for proposal in mentioned or [current]:
             proposal.sentences.append(sentence)
         current = mentioned[-1] if mentioned else current
+    return proposals
+
+
+def _roundup_by_paragraphs(sentences: list[Sentence]) -> list[Proposal]:
+    """A roundup whose ventures have no names of their own: paragraphs that each report a deal of
+    other parties in another place or trade ("X signed … in Rason." / "Y broke ground … in Sinuiju.").
+    One proposal per such paragraph, with the paragraphs after it that report none; [] when the
+    article is not such a roundup."""
+    from .partners import is_non_party
+
+    paragraphs: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        if not sentence.is_title:
+            paragraphs.setdefault(sentence.paragraph, []).append(sentence)
+    reports = []
+    for number, members in paragraphs.items():
+        parties = {
+            name_key(n.name)
+            for s in members
+            for n in s.names
+            if not n.unnamed and not n.joint and not is_non_party(n.name, s.language)
+        }
+        happened = any(s.statuses or s.stakes or any(inv for _a, inv in s.amounts) for s in members)
+        places = {m["place_id"] or m["code"] for s in members for m in s.mentions}
+        sectors = {k for s in members for k in s.sectors}
+        if parties and happened and (places or sectors):
+            reports.append((number, parties, places, sectors))
+    if len(reports) < 2 or len(reports) > MAX_VENTURES:
+        return []
+    for index, (_n, parties, places, sectors) in enumerate(reports):
+        for _m, other_parties, other_places, other_sectors in reports[index + 1 :]:
+            if any(a in b or b in a for a in parties for b in other_parties):
+                return []  # a party in common: one venture told over several paragraphs
+            if not (
+                (places and other_places and places != other_places)
+                or (sectors and other_sectors and sectors != other_sectors)
+            ):
+                return []
+    starts = [number for number, *_rest in reports]
+    proposals = [Proposal(own_paragraphs=True) for _ in starts]
+    for sentence in sentences:
+        if sentence.is_title:
+            continue
+        position = max((i for i, start in enumerate(starts) if start <= sentence.paragraph), default=0)
+        proposals[position].sentences.append(sentence)
     return proposals

@@ -54,7 +54,8 @@ ORGAN_OF_EN = re.compile(
 LEADING_EN = re.compile(
     r"^(?:(?:the|a|an|according|to|in|on|at|by|for|from|with|under|and|of|as|while|its|their|this|that|"
     r"chinese|north|south|korean|korea's|korea’s|dprk|prc|china's|china’s|prc's|prc’s|state-run|state-owned|"
-    r"private|large|major|local|both|two|three|said|today|yesterday|last|new|first|second|via|also)\s+)+",
+    r"private|large|major|local|both|two|three|said|today|yesterday|last|new|first|second|via|also|meanwhile|"
+    r"however|separately|elsewhere|besides|then|now)\s+)+",
     re.IGNORECASE,
 )
 ORGAN_NOUN_EN = re.compile(r"\b(?:Ministry|Bureau|Department|Commission|Committee|Administration|Office)\b")

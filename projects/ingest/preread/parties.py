@@ -127,9 +127,25 @@ def _is_venture_itself(name: Name, proposal: Proposal, sentence: Sentence) -> bo
     return bool(proposal.name) and same_venture_name(name.name, proposal.name)
 
 
+# "Baltic Seaway Logistics, a Latvian firm": the country an apposition gives.
+APPOSITION_EN = re.compile(
+    r"^,\s+(?:an?|the)\s+(?:(?:private|state-owned|state|local|leading|major|large|small)\s+)?"
+    r"(?P<adjective>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s+(?:firm|company|group|corporation|investor|conglomerate|enterprise|trader)"
+)
+
+
 def _country(party: Party, name: Name, sentence: Sentence) -> str:
     if party.known_country:
         return party.known_country
+    if sentence.language == "en":
+        apposition = APPOSITION_EN.match(sentence.text[name.end : name.end + 60])
+        if apposition:
+            adjective = apposition.group("adjective").lower()
+            if adjective in ("chinese", "hong kong") or REGION_EN.fullmatch(apposition.group("adjective")):
+                return "CN"
+            if adjective in ("north korean", "korean"):
+                return "KP"
+            return "XX"
     kp_place = any(
         m["kind"] and name.start <= m["start"] - sentence.start and m["end"] - sentence.start <= name.end
         for m in sentence.mentions

@@ -87,6 +87,7 @@ class Sentence:
     sectors: dict[str, int] = field(default_factory=dict)
     forms: set[str] = field(default_factory=set)
     mentions: list[dict] = field(default_factory=list)  # the gazetteer's, in this sentence
+    paragraph: int = 0
 
     @property
     def evidence(self) -> bool:
