@@ -162,7 +162,7 @@ def group(sentences: list[Sentence]) -> list[Proposal]:
 
 def _roundup_by_paragraphs(sentences: list[Sentence]) -> list[Proposal]:
     """A roundup whose ventures have no names of their own: paragraphs that each report a deal of
-    other parties in another place or trade ("X signed … in Rason." / "Y broke ground … in Sinuiju.").
+    other parties in another place ("X signed … in Rason." / "Y broke ground … in Sinuiju.").
     One proposal per such paragraph, with the paragraphs after it that report none; [] when the
     article is not such a roundup."""
     from .partners import is_non_party
@@ -181,20 +181,17 @@ def _roundup_by_paragraphs(sentences: list[Sentence]) -> list[Proposal]:
         }
         happened = any(s.statuses or s.stakes or any(inv for _a, inv in s.amounts) for s in members)
         places = {m["place_id"] or m["code"] for s in members for m in s.mentions}
-        sectors = {k for s in members for k in s.sectors}
-        if parties and happened and (places or sectors):
-            reports.append((number, parties, places, sectors))
+        # A paragraph that refers back ("The Chinese coal miner…", "the company") goes on with the last.
+        if parties and happened and places and not members[0].refers:
+            reports.append((number, parties, places))
     if len(reports) < 2 or len(reports) > MAX_VENTURES:
         return []
-    for index, (_n, parties, places, sectors) in enumerate(reports):
-        for _m, other_parties, other_places, other_sectors in reports[index + 1 :]:
+    for index, (_n, parties, places) in enumerate(reports):
+        for _m, other_parties, other_places in reports[index + 1 :]:
             if any(a in b or b in a for a in parties for b in other_parties):
                 return []  # a party in common: one venture told over several paragraphs
-            if not (
-                (places and other_places and places != other_places)
-                or (sectors and other_sectors and sectors != other_sectors)
-            ):
-                return []
+            if places == other_places:
+                return []  # the same place: one venture
     starts = [number for number, *_rest in reports]
     proposals = [Proposal(own_paragraphs=True) for _ in starts]
     for sentence in sentences:

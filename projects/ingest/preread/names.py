@@ -305,7 +305,19 @@ def _korean(sentence: str) -> list[Name]:
 ZH_SUFFIXES = sorted(ORGANIZATION_SUFFIXES["zh"], key=len, reverse=True)
 JA_SUFFIXES = sorted(ORGANIZATION_SUFFIXES["ja"], key=len, reverse=True)
 CJK_JOINT = ("合营公司", "合资公司", "合营会社", "合营企业", "合资企业", "合弁会社", "合営会社", "合弁企業")
-CJK_ORGAN = ("委员会", "委員会", "管理局", "总局", "総局")
+CJK_ORGAN = (
+    "委员会",
+    "委員会",
+    "管理局",
+    "总局",
+    "総局",
+    "工業省",
+    "貿易省",
+    "外務省",
+    "鉄道省",
+    "水産省",
+    "農業省",
+)
 BOUNDARY_ZH = set(
     "的与和同跟在由是了将对向从把被及并、，。；：“”‘’「」《》〈〉 \t\n,.;:!?！？等为于给让使其这那此该有像如样"
 )

@@ -276,7 +276,8 @@ def _short_name_before(found: list[Party], sentence: Sentence, position: int) ->
     """The party a short form names just before a position ("丹东恒通占股51%", "Ruixiang owns 55%"),
     and where that short form ends."""
     offset = max(0, position - 30)
-    window = sentence.read[offset:position]
+    read = japanese_to_simplified(sentence.text) if sentence.language == "ja" else sentence.read
+    window = read[offset:position]
     best, best_at = None, -1
     for party in found:
         if not party.name:
@@ -288,7 +289,9 @@ def _short_name_before(found: list[Party], sentence: Sentence, position: int) ->
                 if not re.fullmatch(ORGANIZATION_NOUNS_EN, w) and not REGION_EN.fullmatch(w)
             ]
         else:
-            name = name_key(to_simplified(party.name))
+            name = name_key(
+                japanese_to_simplified(party.name) if sentence.language == "ja" else to_simplified(party.name)
+            )
             parts = [name[i : i + 4] for i in range(0, max(len(name) - 3, 0))]
         for part in parts:
             at = window.rfind(part) if sentence.language != "en" else window.rfind(part + " ")
