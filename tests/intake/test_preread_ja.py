@@ -123,3 +123,13 @@ def test_a_region_of_china_in_the_name_makes_it_chinese(matcher):
     ]
     assert (venture["investment"]["amount"], venture["investment"]["currency"]) == ("500000000", "CNY")
     assert (venture["status"]["status"], venture["status"]["date"]) == ("contract_signed", "2024-06-14")
+
+
+def test_a_north_korean_ministry_is_a_managing_organ(matcher):
+    [venture] = read(
+        matcher, "黒竜江北方電力集団は北朝鮮の電力工業省と羅先の火力発電所の合弁契約を締結した。"
+    )
+    assert {(p["name"], p["country"], p["role"]) for p in venture["partners"]} == {
+        ("黒竜江北方電力集団", "CN", "chinese_investor"),
+        ("電力工業省", "KP", "managing_organ"),
+    }

@@ -168,3 +168,10 @@ def test_a_described_factory_is_no_partner(matcher):
     }
     assert venture["status"]["status"] == "contract_signed"
     assert venture["province"] == "KP-13"
+
+
+def test_a_north_korean_farm_committee_is_kept_whole(matcher):
+    [venture] = read(matcher, "吉林某农业公司与朝鲜稳城郡协同农场经营委员会合作经营水稻田，去年扩大规模。")
+    names = {(p["name"], p["country"]) for p in venture["partners"]}
+    assert ("朝鲜稳城郡协同农场经营委员会", "KP") in names
+    assert ("", "CN") in names

@@ -178,6 +178,8 @@ def _add(found: list[Party], party: Party):
         return
     party.mentions.append((party.sentence, party.start, party.end))
     for other in found:
+        if not other.name:
+            continue  # an unnamed side is no other mention of a named party
         other_key = name_key(other.name)
         same_id = party.organization_id and party.organization_id == other.organization_id
         if (
