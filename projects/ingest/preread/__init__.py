@@ -149,8 +149,19 @@ def _ventures(
     full, read, title_end, article_language, published_on, matcher, data
 ) -> tuple[list[dict], bool]:
     spans, left = split(full, read, title_end)
+    folded = fold(read)
     sentences = [
-        read_sentence(i, start, end, full, read, article_language, published_on, is_title=end <= title_end)
+        read_sentence(
+            i,
+            start,
+            end,
+            full,
+            read,
+            article_language,
+            published_on,
+            is_title=end <= title_end,
+            folded=folded,
+        )
         for i, (start, end) in enumerate(spans)
     ]
     mentions = data.get("mentions", [])

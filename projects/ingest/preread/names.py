@@ -161,12 +161,15 @@ def _strip_particle(word: str) -> str:
     return word
 
 
+KO_SUFFIX_AT_END = re.compile("(" + "|".join(map(re.escape, KO_SUFFIXES)) + r")(?:\(그룹\))?$")
+
+
 def _ko_suffix(word: str) -> str:
     core = BRACKET_HANGUL.sub("", word)
     core = re.sub(r"\([^)]*\)$", "", core) if not core.endswith(("(그룹)", "(集團)")) else core
-    for suffix in KO_SUFFIXES:
-        if core.endswith(suffix) or core.endswith(suffix + "(그룹)"):
-            return suffix
+    match = KO_SUFFIX_AT_END.search(core)
+    if match:
+        return match.group(1)
     if core.endswith("성") and (
         core[:-1].endswith(MINISTRY_STEMS) or (core.startswith("국가") and len(core) >= 4)
     ):

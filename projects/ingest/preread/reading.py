@@ -109,7 +109,10 @@ def split(text: str, read: str, title_end: int) -> tuple[list[tuple[int, int]], 
     return spans, False
 
 
-def read_sentence(index, start, end, text, read, article_language, published, *, is_title) -> Sentence:
+def read_sentence(
+    index, start, end, text, read, article_language, published, *, is_title, folded=None
+) -> Sentence:
+    """The facts one sentence states (`folded`: `fold(read)` of the whole article, if at hand)."""
     written = text[start:end]
     language = base_language(sentence_language(written, article_language))
     # What the patterns read: simplified characters for Chinese, the text itself for Japanese and
@@ -128,7 +131,7 @@ def read_sentence(index, start, end, text, read, article_language, published, *,
     sentence.stakes = find_stakes(work, language)
     sentence.statuses = find_statuses(work, language)
     sentence.dates = find_dates(work, language, published) if sentence.statuses or is_title else []
-    folded = fold(simplified)
+    folded = folded[start:end].translate(FULL_WIDTH) if folded is not None else fold(simplified)
     for sector, regex in SECTOR_REGEXES.items():
         count = sum(1 for _ in regex.finditer(folded))
         if count:
