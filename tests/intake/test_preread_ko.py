@@ -92,6 +92,8 @@ def test_exports_are_no_investment(matcher):
         ("양측은 자본금 50%씩을 출자해 합영회사를 세웠다.", {(50.0, "CN"), (50.0, "KP")}),
         ("북한과 50:50의 합영 기업형식으로 공장을 세운다.", {(50.0, "CN"), (50.0, "KP")}),
         ("합영회사의 지분율은 중국 측 51%, 북한 측 49%이다.", {(51.0, "CN"), (49.0, "KP")}),
+        # The partner dealt with ("…와") holds nothing; the subject does.
+        ("단둥해성수산유한공사는 청진수산사업소와 합영회사를 세우고 70%를 출자했다.", {(70.0, "CN")}),
     ],
 )
 def test_korean_stakes(matcher, text, stakes):

@@ -255,9 +255,16 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
                     holder.stake = holder.stake or stake.value
                 continue
             # The nearest before the figure of: a mention of a party, an unnamed side, a short form.
-            before = [p for p in in_sentence if p.end <= stake.start and stake.start - p.end < 80]
+            before = [
+                p
+                for p in in_sentence
+                if p.end <= stake.start and stake.start - p.end < 80 and not _companion(sentence, p)
+            ]
             side = side_before(sentence.read, stake.start, sentence.language)
-            short, short_at = _short_name_before(found, sentence, stake.start)
+            companions = {id(real[id(p)]) for p in in_sentence if _companion(sentence, p)}
+            short, short_at = _short_name_before(
+                [p for p in found if id(p) not in companions], sentence, stake.start
+            )
             options = []
             if before:
                 options.append((before[-1].end, real[id(before[-1])]))
@@ -272,6 +279,20 @@ def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
                 holder = _side(found, unnamed, side[0], sentence)
             holder.stake = holder.stake or stake.value
     return found + [p for p in unnamed if p not in found]
+
+
+COMPANION_AFTER = {"ja": re.compile(r"^(?:と|との)"), "ko": re.compile(r"^(?:와|과|와의|과의|측과)")}
+COMPANION_BEFORE = {"zh": re.compile(r"[与和同跟]$"), "en": re.compile(r"\bwith (?:the )?$", re.IGNORECASE)}
+
+
+def _companion(sentence: Sentence, mention: Party) -> bool:
+    """A party named as the one dealt with ("X와 합작해", "X与…", "Xとの合弁", "with X"), not the holder."""
+    after = COMPANION_AFTER.get(sentence.language)
+    before = COMPANION_BEFORE.get(sentence.language)
+    return bool(
+        (after and after.match(sentence.text[mention.end : mention.end + 3]))
+        or (before and before.search(sentence.read[max(0, mention.start - 10) : mention.start]))
+    )
 
 
 def _short_name_before(found: list[Party], sentence: Sentence, position: int) -> tuple[Party | None, int]:
@@ -296,7 +317,11 @@ def _short_name_before(found: list[Party], sentence: Sentence, position: int) ->
             )
             parts = [name[i : i + 4] for i in range(0, max(len(name) - 3, 0))]
         for part in parts:
-            at = window.rfind(part) if sentence.language != "en" else window.rfind(part + " ")
+            if sentence.language == "en":
+                hits = [m.start() for m in re.finditer(rf"\b{re.escape(part)}\b", window)]
+                at = hits[-1] if hits else -1
+            else:
+                at = window.rfind(part)
             if at != -1 and at + len(part) > best_at:
                 best, best_at = party, at + len(part)
     return best, (offset + best_at if best else -1)
