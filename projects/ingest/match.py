@@ -131,7 +131,7 @@ def build_gazetteer_index(provinces, places) -> NameIndex:
 
 def _keyword_regex(lists: dict[str, list[str]]) -> re.Pattern:
     parts = [_bounded(f"(?:{p})", "en") for p in lists.get("en", [])]
-    parts += [re.escape(k) for k in lists.get("ko", []) + lists.get("zh", [])]
+    parts += [re.escape(k) for k in lists.get("ko", []) + lists.get("zh", []) + lists.get("ja", [])]
     return re.compile("|".join(parts), re.IGNORECASE)
 
 

@@ -60,7 +60,7 @@ def test_a_five_megabyte_paste_is_read_up_to_the_bound(matcher):
 
 
 def test_one_huge_sentence_without_breaks_is_cut_into_pieces(matcher):
-    text = "joint venture " + "x" * 300_000
+    text = "Shenyang Huaxing Trading Company set up a joint venture " + "x" * 300_000
     data = suggestions_with_ventures(text, matcher=matcher)
     assert data["preread"]["truncated"] == ["text"]
     assert len(data["ventures"]) == 1

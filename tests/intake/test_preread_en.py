@@ -67,6 +67,7 @@ def test_a_venture_article_gives_one_venture_with_every_field_and_its_sentence(m
         ("The joint venture has a capital of US$3bn.", "3000000000", "USD"),
         ("A Chinese firm invested two billion yuan in the joint venture.", "2000000000", "CNY"),
         ("The joint venture's capital is 45 million euros.", "45000000", "EUR"),
+        ("Jilin Tonghua Steel Group has committed $35 million to the joint venture.", "35000000", "USD"),
         ("A Chinese investor put RMB 6.5 million into the joint venture.", "6500000", "CNY"),
         ("The $650,000 joint venture factory opened.", "650000", "USD"),
     ],
@@ -86,7 +87,7 @@ def test_investments_in_figures_words_and_both(matcher, sentence, amount, curren
     ],
 )
 def test_profits_exports_and_tons_are_no_investment(matcher, sentence):
-    [venture] = read(matcher, sentence)
+    [venture] = read(matcher, "Shenyang Huaxing Trading Company runs a joint venture in Sinuiju. " + sentence)
     assert venture["investment"] is None
 
 
@@ -98,6 +99,12 @@ def test_profits_exports_and_tons_are_no_investment(matcher, sentence):
         ("In the joint venture, Chinese investors own a 60 per cent stake.", 60.0, "CN"),
         ("The joint venture is 55% owned by the Chinese side.", 55.0, "CN"),
         ("The joint venture is 45% owned by Korea Ponghwa Trading Corporation.", 45.0, "KP"),
+        (
+            "Dandong Ruixiang Trading Co. and Musan Mining Complex run the joint venture. "
+            "Ruixiang owns 55% of the venture.",
+            55.0,
+            "CN",
+        ),
     ],
 )
 def test_stakes_go_to_the_partner_or_side_that_holds_them(matcher, sentence, stake, country):
@@ -222,3 +229,63 @@ def test_without_a_name_the_venture_is_described(matcher):
 )
 def test_economics_without_a_venture_propose_none(matcher, text):
     assert read(matcher, text) == []
+
+
+def test_a_wire_report_dates_the_signing_not_the_dateline_or_the_report(matcher):
+    [venture] = read(
+        matcher,
+        "BEIJING, March 12 (Reuters) - China's Wanxiang Group and North Korea's Ryugyong Trading Corp have "
+        "agreed to set up a $20 million joint venture in Musan, state media reported on Monday. "
+        "The deal was signed in Pyongyang last Friday.",
+    )
+    assert {(p["name"], p["country"]) for p in venture["partners"]} == {
+        ("Wanxiang Group", "CN"),
+        ("Ryugyong Trading Corp", "KP"),
+    }
+    assert (venture["status"]["status"], venture["status"]["date"]) == ("contract_signed", "2025-03-07")
+
+
+def test_an_unnamed_chinese_firm_is_a_side_without_a_name(matcher):
+    [venture] = read(
+        matcher, "A Dandong-based private company set up a joint venture with a North Korean mine."
+    )
+    assert [(p["name"], p["country"], p["role"]) for p in venture["partners"]] == [
+        ("", "CN", "chinese_investor")
+    ]
+
+
+def test_a_roundup_without_venture_names_gives_one_venture_a_paragraph(matcher):
+    ventures = read(
+        matcher,
+        "Dandong Hengli Mining Co. signed a contract with the Korea Kumsan Trading Corporation in April "
+        "to develop a coal mine in Hamhung, investing $12 million.\n\n"
+        "In Rason, Hunchun Haiyun Fisheries Co. broke ground in May on a seafood plant run jointly with a "
+        "local fisheries station.\n\n"
+        "Meanwhile Baltic Seaway Logistics, a Latvian firm, said it had invested 45 million euros in a port "
+        "joint venture in Chongjin.",
+        title="Three new China–North Korea deals this spring",
+    )
+    assert [
+        (v["province"], [(p["name"], p["country"]) for p in v["partners"]], v["status"]["status"])
+        for v in ventures
+    ] == [
+        (
+            "KP-08",
+            [("Dandong Hengli Mining Co.", "CN"), ("Korea Kumsan Trading Corporation", "KP")],
+            "contract_signed",
+        ),
+        ("KP-13", [("Hunchun Haiyun Fisheries Co.", "CN")], "under_construction"),
+        ("KP-09", [("Baltic Seaway Logistics", "XX")], "reported"),
+    ]
+    assert [v["investment"] and v["investment"]["amount"] for v in ventures] == ["12000000", None, "45000000"]
+
+
+def test_one_venture_told_over_several_paragraphs_stays_one(matcher):
+    ventures = read(
+        matcher,
+        "Dandong Hengli Mining Co. signed a contract with the Korea Kumsan Trading Corporation in April "
+        "to develop a coal mine in Hamhung.\n\n"
+        "Dandong Hengli Mining Co. began production at the mine in Hamju county in June.",
+    )
+    assert len(ventures) == 1
+    assert ventures[0]["status"]["status"] == "operating"

@@ -55,6 +55,8 @@ def test_a_korean_venture_article_gives_the_venture_with_its_partners_and_facts(
         ("랴오닝(遼寧)성의 화신(華信)집단(그룹)은 합작 계약을 맺었다.", "화신(華信)집단(그룹)", "CN"),
         ("청진시 인민위원회 무역회사가 중국측과 합영회사를 세웠다.", "청진시 인민위원회 무역회사", "KP"),
         ("저장성에 있는 유한회사 진화발전은 합작 협의서를 체결했다.", "진화발전", "CN"),
+        ("청진대흥 무역회사가 중국 기업과 합작 계약을 맺었다.", "청진대흥 무역회사", "KP"),
+        ("혜산광업련합기업소는 중국측과 합작 계약을 맺었다.", "혜산광업련합기업소", "KP"),
     ],
 )
 def test_korean_partner_names_are_kept_whole_with_their_country(matcher, text, name, country):
@@ -79,7 +81,7 @@ def test_korean_amounts_in_man_and_eok(matcher, text, amount, currency):
 
 
 def test_exports_are_no_investment(matcher):
-    [venture] = read(matcher, "합영회사의 대중 수출액은 2천519만 달러였다.")
+    [venture] = read(matcher, "조선대흥무역회사와 중국 기업의 합영회사는 대중 수출액이 2천519만 달러였다.")
     assert venture["investment"] is None
 
 
@@ -89,6 +91,9 @@ def test_exports_are_no_investment(matcher):
         ("중국측은 합영회사 지분 51%를 갖는다.", {(51.0, "CN")}),
         ("양측은 자본금 50%씩을 출자해 합영회사를 세웠다.", {(50.0, "CN"), (50.0, "KP")}),
         ("북한과 50:50의 합영 기업형식으로 공장을 세운다.", {(50.0, "CN"), (50.0, "KP")}),
+        ("합영회사의 지분율은 중국 측 51%, 북한 측 49%이다.", {(51.0, "CN"), (49.0, "KP")}),
+        # The partner dealt with ("…와") holds nothing; the subject does.
+        ("단둥해성수산유한공사는 청진수산사업소와 합영회사를 세우고 70%를 출자했다.", {(70.0, "CN")}),
     ],
 )
 def test_korean_stakes(matcher, text, stakes):
@@ -136,3 +141,20 @@ def test_a_roundup_of_withdrawals_proposes_each_named_venture(matcher):
 )
 def test_korean_trade_news_proposes_none(matcher, text):
     assert read(matcher, text) == []
+
+
+def test_a_described_factory_is_no_partner_and_an_unnamed_firm_is_a_side(matcher):
+    [venture] = read(
+        matcher,
+        "평안북도 신의주의 한 신발공장은 중국 단동의 한 민간 기업과 합작해 운동화를 생산해왔다. "
+        "그러나 이 공장은 지난달 가동을 멈췄다.",
+        title="신의주 中 합작 신발공장 가동 중단",
+    )
+    assert [(p["name"], p["country"]) for p in venture["partners"]] == [("", "CN")]
+    assert (venture["status"]["status"], venture["status"]["date"]) == ("suspended", "2024-05-01")
+    assert venture["place_id"] is not None and venture["province"] == "KP-03"
+
+
+def test_the_day_a_news_agency_reported_is_not_the_day_of_the_event(matcher):
+    [venture] = read(matcher, "두 회사가 합영회사 설립 계약을 체결했다고 신화통신이 22일 보도했다.")
+    assert (venture["status"]["status"], venture["status"]["date"]) == ("contract_signed", None)

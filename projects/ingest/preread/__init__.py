@@ -11,14 +11,16 @@ How: the language is told by script (`language`); traditional Chinese and Japane
 converted to simplified characters, position for position, before the matcher (gazetteer,
 organizations, ventures, sectors, forms) and the Chinese vocabulary read them; each sentence is
 read for organization names (`names`), sums (`amounts`), stakes and countries (`partners`),
-statuses (`status`) and dates (`dates`) (`reading`); the facts are then put together per venture
-(`ventures`).
+statuses (`status`) and dates (`dates`) (`reading`); the ventures it reports are told apart
+(`grouping`), and the facts put together per venture: parties (`parties`), the other fields
+(`ventures`). Vocabulary: `words`.
 """
 
 import datetime
 
 from ..phrases import fold
 from ..sentences import Sentences
+from . import grouping, parties
 from . import ventures as assemble
 from .language import detect, matching_text, normalize_hint
 from .reading import read_sentence, split
@@ -26,6 +28,8 @@ from .reading import read_sentence, split
 PREREAD_VERSION = 1
 # Characters of an article read (the matcher's bound: the rest is not read).
 MAX_TEXT_CHARS = 200_000
+# A "title" longer than this is no headline (the whole article on one line): it is read as text.
+MAX_TITLE_CHARS = 300
 # A text with more control or replacement characters than this share is not text.
 MAX_BINARY_SHARE = 0.02
 
@@ -101,6 +105,9 @@ def _compose(text: str, title: str) -> tuple[str, int]:
     title = title.replace("\x00", "").strip()
     if not title:
         return text, 0
+    if len(title) > MAX_TITLE_CHARS:
+        # No headline is this long: a text pasted on one line. It is all body.
+        return f"{title}\n\n{text}" if not text.lstrip().startswith(title) else text, 0
     if text.lstrip().startswith(title):
         offset = len(text) - len(text.lstrip())
         return text, offset + len(title)
@@ -142,25 +149,51 @@ def _ventures(
     full, read, title_end, article_language, published_on, matcher, data
 ) -> tuple[list[dict], bool]:
     spans, left = split(full, read, title_end)
+    folded = fold(read)
     sentences = [
-        read_sentence(i, start, end, full, read, article_language, published_on, is_title=end <= title_end)
+        read_sentence(
+            i,
+            start,
+            end,
+            full,
+            read,
+            article_language,
+            published_on,
+            is_title=end <= title_end,
+            folded=folded,
+        )
         for i, (start, end) in enumerate(spans)
     ]
     mentions = data.get("mentions", [])
-    for sentence in sentences:
+    paragraph = 0
+    for number, sentence in enumerate(sentences):
         sentence.mentions = [m for m in mentions if sentence.start <= m["start"] < sentence.end]
+        if number and "\n" in full[sentences[number - 1].end : sentence.start]:
+            paragraph += 1
+        sentence.paragraph = paragraph
     known = _known_organizations(matcher, read, sentences)
-    proposals = assemble.group(sentences)
+    proposals = grouping.group(sentences)
     if not proposals:
         return [], left
-    article = assemble.Proposal(sentences=sentences)
+    article = grouping.Proposal(sentences=sentences)
     fallback = assemble.status(article, published_on, None)
     results = []
-    for proposal in proposals[: assemble.MAX_VENTURES]:
-        results.append(
-            _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback)
-        )
+    for proposal in proposals[: grouping.MAX_VENTURES]:
+        venture = _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback)
+        if _says_something(venture, proposal):
+            results.append(venture)
     return results, left
+
+
+def _says_something(venture: dict, proposal) -> bool:
+    """A proposal with no party, no sum, no own name, no stake and nothing that happened to it is
+    an article speaking of joint ventures, not reporting one: it is not proposed."""
+    return bool(
+        venture["partners"]
+        or venture["investment"]
+        or proposal.name
+        or (venture["status"] and venture["status"]["status"] != "reported")
+    )
 
 
 def _known_organizations(matcher, read: str, sentences) -> dict:
@@ -193,9 +226,11 @@ def _known_organizations(matcher, read: str, sentences) -> dict:
 
 
 def _venture_dict(proposal, known, article_language, published_on, data, matcher, fallback) -> dict:
-    found = assemble.parties(proposal, known, article_language)
-    found = assemble.assign_stakes(proposal, found)
-    sector, sector_sentence = assemble.sector(proposal, data.get("sectors", []))
+    found = parties.parties(proposal, known, article_language)
+    found = parties.assign_stakes(proposal, found)
+    sector, sector_sentence = assemble.sector(
+        proposal, [] if proposal.own_paragraphs else data.get("sectors", [])
+    )
     arrangement = assemble.arrangement(proposal)
     where = assemble.location(proposal, data.get("mentions", []))
     name, name_sentence = proposal.name, proposal.name_sentence
@@ -218,8 +253,9 @@ def _venture_dict(proposal, known, article_language, published_on, data, matcher
         )
         name = assemble.descriptive_name(sector, arrangement, place or province)
         name_sentence = ""
-    status = assemble.status(proposal, published_on, fallback) or assemble.reported(proposal, published_on)
-    partners = assemble.partner_dicts(found)
+    status = assemble.status(proposal, published_on, None if proposal.own_paragraphs else fallback)
+    status = status or assemble.reported(proposal, published_on)
+    partners = parties.partner_dicts(found)
     return {
         "name": name,
         "name_sentence": name_sentence,
@@ -273,4 +309,4 @@ def _existing(*, proposal_name, where, sector, partners, data, matcher) -> list[
             {"id": facts.id, "public_id": facts.public_id, "name": facts.name, "why": "; ".join(why)}
         )
     results.sort(key=lambda r: (-r["why"].count(";"), r["public_id"]))
-    return results[: assemble.MAX_VENTURES]
+    return results[: grouping.MAX_VENTURES]

@@ -291,18 +291,18 @@ def _cjk_amount(match, language: str) -> Amount | None:
 # --- is it an investment? --------------------------------------------------------------------
 INVESTMENT_CUES = {
     "en": re.compile(
-        r"invest\w*|capital|fund(?:s|ing|ed)?\b|inject\w*|put (?:in|into)|worth|valued|financ\w*|"
+        r"invest\w*|capital|fund(?:s|ing|ed)?\b|inject\w*|put (?:in|into)|worth|valued|financ\w*|commit\w*|pledg\w*|"
         r"(?:joint venture|venture|factory|plant|project|company|mine|complex|deal|agreement)\b",
         re.IGNORECASE,
     ),
     "ko": re.compile(r"투자|투입|출자|자본|자금|합작|합영|공장|사업비|규모의 (?:계약|협약|사업)|상당의"),
     "zh": re.compile(r"投资|投入|注资|出资|资本|资金|注册资本|价值|合资|合营|项目|协议|工厂"),
-    "ja": re.compile(r"投資|投入|出資|資本|資金|合弁|事業費|規模の|工場|協定"),
+    "ja": re.compile(r"投資|投入|出資|資本|資金|合弁|事業費|規模の|工場|協定|相当の|持ち込"),
 }
 NOT_INVESTMENT_CUES = {
     "en": re.compile(
         r"profit|revenue|sales|sold|export|import|trade|earn|raked|embezzl|turnover|income|"
-        r"salar|wage|fine[ds]?\b|loan|debt|aid|gambl|volume",
+        r"salar|wage|fine[ds]?\b|loans?\b|debts?\b|\baid\b|gambl|volume",
         re.IGNORECASE,
     ),
     "ko": re.compile(

@@ -70,17 +70,17 @@ DATE_EN = re.compile(
     r"|(?:in|since|from|by|of|until|early|late|mid-?|end of)\s+(?P<year4>(?:19|20)\d\d)"
     rf"|(?:in|since|early|late|mid-?|end of)\s+{_month_en.replace('month', 'month5')}(?![\w.])(?!,?\s+\d)"
     r"|(?P<relative>last month|last year|this year|this month|earlier this year|yesterday|today)"
-    r"|(?:(?:on|last)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:on\s+|(?P<last>last)\s+)?(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r")",
     re.IGNORECASE,
 )
 DATE_KO = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d)년\s?|(?P<rel_year>지난해|작년|올해|금년|지난 ?해)\s?)?"
+    r"(?<![\d.,])(?:(?P<year>(?:19|20)\d\d)년\s?|(?P<rel_year>지난해|작년|올해|금년|지난 ?해)\s?)?"
     r"(?:(?P<month>\d{1,2})월\s?|(?P<rel_month>지난달|이달|이번 달|지난 달)\s?)?"
     r"(?:(?P<day>\d{1,2})일|(?P<rel_day>어제|오늘|그저께))?"
 )
 DATE_ZH = re.compile(
-    r"(?:(?P<year>(?:19|20)\d\d)年|(?P<rel_year>去年|今年|前年|昨年|本年))?"
+    r"(?<![\d.,])(?:(?P<year>(?:19|20)\d\d)年|(?P<rel_year>去年|今年|前年|昨年|本年))?"
     r"(?:(?P<month>\d{1,2})月|(?P<rel_month>上月|本月|上个月|今月|先月|当月))?"
     r"(?:(?P<day>\d{1,2})[日号]|(?P<rel_day>昨天|今天|当天|昨日|本日|前日))?"
 )
@@ -88,6 +88,25 @@ KO_DAY_AFTER = re.compile(r"\d{1,2}일(?:\s?\((?:현지시간)\))?")
 WEEKDAY_CJK = re.compile(
     r"(?P<ko>[월화수목금토일])요일|(?:星期|周|週)(?P<zh>[一二三四五六日天])|(?P<ja>[月火水木金土日])曜日?"
 )
+
+
+# "BEIJING, March 5 (Reuters) -": the day of the report, not of an event.
+DATELINE_AFTER = re.compile(
+    r"\s?(?:\((?:Reuters|AP|AFP|Yonhap|Xinhua|Kyodo|UPI|Bloomberg|KCNA)\)|\s?[-–—]\s)"
+)
+
+
+# "state media reported on Monday", "신화통신이 22일 보도했다", "1月17日报道", "7日、伝えた": when it
+# was reported, not when it happened.
+REPORTED_BEFORE_EN = re.compile(
+    r"\b(?:said|says|reported|reports|told|wrote|quoted|added|stated|according to [^,.]{0,40})\s+(?:on\s+|last\s+)?$",
+    re.IGNORECASE,
+)
+REPORTED_AFTER = {
+    "ko": re.compile(r"\s?(?:\(현지시간\)\s?)?(?:보도|밝혔|전했|말했|발표했|보고했|전하|보도하|발\b|발\s)"),
+    "zh": re.compile(r"\s?(?:报道|报导|电|讯|表示|透露|称|发布|消息)"),
+    "ja": re.compile(r"\s?、?\s?(?:伝えた|報じた|明らかにした|述べた|報告した|伝え)"),
+}
 
 
 @dataclass
@@ -147,22 +166,33 @@ def _relative(word: str, published: datetime.date | None) -> tuple[datetime.date
     return published, "day"  # today, 오늘, 今天, 当天, 本日
 
 
-def _weekday(weekday: int, published: datetime.date | None) -> tuple[datetime.date | None, str]:
+def _weekday(
+    weekday: int, published: datetime.date | None, *, last: bool = False
+) -> tuple[datetime.date | None, str]:
     if published is None:
         return None, "unknown"
-    # The last such day on or before publication ("said on Tuesday" in Wednesday's paper).
-    return published - datetime.timedelta(days=(published.weekday() - weekday) % 7), "day"
+    # The last such day on or before publication ("said on Tuesday" in Wednesday's paper); "last
+    # Friday" in Friday's paper is a week before.
+    days = (published.weekday() - weekday) % 7
+    return published - datetime.timedelta(days=days or (7 if last else 0)), "day"
 
 
 def find_dates(text: str, language: str, published: datetime.date | None) -> list[FoundDate]:
     """Dates in `text` (a sentence), in text order."""
     if language == "en":
-        return [d for d in (_english(m, published) for m in DATE_EN.finditer(text)) if d]
+        return [
+            d
+            for d in (_english(m, published) for m in DATE_EN.finditer(text))
+            if d and not DATELINE_AFTER.match(text, d.end) and not REPORTED_BEFORE_EN.search(text, 0, d.start)
+        ]
     found = []
     regex = DATE_KO if language == "ko" else DATE_ZH
+    reported_after = REPORTED_AFTER.get(language)
     for match in regex.finditer(text):
         if match.end() == match.start():
             continue
+        if reported_after and reported_after.match(text, match.end()):
+            continue  # "신화통신이 22일 보도했다": the day of the report
         found.append(_cjk(match, published))
     for match in WEEKDAY_CJK.finditer(text):
         key = match.group("ko") or match.group("zh") or match.group("ja")
@@ -184,7 +214,7 @@ def _english(match, published) -> FoundDate | None:
     if g["relative"]:
         date, precision = _relative(g["relative"], published)
     elif g["weekday"]:
-        date, precision = _weekday(WEEKDAYS_EN[g["weekday"].lower()], published)
+        date, precision = _weekday(WEEKDAYS_EN[g["weekday"].lower()], published, last=bool(g["last"]))
     elif g["iso"]:
         year, month, day = map(int, g["iso"].split("-"))
         date, precision = _resolve(year, month, day, published)

@@ -10,7 +10,14 @@ sentence deals with ("…북한에 진출한 X", "与朝鲜合资的 X": Chinese
 import re
 from dataclasses import dataclass
 
-from .words import CHINESE_REGIONS, COUNTRY_WORDS, NAME_COUNTRY_MARKERS, NON_PARTY_WORDS, SIDE_WORDS
+from .words import (
+    CHINESE_REGIONS,
+    COUNTRY_WORDS,
+    NAME_COUNTRY_MARKERS,
+    NON_PARTY_WORDS,
+    NORTH_KOREAN_FORMS,
+    SIDE_WORDS,
+)
 
 _regions_en = "|".join(sorted(map(re.escape, CHINESE_REGIONS["en"]), key=len, reverse=True))
 REGION_EN = re.compile(rf"\b(?:{_regions_en})\b", re.IGNORECASE)
@@ -58,7 +65,7 @@ def _country_words(text: str, language: str) -> str:
 
 def name_country(name: str, read_name: str, language: str, *, kp_places: bool) -> str:
     """The country a name itself shows, or ""."""
-    if kp_places:
+    if kp_places or name.endswith(NORTH_KOREAN_FORMS) or read_name.endswith(NORTH_KOREAN_FORMS):
         return "KP"
     if REGION_EN.search(name) or REGION_CJK.search(read_name) or REGION_CJK.search(name):
         return "CN"
@@ -130,14 +137,47 @@ STAKE = {
         re.IGNORECASE,
     ),
     "ko": re.compile(
-        rf"(?:지분(?:율)?|자본금|출자 ?비율|출자금)\s?(?:을|은|이|의)?\s?{_pct(1)}|{_pct(2)}\s?(?:의|씩을|씩)?\s?(?:지분|출자|투자)"
+        rf"(?:지분(?:율)?|자본금|출자 ?비율|출자금)\s?(?:을|은|이|의)?\s?{_pct(1)}|{_pct(2)}\s?(?:의|씩을|씩|를|을)?\s?(?:지분|출자|투자)"
     ),
     "zh": re.compile(
-        rf"(?:占股|持股|股比|股份|股权|出资比例|各占|占)\s?(?:比例)?(?:为|达)?\s?{_pct(1)}|{_pct(2)}\s?(?:的)?(?:股份|股权|股)"
+        rf"(?:占股|持股|股比|股份|股权|出资比例|出资|各占|占)\s?(?:比例)?(?:为|达)?\s?{_pct(1)}|{_pct(2)}\s?(?:的)?(?:股份|股权|股)"
     ),
     "ja": re.compile(
-        rf"(?:出資比率|株式|持ち株|出資)\s?(?:は|の)?\s?{_pct(1)}|{_pct(2)}\s?(?:の)?(?:株式|株|出資|を出資)"
+        rf"(?:出資比率|株式|持ち株|出資)\s?(?:は|の|が)?\s?{_pct(1)}|{_pct(2)}\s?(?:の)?(?:株式|株|出資|を出資)"
     ),
+}
+# A stake written with its side: "중국 측 51%, 북한 측 49%", "中方占股51%", "中国側が49%", "51% for the Chinese side".
+SIDE_STAKE = {
+    "en": re.compile(
+        r"(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per cent) (?:for|to|by) the (?P<s1>Chinese|North Korean|Korean) (?:side|partner)"
+        r"|the (?P<s2>Chinese|North Korean|Korean) (?:side|partner) (?:holds?|owns?|has|with|takes?) (?:an? )?(?P<v2>\d{1,3}(?:\.\d{1,2})?)\s?(?:%|percent|per cent)",
+        re.IGNORECASE,
+    ),
+    "ko": re.compile(
+        r"(?P<s1>중국|북한|북|중|조선)\s?측(?:이|은|의|가)?\s?(?:지분\s?)?(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?%"
+    ),
+    "zh": re.compile(
+        r"(?P<s1>中方|朝方)(?:占股|持股|出资|占|持有|拥有)?(?:比例)?(?:为)?\s?(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?%"
+    ),
+    "ja": re.compile(
+        r"(?P<s1>中国側|北朝鮮側|朝鮮側|北側)(?:が|は|の)?\s?(?P<v1>\d{1,3}(?:\.\d{1,2})?)\s?[%％]"
+    ),
+}
+SIDE_CODES = {
+    "chinese": "CN",
+    "north korean": "KP",
+    "korean": "KP",
+    "중국": "CN",
+    "중": "CN",
+    "북한": "KP",
+    "북": "KP",
+    "조선": "KP",
+    "中方": "CN",
+    "朝方": "KP",
+    "中国側": "CN",
+    "北朝鮮側": "KP",
+    "朝鮮側": "KP",
+    "北側": "KP",
 }
 EACH = re.compile(r"씩|各占|各|each|apiece|ずつ")
 FIFTY_FIFTY = re.compile(r"50\s?(?::|대|対|对|-|/)\s?50|fifty-fifty")
@@ -150,12 +190,21 @@ class Stake:
     value: float
     each: bool = False
     after: bool = False  # the holder is named after the figure ("55% owned by …")
+    side: str = ""  # the side the text gives with the figure ("중국 측 51%")
 
 
 def find_stakes(sentence: str, language: str) -> list[Stake]:
     stakes = []
+    for match in SIDE_STAKE[language].finditer(sentence) if language in SIDE_STAKE else ():
+        groups = match.groupdict()
+        value = float(groups.get("v1") or groups.get("v2") or 0)
+        side = SIDE_CODES.get((groups.get("s1") or groups.get("s2") or "").lower(), "")
+        if 0 < value <= 100 and side:
+            stakes.append(Stake(match.start(), match.end(), value, side=side))
     regex = STAKE.get(language, STAKE["en"])
     for match in regex.finditer(sentence):
+        if any(s.start <= match.start() < s.end or match.start() <= s.start < match.end() for s in stakes):
+            continue
         written = next((v for k, v in match.groupdict().items() if k.startswith("value") and v), "0")
         value = float(written)
         if not 0 < value <= 100:
@@ -187,11 +236,33 @@ def side_before(
         return best
     for pattern, code in SIDE_WORDS.get(language, SIDE_WORDS["en"]):
         if language == "en":
-            for match in re.finditer(pattern, window, re.IGNORECASE):
-                if best is None or match.end() + offset > best[1]:
-                    best = (code, match.end() + offset)
+            hits = [(m.start(), m.end()) for m in re.finditer(pattern, window, re.IGNORECASE)]
         else:
-            where = window.rfind(pattern)
-            if where != -1 and (best is None or where + len(pattern) + offset > best[1]):
-                best = (code, where + len(pattern) + offset)
+            hits = [(m.start(), m.end()) for m in re.finditer(re.escape(pattern), window)]
+        for start, end in hits:
+            if _is_object(window, start, end, language):
+                continue
+            if best is None or end + offset > best[1]:
+                best = (code, end + offset)
     return best
+
+
+OBJECT_BEFORE = {
+    "en": re.compile(r"\b(?:with|in|into|to|from)\s+(?:the\s+)?$", re.IGNORECASE),
+    "zh": re.compile(r"[与和同跟对向在赴从]$"),
+}
+OBJECT_AFTER = {
+    "ko": re.compile(r"^(?:와|과|에|에서|으로|로|과의|와의)"),
+    "ja": re.compile(r"^(?:と|に|へ|で|から)"),
+}
+
+
+def _is_object(window: str, start: int, end: int, language: str) -> bool:
+    """A side named as the other party or a place ("与朝鲜合资", "북한과", "北朝鮮に", "with North Korea"),
+    not as the one the sentence says something of."""
+    before = OBJECT_BEFORE.get(language)
+    after = OBJECT_AFTER.get(language)
+    return bool(
+        (before and before.search(window[max(0, start - 12) : start]))
+        or (after and after.match(window[end : end + 3]))
+    )

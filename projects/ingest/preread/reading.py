@@ -37,6 +37,19 @@ def _word_regex(lists: dict) -> dict[str, re.Pattern]:
 JV_RE = _word_regex(JV_WORDS)
 DEAL_RE = _word_regex(DEAL_WORDS)
 JOINT_OPERATION_RE = _word_regex(ARRANGEMENT_WORDS["joint_operation"])
+REFERS = {
+    "en": re.compile(
+        r"\b(?:the|this|that|its|the new) (?:venture|company|firm|factory|plant|mine|hotel|project|store|"
+        r"supermarket|complex|port|wharf|pier|farm|department store|shop|centre|center|deal|agreement|contract|"
+        r"accord)s?\b",
+        re.IGNORECASE,
+    ),
+    "ko": re.compile(
+        r"이 (?:회사|합영회사|공장|사업|기업|매장|탄광|광산|농장)|(?:합영회사|합작회사|회사|공장)(?:는|가|은|측)"
+    ),
+    "zh": re.compile(r"该(?:公司|厂|项目|企业|工厂|合营公司|商场|港)|合营公司|合资企业|合营会社"),
+    "ja": re.compile(r"同(?:社|合弁会社|工場|事業|企業|センター|デパート)|合弁会社"),
+}
 NORTH_KOREA = {
     "en": re.compile(r"\b(?:north korea\w*|n\. ?korea\w*|dprk|pyongyang|the north)\b", re.IGNORECASE),
     "ko": re.compile(r"북한|北|조선|평양|북측|대북|북중|북·중"),
@@ -61,6 +74,7 @@ class Sentence:
     language: str  # en, ko, zh, ja (zh-Hant is read as zh)
     is_title: bool = False
     jv: bool = False
+    refers: bool = False  # speaks of the venture ("the venture", "이 회사", "该公司", "同社")
     deal: bool = False
     joint_operation: bool = False
     north_korea: bool = False
@@ -72,6 +86,8 @@ class Sentence:
     dates: list[FoundDate] = field(default_factory=list)
     sectors: dict[str, int] = field(default_factory=dict)
     forms: set[str] = field(default_factory=set)
+    mentions: list[dict] = field(default_factory=list)  # the gazetteer's, in this sentence
+    paragraph: int = 0
 
     @property
     def evidence(self) -> bool:
@@ -93,7 +109,10 @@ def split(text: str, read: str, title_end: int) -> tuple[list[tuple[int, int]], 
     return spans, False
 
 
-def read_sentence(index, start, end, text, read, article_language, published, *, is_title) -> Sentence:
+def read_sentence(
+    index, start, end, text, read, article_language, published, *, is_title, folded=None
+) -> Sentence:
+    """The facts one sentence states (`folded`: `fold(read)` of the whole article, if at hand)."""
     written = text[start:end]
     language = base_language(sentence_language(written, article_language))
     # What the patterns read: simplified characters for Chinese, the text itself for Japanese and
@@ -103,15 +122,16 @@ def read_sentence(index, start, end, text, read, article_language, published, *,
     sentence = Sentence(index, start, end, written, work, language, is_title=is_title)
     sentence.jv = bool(JV_RE[language].search(work))
     sentence.deal = bool(DEAL_RE[language].search(work))
+    sentence.refers = bool(REFERS[language].search(work))
     sentence.joint_operation = bool(JOINT_OPERATION_RE[language].search(work))
-    sentence.north_korea = bool(NORTH_KOREA[language].search(simplified if language == "ja" else work))
+    sentence.north_korea = bool(NORTH_KOREA[language].search(work))
     sentence.china = bool(CHINA[language].search(work))
     sentence.names = find_names(written, simplified, language)
     sentence.amounts = [(a, is_investment(work, a, language)) for a in find_amounts(work, language)]
     sentence.stakes = find_stakes(work, language)
     sentence.statuses = find_statuses(work, language)
     sentence.dates = find_dates(work, language, published) if sentence.statuses or is_title else []
-    folded = fold(simplified)
+    folded = folded[start:end].translate(FULL_WIDTH) if folded is not None else fold(simplified)
     for sector, regex in SECTOR_REGEXES.items():
         count = sum(1 for _ in regex.finditer(folded))
         if count:

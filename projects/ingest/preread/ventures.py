@@ -1,24 +1,15 @@
-"""Put the sentences' facts together into proposed ventures (usually one; a roundup several).
-
-An article proposes a venture only on venture evidence: a joint-venture word or a venture's own
-name, or a deal (an agreement signed, rights leased, capital invested, a stake) between a party and
-North Korea. An article on North Korea–China trade or economics without one proposes none.
-"""
+"""The other fields of a proposed venture: investment, status, contributions, sector, place, name."""
 
 import re
-from dataclasses import dataclass, field
 
 from projects.models.ventures import Sector
 
 from .amounts import Amount
 from .dates import nearest
-from .names import Name
-from .partners import context_country, is_non_party, name_country, other_side, role_for, side_before
+from .grouping import Proposal
 from .reading import Sentence
 from .status import stage
 
-MAX_VENTURES = 10
-MAX_PARTNERS = 12
 SECTOR_PHRASES = {
     "mine": "Mining",
     "ironworks": "Ironworks",
@@ -30,248 +21,6 @@ SECTOR_PHRASES = {
     "trade": "Trade",
     "other": "",
 }
-JOINT_COUNTRIES = re.compile(
-    r"China[- ](?:North )?Korea|(?:North )?Korea[- ]China|Sino-(?:North )?Korean|DPRK[- ]China|China[- ]DPRK|"
-    r"中朝|朝中|북중|북·중|중조|조중"
-)
-
-
-def _key(name: str) -> str:
-    """A name compared across mentions: no spaces, brackets, quotes or case."""
-    return re.sub(r"[\s()（）‘’“”'\"·・,.\-]", "", name).lower()
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    it = iter(long)
-    return all(char in it for char in short)
-
-
-def _abbreviation(a: str, b: str) -> bool:
-    """ "나선시인민위경제협력회사" is short for "나선시인민위원회경제협력회사" (same start and end)."""
-    short, long = sorted((a, b), key=len)
-    return (
-        len(short) >= 6 and short[:2] == long[:2] and short[-2:] == long[-2:] and _is_subsequence(short, long)
-    )
-
-
-def _same_venture_name(a: str, b: str) -> bool:
-    a, b = _key(a), _key(b)
-    short, long = sorted((a, b), key=len)
-    return short == long or (len(short) >= 4 and _is_subsequence(short, long) and short[:2] == long[:2])
-
-
-@dataclass
-class Party:
-    name: str
-    country: str
-    organ: bool
-    sentence: Sentence
-    start: int  # in the sentence
-    end: int
-    organization_id: int | None = None
-    stake: float | None = None
-    known_country: str = ""
-
-
-@dataclass
-class Proposal:
-    name: str = ""
-    name_sentence: str = ""
-    sentences: list[Sentence] = field(default_factory=list)
-
-
-def venture_names(sentences: list[Sentence]) -> list[tuple[str, Sentence]]:
-    """Own names of ventures, each once (a short form "나선합영공사" is the long one's)."""
-    found: list[tuple[str, Sentence]] = []
-    for sentence in sentences:
-        for name in sentence.names:
-            joint = name.joint or (JOINT_COUNTRIES.search(name.name) and sentence.jv)
-            if not joint or _key(name.name) in ("jointventurecompany", "jointventure"):
-                continue
-            if any(_same_venture_name(name.name, other) for other, _s in found):
-                continue
-            found.append((name.name, sentence))
-    return found
-
-
-def has_evidence(sentences: list[Sentence], names: list) -> bool:
-    if names or any(s.jv for s in sentences) or any(s.stakes for s in sentences):
-        return True
-    north_korea = any(s.north_korea for s in sentences)
-    for sentence in sentences:
-        party = sentence.names or sentence.china
-        if sentence.deal and party and north_korea:
-            return True
-    return False
-
-
-def group(sentences: list[Sentence]) -> list[Proposal]:
-    """The ventures an article reports, each with the sentences that are about it."""
-    names = venture_names(sentences)
-    if not has_evidence(sentences, names):
-        return []
-    if len(names) < 2:
-        proposal = Proposal(sentences=list(sentences))
-        if names:
-            proposal.name, proposal.name_sentence = names[0][0], names[0][1].text
-        return [proposal]
-    proposals = [Proposal(name, sentence.text) for name, sentence in names[:MAX_VENTURES]]
-    for sentence in sentences:
-        mentioned = [
-            p
-            for p in proposals
-            if any(_same_venture_name(n.name, p.name) for n in sentence.names) or p.name in sentence.text
-        ]
-        for proposal in mentioned:
-            proposal.sentences.append(sentence)
-    return proposals
-
-
-# --- partners --------------------------------------------------------------------------------
-
-
-def parties(proposal: Proposal, known: dict, article_language: str) -> list[Party]:
-    """The organizations that are parties to the venture, each once, with country."""
-    found: list[Party] = []
-    for sentence in proposal.sentences:
-        if not (sentence.evidence or sentence.statuses or sentence.is_title):
-            continue
-        for name in sentence.names:
-            if _is_venture_itself(name, proposal, sentence) or is_non_party(name.name, sentence.language):
-                continue
-            known_org = known.get((sentence.index, name.start, name.end))
-            party = Party(name.name, "", name.organ, sentence, name.start, name.end)
-            if known_org:
-                party.organization_id, party.known_country = known_org[0], known_org[1]
-            party.country = _country(party, name, sentence)
-            _add(found, party)
-        for (index, start, end), (org_id, country, text) in known.items():
-            if index == sentence.index and not any(p.organization_id == org_id for p in found):
-                if any(n.start <= start and end <= n.end for n in sentence.names):
-                    continue
-                _add(
-                    found,
-                    Party(text, country or "", False, sentence, start, end, org_id, known_country=country),
-                )
-    _fill_countries(found)
-    return found[:MAX_PARTNERS]
-
-
-def _is_venture_itself(name: Name, proposal: Proposal, sentence: Sentence) -> bool:
-    if name.joint or (JOINT_COUNTRIES.search(name.name) and sentence.jv):
-        return True
-    return bool(proposal.name) and _same_venture_name(name.name, proposal.name)
-
-
-def _country(party: Party, name: Name, sentence: Sentence) -> str:
-    if party.known_country:
-        return party.known_country
-    kp_place = any(
-        m["kind"] and name.start <= m["start"] - sentence.start and m["end"] - sentence.start <= name.end
-        for m in getattr(sentence, "mentions", ())
-    )
-    read_name = sentence.read[name.start : name.end] if sentence.language == "zh" else name.name
-    return name_country(name.name, read_name, sentence.language, kp_places=kp_place) or context_country(
-        name.lead, name.tail, sentence.language
-    )
-
-
-def _add(found: list[Party], party: Party):
-    key = _key(party.name)
-    if len(key) < 2:
-        return
-    for other in found:
-        other_key = _key(other.name)
-        same_id = party.organization_id and party.organization_id == other.organization_id
-        if same_id or key in other_key or other_key in key or _abbreviation(key, other_key):
-            # Keep the fuller name as written, and whatever the other mention knew.
-            if len(key) > len(other_key) and not other.organization_id:
-                other.name = party.name
-            other.country = other.country or party.country
-            other.organization_id = other.organization_id or party.organization_id
-            return
-    found.append(party)
-
-
-def _fill_countries(found: list[Party]):
-    """A party whose country nothing shows: the other side of a North Korean deal (Chinese)."""
-    for party in found:
-        if not party.country:
-            party.country = other_side(party.sentence.read, party.sentence.language)
-    countries = {p.country for p in found}
-    for party in found:
-        if not party.country:
-            party.country = (
-                "CN"
-                if "KP" in countries and "CN" not in countries
-                else "KP"
-                if "CN" in countries and "KP" not in countries
-                else "CN"
-            )
-
-
-def assign_stakes(proposal: Proposal, found: list[Party]) -> list[Party]:
-    """Stakes to the parties holding them; an unnamed side gets a party without a name."""
-    unnamed: list[Party] = []
-    for sentence in proposal.sentences:
-        for stake in sentence.stakes:
-            in_sentence = [p for p in found if p.sentence is sentence]
-            if stake.each:
-                holders = in_sentence or []
-                if not holders:
-                    for code in ("CN", "KP"):
-                        holders.append(_side(found, unnamed, code, sentence))
-                for holder in holders:
-                    holder.stake = holder.stake or stake.value
-                for code in ("CN", "KP"):
-                    if not any(h.country == code for h in holders):
-                        _side(found, unnamed, code, sentence).stake = stake.value
-                continue
-            if stake.after:
-                following = [p for p in in_sentence if p.start >= stake.end and p.start - stake.end < 40]
-                side = side_before(sentence.read, stake.end, sentence.language, after=True)
-                if following and (side is None or following[0].start <= side[1]):
-                    following[0].stake = following[0].stake or stake.value
-                elif side:
-                    holder = _side(found, unnamed, side[0], sentence)
-                    holder.stake = holder.stake or stake.value
-                continue
-            before = [p for p in in_sentence if p.end <= stake.start and stake.start - p.end < 80]
-            side = side_before(sentence.read, stake.start, sentence.language)
-            if before and (side is None or side[1] <= before[-1].end + 2):
-                before[-1].stake = before[-1].stake or stake.value
-            elif side:
-                holder = _side(found, unnamed, side[0], sentence)
-                holder.stake = holder.stake or stake.value
-    return found + [p for p in unnamed if p not in found]
-
-
-def _side(found: list[Party], unnamed: list[Party], country: str, sentence: Sentence) -> Party:
-    of_country = [p for p in found if p.country == country]
-    if len(of_country) == 1:
-        return of_country[0]
-    for party in unnamed:
-        if party.country == country:
-            return party
-    party = Party("", country, False, sentence, 0, 0)
-    unnamed.append(party)
-    return party
-
-
-def partner_dicts(found: list[Party]) -> list[dict]:
-    return [
-        {
-            "name": p.name,
-            "country": p.country or "XX",
-            "role": role_for(p.country, organ=p.organ),
-            "stake": p.stake,
-            "organization_id": p.organization_id,
-            "sentence": p.sentence.text,
-        }
-        for p in found
-    ]
-
-
 # --- investment, status, contributions -------------------------------------------------------
 
 
@@ -296,7 +45,12 @@ def status(proposal: Proposal, published_on, fallback: dict | None) -> dict | No
     unless something else happened after that ("opened in 2000", "closed in 2004", "has
     re-opened": no date)."""
     events = []
-    for sentence in proposal.sentences:
+    lead = [s.index for s in proposal.sentences if not s.is_title][:2]
+    about = [
+        s for s in proposal.sentences if s.evidence or s.refers or s.names or s.is_title or s.index in lead
+    ]
+    body = [s for s in about if not s.is_title and s.statuses]
+    for sentence in body or [s for s in about if s.is_title]:
         for cue in sentence.statuses:
             found = nearest(sentence.dates, cue.start, before_first=sentence.language != "en")
             date = found.date if found else None

@@ -41,7 +41,7 @@ CHINESE_REGIONS = {
 # English entries are regular expressions matched case-insensitively at word boundaries.
 COUNTRY_WORDS = {
     "en": [
-        (r"north korean|north korea(?:'s)?|n\.? ?korea(?:'s|n)?|dprk(?:'s)?|pyongyang's|korean side", "KP"),
+        (r"korean workers|workers[’'] party|north korean|north korea(?:'s)?|n\.? ?korea(?:'s|n)?|dprk(?:'s)?|pyongyang's|korean side", "KP"),
         (r"chinese|china(?:'s)?|prc(?:'s)?|sino|beijing's|chinese side", "CN"),
         (
             r"south korean|south korea(?:'s)?|japanese|japan(?:'s)?|russian|russia(?:'s)?|american|u\.?s\.?|"
@@ -88,7 +88,8 @@ JV_WORDS = {
 # Deal words (evidence with a partner of each side or a Chinese party and North Korea).
 DEAL_WORDS = {
     "en": [
-        r"sign(?:ed|s|ing)? (?:an? |the )?(?:\w+ )?(?:agreement|contract|deal|accord|memorandum)",
+        r"sign(?:ed|s|ing)? (?:an? |the )?(?:\w+ )?(?:agreement|contract|deal|accord|memorandum|letter of intent|mou)",
+        r"letter of intent", r"memorandum of understanding", r"\bmou\b", r"(?:agreement|contract|deal) (?:was|were) signed",
         r"ink(?:ed|s)? (?:an? |the )?(?:\w+ )?deal",
         r"(?:rights?|licen[cs]es?) to (?:use|operate|develop|fish)",
         r"(?:development|usage|operating|fishing|mining|use) rights", r"leas(?:e|ed|es|ing)",
@@ -96,7 +97,7 @@ DEAL_WORDS = {
         r"established (?:a|an|the) ", r"set up (?:a|an|the) ", r"acquired",
     ],
     "ko": [
-        "계약", "협약", "협정", "협의서", "합의서", "의향서", "양해각서", "임대", "운영권", "개발권", "사용권", "경영권", "투자", "출자", "지분",
+        "계약", "협약", "협정", "협의서", "합의서", "의향서", "양해각서", "임대", "빌려주", "넘겨", "운영권", "개발권", "사용권", "경영권", "투자", "출자", "지분",
         "설립", "진출",
     ],
     "zh": [
@@ -104,29 +105,31 @@ DEAL_WORDS = {
         "开工", "奠基",
     ],
     "ja": [
-        "契約", "協定", "合意", "覚書", "調印", "開発権", "使用権", "操業権", "経営権", "投資", "出資", "設立", "租借", "賃貸", "着工", "株式",
+        "契約", "協定", "合意", "覚書", "漁業権", "漁業を許可", "調印", "開発権", "使用権", "操業権", "経営権", "投資", "出資", "設立", "租借", "賃貸", "着工", "株式",
     ],
 }
 
 # --- organizations: legal forms and organizational nouns that end a name ----------------------
 ORGANIZATION_NOUNS_EN = (
     r"Joint Venture Company|Joint Venture Corporation|Joint Venture|Company|Co\.,? Ltd\.?|Co\.|Corporation|"
-    r"Corp\.|Incorporated|Inc\.|Limited|Ltd\.?|Enterprise|Group|Holdings?|Trading|Association|Federation|"
+    r"Corp\.?|Incorporated|Inc\.|Limited|Ltd\.?|Enterprise|Group|Holdings?|Trading|Association|Federation|"
     r"Industries|Bank|Trust|Partnership|Publishing House|Complex|Works|Mills?|Factory|Commission|Bureau|"
-    r"Administration|Agency|Department|Committee|Ministry|Office"
+    r"Administration|Agency|Department|Committee|Ministry|Office|Electronics|Motors|Automotive|Steel|"
+    r"Shipping|Logistics|Pharmaceuticals?"
 )
 ORGANIZATION_SUFFIXES = {
     "ko": [
         "합영회사", "합영공사", "합작회사", "합자회사", "합영기업", "련합기업소", "연합기업소", "기업소", "유한공사", "유한회사", "유한책임공사", "무역회사",
-        "무역공사", "총회사", "회사", "공사", "그룹", "집단", "상사", "총국", "관리국", "위원회", "공장", "은행", "협회", "조합", "연합회",
+        "무역공사", "총회사", "회사", "공사", "그룹", "집단", "상사", "총국", "관리국", "위원회", "공장", "은행", "협회", "조합", "연합회", "사업소", "협동농장", "협동기업소",
     ],
     "zh": [
         "合营公司", "合资公司", "合营会社", "合营企业", "合资企业", "有限责任公司", "股份有限公司", "有限公司", "集团公司", "集团", "总公司", "公司", "会社",
-        "工厂", "厂", "委员会", "协会", "银行", "联合企业", "管理局", "总局", "商社", "株式会社",
+        "工厂", "厂", "委员会", "协会", "银行", "联合企业", "管理局", "总局", "商社", "株式会社", "企业所", "协同企业所", "事业所",
     ],
     "ja": [
         "合弁会社", "合営会社", "合弁企業", "株式会社", "有限責任公司", "有限公司", "公司", "会社", "グループ", "集団", "商社", "工場", "委員会", "公社",
-        "銀行", "協会",
+        "銀行", "協会", "総局", "管理局", "工業省", "貿易省", "外務省", "鉄道省", "水産省", "農業省", "連合企業所", "協同企業所", "企業所", "事業所", "協同農場", "聯合企業",
+        "連合企業",
     ],
 }
 # North Korean ministries end in 성 / 省 ("경공업성", "電子工業省"); a province also ends so, so only
@@ -136,21 +139,46 @@ MINISTRY_STEMS = (
     "상업", "건설건재", "원유", "채취",
 )
 
+# China's province-level units (a company named by one and a trade only is described, not named:
+# "辽宁渔业公司"; one named by a city is a name: "옌지담배공장").
+CHINESE_PROVINCES = (
+    "北京", "上海", "天津", "重庆", "香港", "澳门", "辽宁", "吉林", "黑龙江", "河北", "河南", "山东", "山西", "陕西", "江苏",
+    "浙江", "福建", "广东", "广西", "海南", "湖北", "湖南", "安徽", "江西", "四川", "云南", "贵州", "甘肃", "青海", "宁夏",
+    "新疆", "西藏", "内蒙古", "东北", "베이징", "상하이", "톈진", "충칭", "홍콩", "랴오닝", "요녕", "지린", "길림", "헤이룽장",
+    "흑룡강", "허베이", "허난", "산둥", "산동", "산시", "장쑤", "저장", "절강", "푸젠", "광둥", "광시", "하이난", "후베이",
+    "후난", "안후이", "장시", "쓰촨", "윈난", "구이저우", "간쑤", "칭하이", "닝샤", "신장", "내몽골", "네이멍구",
+)
+
+# Forms of North Korean enterprises and farms: a name in one of them is North Korean.
+NORTH_KOREAN_FORMS = ("련합기업소", "연합기업소", "기업소", "사업소", "협동농장", "联合企业", "企业所", "事业所", "协同农场",
+                      "连合企业所", "连合企业", "協同農場", "企業所", "事業所", "聯合企業", "連合企業")
+
+# Sector nouns: a company name that is only a region and these is a description ("遼寧漁業公司",
+# "繊維会社", "목재공장"), not a name.
+INDUSTRY_WORDS = (
+    "渔业", "水产", "加工", "服装", "化肥", "肥料", "鞋", "纺织", "电力", "钢铁", "矿业", "煤炭", "水泥", "建材", "贸易", "物流",
+    "食品", "农业", "机械", "电子", "汽车", "烟草", "照明", "印刷", "海产", "化学", "塑料", "木材", "家具", "制药", "发电",
+    "纤维", "繊維", "電力", "漁業", "水産", "衣料", "化学", "セメント", "プラスチック", "鉄鋼", "鉱業", "建設", "貿易", "物流",
+    "機械", "電子", "自動車", "タバコ", "印刷", "食品", "木材", "목재", "섬유", "전력", "수산", "가공", "의류", "화학", "비료",
+    "시멘트", "플라스틱", "철강", "광업", "건설", "무역", "물류", "식품", "기계", "전자", "자동차", "담배", "인쇄", "신발", "가구",
+    "제약", "발전", "광산", "탄광", "수출입",
+)
+
 # Stems that are no name at all ("a car company", "某公司", "这家企业").
 GENERIC_STEMS = {
     "zh": (
         "汽车", "矿业", "煤矿", "通信", "香烟", "烟草", "贸易", "企业", "中国", "朝鲜", "韩国", "外国", "国有", "民营", "私营", "这家", "该",
         "一家", "某", "多家", "各", "当地", "两国", "双方", "中朝", "朝中", "合资", "合营", "代理", "出口", "进口", "建筑", "物流", "渔业",
-        "水产", "轻工业", "电子", "光复", "两家", "本", "同", "其", "此", "母", "子", "分", "总", "工", "输出", "输入",
+        "水产", "轻工业", "电子", "光复", "两家", "本", "同", "其", "此", "母", "子", "分", "总", "工", "输出", "输入", "投资", "建", "来朝", "办", "开",
     ),
     "ko": (
-        "한", "이", "그", "해당", "중국", "북한", "외국", "국영", "민간", "개인", "이들", "각", "여러", "두", "이번", "합작", "합영",
+        "한", "이", "그", "해당", "중국", "북한", "외국", "국영", "민간", "개인", "이들", "각", "여러", "두", "이번", "합작", "담배", "연초", "담배 합작", "컴퓨터", "트럭", "식품", "조미료", "합영",
         "합자", "통신", "수출", "무역", "경공업", "광물", "자동차", "전자", "현지", "대형", "동", "본", "모", "자", "같은", "수산물",
         "수산물 수출", "건설", "기업", "회사측",
     ),
     "ja": (
         "同", "この", "その", "当", "中国", "北朝鮮", "朝鮮", "合弁", "各", "両", "関連", "輸出", "輸入", "親", "子", "本", "貿易",
-        "自動車", "電子", "設備",
+        "自動車", "電子", "設備", "鉱業", "建設", "商事", "投資", "環境設備", "水産",
     ),
 }
 
@@ -158,7 +186,7 @@ GENERIC_STEMS = {
 NON_PARTY_WORDS = {
     "en": (
         r"embassy|consulate|news agency|newspaper|daily|times|intelligence|security council|"
-        r"united nations|coast guard|kotra|trade association|university|institute|party\b"
+        r"united nations|coast guard|kotra|trade association|university|institute|party\b|customs|statistics"
     ),
     "ko": (
         "대사관", "영사관", "통신", "일보", "신문", "방송", "정보원", "안전보장이사회", "유엔", "무역협회", "코트라", "대학", "연구소", "노동당",
