@@ -32,8 +32,8 @@ from projects.services.import_plan import (
     RowPlan,
     changed_fields,
     missing_parts,
-    planned_source_url,
     plan_records,
+    planned_source_url,
 )
 from projects.services.import_rows import (
     FileProblem,
