@@ -447,13 +447,12 @@ class _Planner:
         public_id = record.venture.get("public_id", "")
         decision = record.venture.get("duplicate_of", "").strip()
         target = None
+        note = ""
         if public_id and not self.reference:
             target = Venture.objects.filter(public_id=public_id).first()
-            if target is None and decision.lower() != "new":
-                self.problem(
-                    record, record.columns.get("public_id", "public_id"), f"No venture {public_id} to update."
-                )
-                return
+            if target is None:
+                # E.g. an export loaded into another database: matched by name, or created anew.
+                note = f"{public_id} is not in this database; "
         if decision and target is None:
             if decision.lower() == "skip":
                 row_plan.action, row_plan.reason = "skip", "skipped as the file asks (duplicate_of: skip)"
@@ -489,7 +488,7 @@ class _Planner:
                     )
                     return
         if target is None:
-            row_plan.action = "create"
+            row_plan.action, row_plan.reason = "create", note + ("a new venture" if note else "")
             placeholder = Planned(values=fields, row=record.row)
             self.ventures.add(placeholder, keys, province_id, weak)
             return
