@@ -35,6 +35,8 @@ MIN_KEY_LENGTH = 2
 MIN_BRACKET_PART_LENGTH = 6
 # Near matches are looked for among names whose keys share their first characters.
 PREFIX_LENGTH = 3
+# …and at most this many of them per name (the latest added), so a look-up's work stays bounded.
+MAX_SIMILAR_CANDIDATES = 300
 # Near matches are looked for only among keys of comparable length (bounded work per name).
 MAX_KEY_LENGTH_FOR_SIMILARITY = 120
 
@@ -222,7 +224,11 @@ class NameIndex:
                     matches[id(obj)] = DuplicateMatch(obj, f"same name “{key}” (normalised)", 1.0)
         if similar and keys:
             # Near matches among the names that start alike (bounded work per name).
-            candidates = {id(e[0]): e for key in keys for e in self.by_prefix.get(key[:PREFIX_LENGTH], ())}
+            candidates = {
+                id(e[0]): e
+                for key in keys
+                for e in self.by_prefix.get(key[:PREFIX_LENGTH], ())[-MAX_SIMILAR_CANDIDATES:]
+            }
             for obj, other_keys, other_group in candidates.values():
                 if id(obj) in matches or not compatible(obj, other_group):
                     continue

@@ -14,15 +14,23 @@ from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from projects.models import (
+    Citation,
     ImportKind,
     ImportLayout,
     ImportLog,
     Organization,
     PublicationState,
+    PublicIdSequence,
     SourceArticle,
+    StatusEntry,
+    Venture,
+    VenturePartner,
 )
+from projects.permissions import can_edit_venture
 from projects.services.import_plan import (
     REFERENCE_PATH,
     ImportPlan,
@@ -45,10 +53,10 @@ from projects.services.import_rows import (
 )
 from projects.services.records import shared_record_save
 from projects.services.ventures import (
+    PUBLIC_ID_PREFIX,
     citation_create,
     partner_add,
     status_entry_create,
-    venture_create,
     venture_update,
 )
 
@@ -94,22 +102,13 @@ def _saved(thing, *, user):
 
 
 def _apply_row(row_plan: RowPlan, *, user, reference: bool, counts: dict):
-    fields = dict(row_plan.fields)
-    if row_plan.action == "create":
-        state = PublicationState.PUBLISHED if reference else PublicationState.DRAFT
-        venture = venture_create(user=user, publication_state=state, is_reference=reference, **fields)
-        counts["created"] += 1
-    else:
-        venture = row_plan.venture
-        changed = changed_fields(venture, row_plan, reference=reference)
-        if changed:
-            venture = venture_update(venture=venture, user=user, **changed)
-        counts["updated"] += 1
-    missing = (
-        missing_parts(venture, row_plan)
-        if row_plan.action == "update"
-        else {"partners": row_plan.partners, "statuses": row_plan.statuses, "citations": row_plan.citations}
-    )
+    """Update one existing venture: changed fields, then the parts it lacks (nothing is deleted)."""
+    venture = row_plan.venture
+    changed = changed_fields(venture, row_plan, reference=reference)
+    if changed:
+        venture = venture_update(venture=venture, user=user, **changed)
+    counts["updated"] += 1
+    missing = missing_parts(venture, row_plan)
     for organization, role, stake in missing.get("partners", []):
         was_new = isinstance(organization, Planned) and organization.obj is None
         partner_add(
@@ -151,6 +150,121 @@ def _apply_row(row_plan: RowPlan, *, user, reference: bool, counts: dict):
         counts["citations"] += 1
 
 
+BATCH_SIZE = 1000
+
+
+def _validated(objects: list, *, exclude: list[str]) -> list:
+    """full_clean() each object, without the checks the planner already made against the database
+    (references that exist, a unique URL or public id): the rules of the models still run."""
+    for obj in objects:
+        # The database enforces the check constraints; their rules also run in the fields' validators
+        # and clean() (a query per object otherwise).
+        obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    return objects
+
+
+def _reserve_public_ids(n: int) -> list[str]:
+    """n consecutive JV-nnnn ids in one step of the sequence (never reused, as next_public_id)."""
+    sequence, _ = PublicIdSequence.objects.select_for_update().get_or_create(prefix=PUBLIC_ID_PREFIX)
+    first = sequence.last_value + 1
+    sequence.last_value += n
+    sequence.save(update_fields=["last_value"])
+    return [f"{PUBLIC_ID_PREFIX}-{value:04d}" for value in range(first, first + n)]
+
+
+def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict) -> None:
+    """The new ventures of a plan with their parts, new organizations and new sources, in batches.
+
+    The same rules as the one-at-a-time services (venture_create, partner_add, …): full_clean() of
+    every object, history rows for each (simple_history's bulk path), fresh public ids.
+    """
+    if user is not None and not can_edit_venture(user):
+        raise PermissionDenied("You may not add ventures.")
+    history = {"batch_size": BATCH_SIZE, "default_user": user if getattr(user, "pk", None) else None}
+    planned_records = {}
+    for row in rows:
+        for organization, _, _ in row.partners:
+            if isinstance(organization, Planned) and organization.obj is None:
+                planned_records[id(organization)] = organization
+        for source in row.sources.values():
+            if isinstance(source, Planned) and source.obj is None:
+                planned_records[id(source)] = source
+    for model, key in ((Organization, "name"), (SourceArticle, "url")):
+        planned = [p for p in planned_records.values() if (key == "url") == ("url" in p.values)]
+        objects = _validated([model(**p.values) for p in planned], exclude=[])
+        for thing, obj in zip(planned, bulk_create_with_history(objects, model, **history), strict=True):
+            thing.obj = obj
+        counts["organizations" if model is Organization else "sources"] += len(objects)
+
+    state = PublicationState.PUBLISHED if reference else PublicationState.DRAFT
+    now = timezone.now()
+    ventures = [
+        Venture(
+            **row.fields,
+            public_id=public_id,
+            publication_state=state,
+            is_reference=reference,
+            published_at=now if reference else None,
+        )
+        for row, public_id in zip(rows, _reserve_public_ids(len(rows)), strict=True)
+    ]
+    ventures = bulk_create_with_history(
+        _validated(ventures, exclude=["public_id", "province", "place"]), Venture, **history
+    )
+    counts["created"] += len(ventures)
+    partners, entries, entry_rows = [], [], []
+    for row, venture in zip(rows, ventures, strict=True):
+        partners += [
+            VenturePartner(venture=venture, organization=_saved(o, user=user), role=role, stake_percent=stake)
+            for o, role, stake in row.partners
+        ]
+        for status, date, precision, ref, note in row.statuses:
+            source = _saved(row.sources[ref], user=user)
+            entries.append(
+                StatusEntry(
+                    venture=venture,
+                    status=status,
+                    date=date,
+                    date_precision=precision,
+                    source=source,
+                    note=note,
+                )
+            )
+            entry_rows.append(row)
+    part_fields = ["venture", "organization", "source", "status_entry"]
+    bulk_create_with_history(_validated(partners, exclude=part_fields), VenturePartner, **history)
+    entries = bulk_create_with_history(_validated(entries, exclude=part_fields), StatusEntry, **history)
+    counts["partners"] += len(partners)
+    counts["statuses"] += len(entries)
+    first_entry = {}
+    for entry in entries:
+        first_entry.setdefault((entry.venture_id, entry.source_id), entry)
+    citations = []
+    for row, venture in zip(rows, ventures, strict=True):
+        for ref, quote, summary in row.citations:
+            source = _saved(row.sources[ref], user=user)
+            entry = first_entry.pop((venture.pk, source.pk), None)
+            citations.append(
+                Citation(venture=venture, source=source, status_entry=entry, quote=quote, summary=summary)
+            )
+    bulk_create_with_history(_validated(citations, exclude=part_fields), Citation, **history)
+    counts["citations"] += len(citations)
+
+
+def _refuse(plan: ImportPlan, error, *, row: RowPlan | None):
+    """A write the plan did not foresee failed (e.g. another editor's change meanwhile): roll back."""
+    messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+    plan.problems.append(
+        Problem(
+            row=row.record.row if row else 0,
+            column="(row)",
+            message=" ".join(messages),
+            sheet=row.record.sheet if row else "",
+        )
+    )
+    raise ImportRefused(plan) from error
+
+
 def apply_plan(*, plan: ImportPlan, user=None) -> ImportLog | None:
     """Write a plan without problems in one transaction and log it; None when nothing changes."""
     if not plan.ok:
@@ -161,21 +275,18 @@ def apply_plan(*, plan: ImportPlan, user=None) -> ImportLog | None:
     reference = plan.kind == ImportKind.REFERENCE
     rows = [r for r in plan.rows if r.action in ("create", "update")]
     with transaction.atomic():
-        for row_plan in rows:
+        try:
+            # New ventures in bulk, then each update through the one-at-a-time services.
+            _bulk_create_new(
+                [r for r in rows if r.action == "create"], user=user, reference=reference, counts=counts
+            )
+        except (ValidationError, PermissionDenied) as error:
+            _refuse(plan, error, row=None)
+        for row_plan in (r for r in rows if r.action == "update"):
             try:
                 _apply_row(row_plan, user=user, reference=reference, counts=counts)
             except (ValidationError, PermissionDenied) as error:
-                messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-                plan.problems.append(
-                    Problem(
-                        row=row_plan.record.row,
-                        column="(row)",
-                        message=" ".join(messages),
-                        sheet=row_plan.record.sheet,
-                    )
-                )
-                transaction.set_rollback(True)
-                raise ImportRefused(plan) from error
+                _refuse(plan, error, row=row_plan)
         if plan.headers:
             ImportLayout.objects.update_or_create(
                 signature=header_signature(plan.headers),
