@@ -1,4 +1,4 @@
-"""Reading a spreadsheet (CSV or XLSX, through tablib) into import records: columns, layouts, sheets.
+"""Reading a spreadsheet (CSV or XLSX, through django-import-export's formats and tablib) into import records: columns, layouts, sheets.
 
 The column format is documented in docs/import.md. A record is one venture with its partners,
 status entries and sources, each value remembering the file column it came from (for messages that
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import tablib
+from import_export.formats.base_formats import CSV, XLSX
 
 from projects.selectors.venture_row_shape import CSV_PARTNER_SEPARATOR, FORMULA_PREFIXES
 
@@ -136,18 +137,38 @@ def _text(value) -> str:
     return text
 
 
+def _xlsx_datasets(content: bytes) -> list:
+    """Every sheet of a workbook: the first through django-import-export's XLSX format (values of
+    formula cells, never the formulas), the linked ones likewise with openpyxl."""
+    import openpyxl
+
+    first = XLSX().create_dataset(content)
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    first.title = book.active.title
+    datasets = [first]
+    for sheet in book.worksheets:
+        if sheet.title == book.active.title:
+            continue
+        rows = sheet.iter_rows(values_only=True)
+        dataset = tablib.Dataset(headers=list(next(rows, None) or []))
+        dataset.title = sheet.title
+        for row in rows:
+            dataset.append((list(row) + [None] * dataset.width)[: dataset.width])
+        datasets.append(dataset)
+    return datasets
+
+
 def read_sheets(content: bytes, filename: str) -> list[tuple[str, list[str], list[list[str]]]]:
     """The sheets of a CSV (one) or XLSX file: (title, headers, rows of text)."""
     name = filename.lower()
     try:
         if name.endswith(".xlsx"):
-            book = tablib.Databook()
-            book.load(io.BytesIO(content), "xlsx")
-            datasets = book.sheets()
+            datasets = _xlsx_datasets(content)
         elif name.endswith(".csv") or name.endswith(".txt"):
-            text = content.decode("utf-8-sig")
-            datasets = [tablib.Dataset().load(text, format="csv")]
-            datasets[0].title = "csv"
+            content.decode("utf-8-sig")  # a clear message for another encoding, before tablib's
+            dataset = CSV(encoding="utf-8-sig").create_dataset(content)
+            dataset.title = "csv"
+            datasets = [dataset]
         else:
             raise FileProblem("Give a .csv or .xlsx file.")
     except UnicodeDecodeError:
