@@ -133,3 +133,26 @@ def test_the_exact_stored_url_wins_over_a_variant():
 
     assert source_for_url("https://example.org/a") == https
     assert source_for_url("http://example.org/a") == http
+
+
+def test_two_bodies_described_alike_in_brackets_are_not_one():
+    OrganizationFactory(
+        name="Liaoning Provincial Government (participant in joint steering committee meetings)"
+    )
+    jilin = OrganizationFactory(name="Jilin provincial government")
+
+    matches = likely_duplicate_organizations(
+        name="Jilin Provincial Government (participant in joint steering committee meetings)", country="CN"
+    )
+
+    assert [m.obj.pk for m in matches] == [jilin.pk]
+
+
+def test_a_bracketed_full_name_matches_the_record_of_that_name():
+    full = OrganizationFactory(name="Beijing Baoyuanhengchang International Trade Co., Ltd.")
+
+    matches = likely_duplicate_organizations(
+        name="BYHC (Beijing Baoyuanhengchang International Trade)", country="CN"
+    )
+
+    assert [m.obj.pk for m in matches] == [full.pk]
