@@ -156,3 +156,11 @@ def test_a_bracketed_full_name_matches_the_record_of_that_name():
     )
 
     assert [m.obj.pk for m in matches] == [full.pk]
+
+
+def test_the_keys_of_a_record_cover_every_name_field():
+    from projects.selectors.duplicates import organization_keys
+
+    organization = OrganizationFactory(name="Dandong Co., Ltd.", name_zh="丹東公司", other_names="DD Trading")
+
+    assert organization_keys(organization) == {"dandong", "丹东", "ddtrading"}

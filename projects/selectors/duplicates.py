@@ -244,6 +244,16 @@ def _names(record) -> tuple[str, ...]:
     return (record.name, record.name_ko, record.name_zh, record.other_names)
 
 
+def venture_keys(venture: Venture) -> set[str]:
+    """The name keys of a venture (every name field), as the index holds them."""
+    return name_keys(*_names(venture))
+
+
+def organization_keys(organization: Organization) -> set[str]:
+    """The name keys of an organization (every name field), as the index holds them."""
+    return name_keys(*_names(organization))
+
+
 def venture_index(ventures: Iterable[Venture] | None = None) -> NameIndex:
     index = NameIndex()
     if ventures is None:
