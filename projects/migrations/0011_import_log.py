@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0013_release'),  # chained after main's leaf
+        ('projects', '0016_organization_version'),  # chained after main's leaf
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
