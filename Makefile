@@ -58,6 +58,7 @@ setup: venv
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_geo
 	$(MANAGE) load_demo
+	$(MANAGE) load_reference
 
 .PHONY: run
 run: setup

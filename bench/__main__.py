@@ -8,7 +8,7 @@ import os
 import sys
 
 # Each module exposes run() -> None and prints its own figures.
-AREAS: list[str] = ["api", "intake", "load", "map", "data_files"]
+AREAS: list[str] = ["api", "imports", "intake", "load", "map", "data_files"]
 
 
 def main(argv: list[str]) -> int:

@@ -133,3 +133,34 @@ def test_the_exact_stored_url_wins_over_a_variant():
 
     assert source_for_url("https://example.org/a") == https
     assert source_for_url("http://example.org/a") == http
+
+
+def test_two_bodies_described_alike_in_brackets_are_not_one():
+    OrganizationFactory(
+        name="Liaoning Provincial Government (participant in joint steering committee meetings)"
+    )
+    jilin = OrganizationFactory(name="Jilin provincial government")
+
+    matches = likely_duplicate_organizations(
+        name="Jilin Provincial Government (participant in joint steering committee meetings)", country="CN"
+    )
+
+    assert [m.obj.pk for m in matches] == [jilin.pk]
+
+
+def test_a_bracketed_full_name_matches_the_record_of_that_name():
+    full = OrganizationFactory(name="Beijing Baoyuanhengchang International Trade Co., Ltd.")
+
+    matches = likely_duplicate_organizations(
+        name="BYHC (Beijing Baoyuanhengchang International Trade)", country="CN"
+    )
+
+    assert [m.obj.pk for m in matches] == [full.pk]
+
+
+def test_the_keys_of_a_record_cover_every_name_field():
+    from projects.selectors.duplicates import organization_keys
+
+    organization = OrganizationFactory(name="Dandong Co., Ltd.", name_zh="丹東公司", other_names="DD Trading")
+
+    assert organization_keys(organization) == {"dandong", "丹东", "ddtrading"}

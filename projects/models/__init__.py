@@ -1,4 +1,5 @@
 from .geo import Place, PlaceKind, Province, ProvinceKind
+from .imports import ImportKind, ImportLayout, ImportLog
 from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
 from .releases import Release
 from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, SourceSnapshot, SourceType
@@ -38,6 +39,9 @@ __all__ = [
     "Feed",
     "FeedItem",
     "FetchStatus",
+    "ImportKind",
+    "ImportLayout",
+    "ImportLog",
     "LinkStatus",
     "LocationPrecision",
     "Organization",

@@ -24,6 +24,8 @@ class Reliability(models.TextChoices):
     D = "D", "D: not usually reliable"
     E = "E", "E: unreliable"
     F = "F", "F: reliability cannot be judged"
+    # Not graded by anyone yet (e.g. reference data, which gives no grade): not a judgement, unlike F.
+    UNASSESSED = "", "Not assessed"
 
 
 class FetchStatus(models.TextChoices):
@@ -49,7 +51,9 @@ class SourceArticle(models.Model):
     language = models.CharField(max_length=10, blank=True, help_text="BCP 47 code: en, ko, zh…")
     published_on = models.DateField("publication date", null=True, blank=True)
     source_type = models.CharField(max_length=30, choices=SourceType.choices, default=SourceType.OTHER)
-    reliability = models.CharField(max_length=1, choices=Reliability.choices, default=Reliability.F)
+    reliability = models.CharField(
+        max_length=1, choices=Reliability.choices, default=Reliability.F, blank=True
+    )
     text = models.TextField("text as retrieved", blank=True)
     retrieved_at = models.DateTimeField(null=True, blank=True)
     editor_note = models.TextField(

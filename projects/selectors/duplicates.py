@@ -8,7 +8,7 @@ case folding, traditional Chinese read as simplified (OpenCC's t2s table, shippe
 legal-form words dropped (Co., Ltd., Limited, Corporation, 公司, 有限公司, 株式会社, 회사, 주식회사…),
 then everything but letters and digits removed (spaces, punctuation, brackets). A name with a part
 in brackets ("Baoyuanhengchang (Beijing Baoyuanhengchang International Trade Co., Ltd.)") is also
-compared by each part. Every name field counts (English, Hangul, Chinese, other names), so a Hangul
+compared by its part outside the brackets, and the bracketed part against other records' own names. Every name field counts (English, Hangul, Chinese, other names), so a Hangul
 name can match a Hangul name given for the other record.
 
 Exact key matches score 1.0; near matches (difflib ratio of the keys ≥ SIMILAR_RATIO) score their
@@ -33,6 +33,10 @@ SIMILAR_RATIO = 0.88
 # Keys shorter than this (after normalising) say too little to call two records one ("Co." alone).
 MIN_KEY_LENGTH = 2
 MIN_BRACKET_PART_LENGTH = 6
+# Near matches are looked for among names whose keys share their first characters.
+PREFIX_LENGTH = 3
+# …and at most this many of them per name (the latest added), so a look-up's work stays bounded.
+MAX_SIMILAR_CANDIDATES = 300
 # Near matches are looked for only among keys of comparable length (bounded work per name).
 MAX_KEY_LENGTH_FOR_SIMILARITY = 120
 
@@ -128,7 +132,7 @@ def name_key(name: str) -> str:
 
 
 def name_keys(*names: str) -> set[str]:
-    """The keys of every given name, of its parts in and outside brackets, and of its other names."""
+    """The keys of every given name (its other names split) and of the name without its brackets."""
     keys = set()
     for value in names:
         for name in split_names(value or ""):
@@ -136,12 +140,24 @@ def name_keys(*names: str) -> set[str]:
                 key = name_key(candidate)
                 if len(key) >= MIN_KEY_LENGTH:
                     keys.add(key)
+    return keys
+
+
+def bracket_keys(*names: str) -> set[str]:
+    """Keys of the parts in brackets: "(Beijing Baoyuanhengchang International Trade Co., Ltd.)".
+
+    They match another record's own name, never another bracketed part: two bodies described as
+    "(participant in joint steering committee meetings)" are not one.
+    """
+    keys = set()
+    for value in names:
+        for name in split_names(value or ""):
             for part in (m.group(0)[1:-1] for m in _BRACKETS.finditer(name)):
                 key = name_key(part)
                 # A bracketed Latin word ("(DPRK)", "(Korean)") names no record: only longer parts count.
                 if len(key) >= (MIN_KEY_LENGTH if not key.isascii() else MIN_BRACKET_PART_LENGTH):
                     keys.add(key)
-    return keys
+    return keys - name_keys(*names)
 
 
 def _similarity(keys: set[str], other: set[str]) -> tuple[float, str]:
@@ -171,15 +187,28 @@ class NameIndex:
 
     def __init__(self):
         self.by_key: dict[str, list] = {}
+        self.by_weak_key: dict[str, list] = {}
+        self.by_prefix: dict[str, list] = {}
         self.entries: list[tuple[object, set[str], object]] = []
 
-    def add(self, obj, keys: set[str], group) -> None:
+    def add(self, obj, keys: set[str], group, weak_keys: set[str] = frozenset()) -> None:
         entry = (obj, keys, group)
         self.entries.append(entry)
         for key in keys:
             self.by_key.setdefault(key, []).append(entry)
+            self.by_prefix.setdefault(key[:PREFIX_LENGTH], []).append(entry)
+        for key in weak_keys:
+            self.by_weak_key.setdefault(key, []).append(entry)
 
-    def find(self, keys: set[str], group, *, exclude_pk=None, similar: bool = True) -> list[DuplicateMatch]:
+    def find(
+        self,
+        keys: set[str],
+        group,
+        *,
+        weak_keys: set[str] = frozenset(),
+        exclude_pk=None,
+        similar: bool = True,
+    ) -> list[DuplicateMatch]:
         matches: dict[int, DuplicateMatch] = {}
 
         def compatible(obj, other_group):
@@ -187,12 +216,20 @@ class NameIndex:
                 return False
             return group in (None, "") or other_group in (None, "") or other_group == group
 
-        for key in keys:
-            for obj, _, other_group in self.by_key.get(key, ()):
+        lookups = [(key, self.by_key) for key in keys] + [(key, self.by_weak_key) for key in keys]
+        lookups += [(key, self.by_key) for key in weak_keys]
+        for key, table in lookups:
+            for obj, _, other_group in table.get(key, ()):
                 if compatible(obj, other_group) and id(obj) not in matches:
                     matches[id(obj)] = DuplicateMatch(obj, f"same name “{key}” (normalised)", 1.0)
         if similar and keys:
-            for obj, other_keys, other_group in self.entries:
+            # Near matches among the names that start alike (bounded work per name).
+            candidates = {
+                id(e[0]): e
+                for key in keys
+                for e in self.by_prefix.get(key[:PREFIX_LENGTH], ())[-MAX_SIMILAR_CANDIDATES:]
+            }
+            for obj, other_keys, other_group in candidates.values():
                 if id(obj) in matches or not compatible(obj, other_group):
                     continue
                 ratio, key = _similarity(keys, other_keys)
@@ -203,12 +240,18 @@ class NameIndex:
         return sorted(matches.values(), key=lambda m: (-m.score, getattr(m.obj, "pk", 0) or 0))
 
 
+def _names(record) -> tuple[str, ...]:
+    return (record.name, record.name_ko, record.name_zh, record.other_names)
+
+
 def venture_keys(venture: Venture) -> set[str]:
-    return name_keys(venture.name, venture.name_ko, venture.name_zh, venture.other_names)
+    """The name keys of a venture (every name field), as the index holds them."""
+    return name_keys(*_names(venture))
 
 
 def organization_keys(organization: Organization) -> set[str]:
-    return name_keys(organization.name, organization.name_ko, organization.name_zh, organization.other_names)
+    """The name keys of an organization (every name field), as the index holds them."""
+    return name_keys(*_names(organization))
 
 
 def venture_index(ventures: Iterable[Venture] | None = None) -> NameIndex:
@@ -218,7 +261,8 @@ def venture_index(ventures: Iterable[Venture] | None = None) -> NameIndex:
             "id", "public_id", "name", "name_ko", "name_zh", "other_names", "province_id"
         )
     for venture in ventures:
-        index.add(venture, venture_keys(venture), venture.province_id)
+        names = _names(venture)
+        index.add(venture, name_keys(*names), venture.province_id, bracket_keys(*names))
     return index
 
 
@@ -229,7 +273,8 @@ def organization_index(organizations: Iterable[Organization] | None = None) -> N
             "id", "name", "name_ko", "name_zh", "other_names", "country"
         )
     for organization in organizations:
-        index.add(organization, organization_keys(organization), organization.country)
+        names = _names(organization)
+        index.add(organization, name_keys(*names), organization.country, bracket_keys(*names))
     return index
 
 
@@ -237,8 +282,10 @@ def likely_duplicate_ventures(
     *, name: str, name_ko: str = "", name_zh: str = "", province_id=None, exclude_pk=None
 ) -> list[DuplicateMatch]:
     """Existing ventures with the same or a similar name (any script) in the same province, best first."""
-    keys = name_keys(name, name_ko, name_zh)
-    return venture_index().find(keys, province_id, exclude_pk=exclude_pk)
+    names = (name, name_ko, name_zh)
+    return venture_index().find(
+        name_keys(*names), province_id, weak_keys=bracket_keys(*names), exclude_pk=exclude_pk
+    )
 
 
 def likely_duplicate_organizations(
@@ -251,8 +298,10 @@ def likely_duplicate_organizations(
     exclude_pk=None,
 ) -> list[DuplicateMatch]:
     """Existing organizations with the same or a similar name (any script), same country, best first."""
-    keys = name_keys(name, name_ko, name_zh, other_names)
-    return organization_index().find(keys, country or None, exclude_pk=exclude_pk)
+    names = (name, name_ko, name_zh, other_names)
+    return organization_index().find(
+        name_keys(*names), country or None, weak_keys=bracket_keys(*names), exclude_pk=exclude_pk
+    )
 
 
 def url_variants(url: str) -> list[str]:

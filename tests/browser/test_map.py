@@ -307,4 +307,18 @@ def test_a_status_date_is_shown_to_the_precision_the_server_configures(probe, li
     row = probe.page.locator("#venture-list li", has_text="Sakju mine")
     text = row.inner_text()
     assert "2024-05" in text and "2024-05-01" not in text
+
+
+def test_a_venture_whose_province_is_not_known_is_listed_never_pinned_nor_shaded(probe, ventures):
+    make_venture(name="Three mines deal", province_code=None)
+
+    probe.open_map()
+    page = probe.page
+
+    assert "Three mines deal" in list_names(probe)
+    assert ventures["uiju"].public_id in page.evaluate("window.jvMap.pinnedIds()")
+    assert len(page.evaluate("window.jvMap.pinnedIds()")) == 3
+    row = page.locator(".venture-row", has_text="Three mines deal").inner_text()
+    assert "province not known" in row and "null" not in row
+    assert "1 with the province not known." in page.inner_text("#map-status")
     assert probe.console_errors == []

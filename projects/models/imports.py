@@ -1,0 +1,45 @@
+"""Spreadsheet and reference-data imports: the log of each confirmed import, and remembered layouts."""
+
+from django.conf import settings
+from django.db import models
+
+
+class ImportKind(models.TextChoices):
+    SPREADSHEET = "spreadsheet", "Spreadsheet (CSV/XLSX)"
+    REFERENCE = "reference", "Reference data"
+
+
+class ImportLog(models.Model):
+    """One confirmed import: who, when, which file (sha256) and what it did."""
+
+    kind = models.CharField(max_length=20, choices=ImportKind.choices, default=ImportKind.SPREADSHEET)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=300)
+    sha256 = models.CharField("file sha256", max_length=64, db_index=True)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    # Everything else counted (partners, status entries, sources, citations, organizations, duplicates).
+    counts = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.filename} ({self.created_at:%Y-%m-%d %H:%M}): {self.created} created, {self.updated} updated"
+
+
+class ImportLayout(models.Model):
+    """The column mapping chosen for one file layout (its header signature), offered again next time."""
+
+    signature = models.CharField(max_length=64, unique=True, help_text="sha256 of the file's header row.")
+    headers = models.JSONField(default=list)
+    mapping = models.JSONField(default=dict, help_text="File column → import column (or “” to ignore).")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{', '.join(self.headers[:4])}{'…' if len(self.headers) > 4 else ''}"

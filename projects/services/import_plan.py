@@ -1,0 +1,593 @@
+"""Planning an import: every record read and validated, duplicates found, nothing written.
+
+Each problem names the row and the column. `plan_records` gives an ImportPlan: per row, what would be
+created, updated, left unchanged or skipped, and why. projects/services/imports.py applies it.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.contrib.gis.geos import Point
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from projects.models import (
+    Arrangement,
+    Country,
+    DatePrecision,
+    ImportKind,
+    LocationPrecision,
+    OrganizationKind,
+    PartnerRole,
+    Place,
+    Province,
+    Reliability,
+    Sector,
+    SourceArticle,
+    Status,
+    StatusEntry,
+    Venture,
+    VentureForm,
+)
+from projects.models.geo import province_for_point
+from projects.models.ventures import validate_not_before_1945, validate_not_in_future
+from projects.selectors.duplicates import (
+    bracket_keys,
+    name_keys,
+    organization_index,
+    source_for_url,
+    url_variants,
+    venture_index,
+)
+from projects.services.import_rows import (
+    Record,
+)
+
+REFERENCE_PATH = Path(__file__).resolve().parent.parent / "data" / "reference" / "ventures.json"
+TEXT_FIELDS = ("name", "name_ko", "name_zh", "other_names", "investment_currency", "location_note")
+TEXT_FIELDS += ("description", "sanctions_note", "editor_note")
+ROLE_BY_COUNTRY = {"CN": PartnerRole.CHINESE_INVESTOR, "KP": PartnerRole.NORTH_KOREAN_PARTNER}
+
+
+@dataclass
+class Problem:
+    row: int
+    column: str
+    message: str
+    sheet: str = ""
+
+    def __str__(self):
+        where = (
+            f"{self.sheet}, row {self.row}"
+            if self.sheet and self.sheet not in ("csv",)
+            else f"Row {self.row}"
+        )
+        return f"{where}, column “{self.column}”: {self.message}"
+
+
+@dataclass
+class Planned:
+    """A record that does not exist yet (a new organization, source or venture of this import)."""
+
+    values: dict
+    row: int = 0
+    obj: object = None  # the saved object, once applied
+
+    @property
+    def pk(self):
+        return None
+
+
+@dataclass
+class RowPlan:
+    record: Record
+    action: str = "create"  # create | update | unchanged | skip | error
+    reason: str = ""
+    venture: Venture | None = None
+    fields: dict = field(default_factory=dict)
+    partners: list = field(default_factory=list)  # (organization or Planned, role, stake)
+    statuses: list = field(default_factory=list)  # (status, date, precision, source key, note)
+    sources: dict = field(default_factory=dict)  # key -> SourceArticle or Planned
+    citations: list = field(default_factory=list)  # (source key, quote, summary)
+    duplicates: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+@dataclass
+class ImportPlan:
+    rows: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    ignored_columns: list = field(default_factory=list)
+    filename: str = ""
+    sha256: str = ""
+    headers: list = field(default_factory=list)
+    mapping: dict = field(default_factory=dict)
+    kind: str = ImportKind.SPREADSHEET
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict:
+        counts = dict.fromkeys(("create", "update", "unchanged", "skip", "error"), 0)
+        for row in self.rows:
+            counts[row.action] += 1
+        counts["duplicates"] = sum(1 for row in self.rows if row.duplicates and row.action == "skip")
+        counts["problems"] = len(self.problems)
+        return counts
+
+
+class ImportRefused(Exception):
+    def __init__(self, plan: ImportPlan):
+        super().__init__("; ".join(str(p) for p in plan.problems[:20]))
+        self.plan = plan
+
+
+def _key(value: str) -> str:
+    return value.strip().lower().replace(" ", "_").replace("-", "_")
+
+
+def _choice(value: str, choices, *, blank: bool):
+    if not value:
+        return "" if blank else None
+    wanted = _key(value)
+    for code, label in choices:
+        if wanted in (_key(str(code)), _key(str(label))):
+            return code
+    return None
+
+
+def _choices_text(choices) -> str:
+    return ", ".join(str(code) for code, _ in choices if code)
+
+
+def _decimal(value: str):
+    try:
+        number = Decimal(value.replace(",", "").replace("%", "").strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _date(value: str) -> tuple[datetime.date | None, str | None]:
+    """A date and the precision its form shows (YYYY, YYYY-MM, YYYY-MM-DD); (None, None) if invalid."""
+    text = value.strip()[:10]
+    try:
+        if len(text) == 4:
+            return datetime.date(int(text), 1, 1), DatePrecision.YEAR
+        if len(text) == 7:
+            return datetime.date(int(text[:4]), int(text[5:7]), 1), DatePrecision.MONTH
+        return datetime.date.fromisoformat(text), DatePrecision.DAY
+    except ValueError:
+        return None, None
+
+
+class _Planner:
+    def __init__(self, *, reference: bool):
+        self.reference = reference
+        self.plan = ImportPlan()
+        self.provinces = {p.code: p for p in Province.objects.all()}
+        self.provinces_by_name = {p.name_en.lower(): p for p in self.provinces.values()}
+        self.ventures = venture_index(Venture.objects.filter(is_reference=True) if reference else None)
+        self.organizations = organization_index()
+        self.sources: dict[str, SourceArticle | Planned | None] = {}
+        self.places: dict[tuple, Place | None] = {}
+
+    def prefetch_sources(self, records: list[Record]) -> None:
+        """The stored sources of every URL of the file, in a few queries (source_for_url's rule)."""
+        variants_of = {}
+        for record in records:
+            for item in [*record.sources, *record.statuses]:
+                url = item.get("url") or item.get("source") or ""
+                if "://" in url and url not in variants_of:
+                    variants_of[url] = url_variants(url)
+        wanted = sorted({v for variants in variants_of.values() for v in variants})
+        stored = {}
+        for start in range(0, len(wanted), 1000):
+            stored |= {s.url: s for s in SourceArticle.objects.filter(url__in=wanted[start : start + 1000])}
+        for variants in variants_of.values():
+            if variants:
+                self.sources[variants[0]] = next((stored[v] for v in variants if v in stored), None)
+
+    # --- the parts -------------------------------------------------------------------------------
+    def problem(self, record, column, message, item=None):
+        row = item.get("_row", record.row) if item else record.row
+        sheet = item.get("_sheet", record.sheet) if item else record.sheet
+        self.plan.problems.append(Problem(row=row, column=column, message=message, sheet=sheet))
+
+    def _place(self, name: str, province):
+        key = (name.lower(), province.pk if province else None)
+        if key not in self.places:
+            names = Q(name_en__iexact=name) | Q(name_ko=name) | Q(name_zh=name) | Q(name_rr__iexact=name)
+            places = Place.objects.filter(names)
+            if province:
+                places = places.filter(province=province)
+            self.places[key] = places.order_by("id").first()
+        return self.places[key]
+
+    def venture_fields(self, record: Record) -> dict | None:
+        values, col = record.venture, (lambda name: record.columns.get(name, name))
+        before = len(self.plan.problems)
+        fields = {name: values[name] for name in TEXT_FIELDS if values.get(name)}
+        if "name" not in fields:
+            self.problem(record, col("name"), "Give the venture's name.")
+        sector = _choice(values.get("sector", ""), Sector.choices, blank=False)
+        if sector is None:
+            self.problem(record, col("sector"), f"Give a sector: one of {_choices_text(Sector.choices)}.")
+        fields["sector"] = sector
+        for name, choices in (("form", VentureForm.choices), ("arrangement", Arrangement.choices)):
+            if values.get(name):
+                value = _choice(values[name], choices, blank=True)
+                if value is None:
+                    self.problem(
+                        record, col(name), f"“{values[name]}” is not one of {_choices_text(choices)}."
+                    )
+                fields[name] = value
+        if values.get("investment_amount"):
+            amount = _decimal(values["investment_amount"])
+            if amount is None:
+                self.problem(record, col("investment_amount"), "Give the amount as a number, e.g. 12000000.")
+            fields["investment_amount"] = amount
+        province = None
+        code = values.get("province", "")
+        if code:
+            province = self.provinces.get(code.upper()) or self.provinces_by_name.get(code.lower())
+            if province is None:
+                self.problem(
+                    record, col("province"), f"No province “{code}”: give an ISO 3166-2 code, e.g. KP-01."
+                )
+        elif values.get("province_name"):
+            province = self.provinces_by_name.get(values["province_name"].lower())
+            if province is None:
+                self.problem(record, col("province_name"), f"No province named “{values['province_name']}”.")
+        point = None
+        lon, lat = values.get("longitude", ""), values.get("latitude", "")
+        if lon or lat:
+            x, y = _decimal(lon or "x"), _decimal(lat or "x")
+            if x is None or y is None:
+                column = col("longitude") if x is None else col("latitude")
+                self.problem(record, column, "Give both longitude and latitude as decimal degrees.")
+            else:
+                point = Point(float(x), float(y), srid=4326)
+                if province is None and not code:
+                    province = province_for_point(point)
+        fields["province"] = province
+        fields["location"] = point
+        if values.get("place"):
+            place = self._place(values["place"], province)
+            if place is None:
+                self.problem(
+                    record, col("place"), f"No place “{values['place']}” in the gazetteer for this province."
+                )
+            fields["place"] = place
+        precision = values.get("location_precision", "")
+        if precision:
+            fields["location_precision"] = _choice(precision, LocationPrecision.choices, blank=False)
+            if fields["location_precision"] is None:
+                self.problem(
+                    record, col("location_precision"), f"One of {_choices_text(LocationPrecision.choices)}."
+                )
+        else:
+            # The reference data gives no precision when it names no place and no province.
+            fields["location_precision"] = (
+                LocationPrecision.UNKNOWN
+                if province is None
+                else LocationPrecision.APPROXIMATE
+                if point
+                else LocationPrecision.PROVINCE
+            )
+        if len(self.plan.problems) == before:
+            candidate = Venture(**dict(fields.items()))
+            try:
+                candidate.full_clean(exclude=["public_id", "province", "place"], validate_unique=False)
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    self.problem(record, col(name), " ".join(messages))
+            fields["investment_currency"] = candidate.investment_currency
+        return fields if len(self.plan.problems) == before else None
+
+    def organization(self, record, item, values):
+        names = (values["name"], values.get("name_ko", ""), values.get("name_zh", ""))
+        keys, weak = name_keys(*names), bracket_keys(*names)
+        matches = self.organizations.find(keys, values["country"], weak_keys=weak, similar=False)
+        if matches:
+            return matches[0].obj
+        planned = Planned(values=values, row=record.row)
+        self.organizations.add(planned, keys, values["country"], weak)
+        return planned
+
+    def partners(self, record, row_plan):
+        for item in record.partners:
+            col = item["_columns"].get
+            name = item.get("name", "")
+            if not name:
+                self.problem(record, col("name", "partner_name"), "Give the partner's name.", item)
+                continue
+            country = _choice(item.get("country", ""), Country.choices, blank=False)
+            if country is None:
+                self.problem(
+                    record,
+                    col("country", "partner_country"),
+                    "Give the partner's country: CN, KP or XX.",
+                    item,
+                )
+                continue
+            role = (
+                _choice(item.get("role", ""), PartnerRole.choices, blank=True)
+                if item.get("role")
+                else (ROLE_BY_COUNTRY.get(country, PartnerRole.OTHER))
+            )
+            if role is None:
+                self.problem(record, col("role"), f"One of {_choices_text(PartnerRole.choices)}.", item)
+                continue
+            stake = None
+            if item.get("stake"):
+                stake = _decimal(item["stake"])
+                if stake is None or not 0 <= stake <= 100:
+                    self.problem(
+                        record, col("stake"), "Give the stake as a percentage between 0 and 100.", item
+                    )
+                    continue
+            kind = (
+                _choice(item.get("kind", ""), OrganizationKind.choices, blank=True) or OrganizationKind.OTHER
+            )
+            values = {
+                "name": name,
+                "name_ko": item.get("name_ko", ""),
+                "name_zh": item.get("name_zh", ""),
+                "country": country,
+                "kind": kind,
+            }
+            organization = self.organization(record, item, values)
+            if any(o is organization and r == role for o, r, _ in row_plan.partners):
+                continue  # the same partner in the same role twice in one row
+            row_plan.partners.append((organization, role, stake))
+
+    def source(self, record, item, url):
+        try:
+            normalised = SourceArticle.normalized_url(url)
+        except ValidationError as error:
+            self.problem(record, item["_columns"].get("url", "source_url"), " ".join(error.messages), item)
+            return None
+        if normalised not in self.sources:
+            existing = source_for_url(normalised)
+            self.sources[normalised] = existing
+        found = self.sources[normalised]
+        if found is not None:
+            return found
+        published_on, note = None, ""
+        if item.get("published_on"):
+            published_on, precision = _date(item["published_on"])
+            if published_on is None:
+                self.problem(
+                    record,
+                    item["_columns"].get("published_on"),
+                    "Give the date as YYYY-MM-DD (or YYYY-MM).",
+                    item,
+                )
+                return None
+            if precision != DatePrecision.DAY:
+                # A publication known to the month or year only: no day is invented for it.
+                published_on, note = None, f"Publication date given as {item['published_on'].strip()} only."
+        values = {
+            "url": normalised,
+            "title": item.get("title", ""),
+            "publisher": item.get("publisher", ""),
+            "published_on": published_on,
+            "language": item.get("language", ""),
+            "editor_note": note,
+        }
+        if self.reference:
+            values["reliability"] = Reliability.UNASSESSED  # the dataset gives no grade: none is guessed
+        planned = Planned(values=values, row=record.row)
+        self.sources[normalised] = planned
+        return planned
+
+    def sources_of(self, record, row_plan):
+        for i, item in enumerate(record.sources):
+            url = item.get("url", "")
+            if not url:
+                self.problem(
+                    record, item["_columns"].get("url", "source_url"), "Give the source's URL.", item
+                )
+                continue
+            source = self.source(record, item, url)
+            if source is None:
+                continue
+            key = item.get("key") or url
+            row_plan.sources[key] = source
+            row_plan.sources.setdefault(url, source)
+            row_plan.citations.append((key, item.get("quote", ""), item.get("summary", "")))
+            if i == 0:
+                row_plan.sources.setdefault("", source)
+        if not record.sources:
+            self.problem(
+                record,
+                "source_url",
+                "Every venture needs at least one source: give source_url (or source_1_url, latest_source_url).",
+            )
+
+    def statuses(self, record, row_plan):
+        for item in record.statuses:
+            col = item["_columns"].get
+            status = _choice(item.get("status", ""), Status.choices, blank=False)
+            if status is None:
+                self.problem(
+                    record,
+                    col("status", "status"),
+                    f"Give a status: one of {_choices_text(Status.choices)}.",
+                    item,
+                )
+                continue
+            date, shown = (None, DatePrecision.UNKNOWN)
+            if item.get("date"):
+                date, shown = _date(item["date"])
+                if date is None:
+                    self.problem(record, col("date"), "Give the date as YYYY, YYYY-MM or YYYY-MM-DD.", item)
+                    continue
+            precision = shown
+            if item.get("date_precision"):
+                precision = _choice(item["date_precision"], DatePrecision.choices, blank=False)
+                if precision is None:
+                    self.problem(
+                        record, col("date_precision"), f"One of {_choices_text(DatePrecision.choices)}.", item
+                    )
+                    continue
+            entry = StatusEntry(status=status, date=date, date_precision=precision)
+            try:
+                if date is not None:
+                    validate_not_before_1945(date)
+                    validate_not_in_future(date)
+                entry.clean()
+            except ValidationError as error:
+                self.problem(record, col("date", "status_date"), " ".join(error.messages), item)
+                continue
+            ref = item.get("source", "")
+            if ref and ref not in row_plan.sources:
+                source = self.source(record, {"_columns": {"url": col("source")}}, ref)
+                if source is None:
+                    continue
+                row_plan.sources[ref] = source
+                row_plan.citations.append((ref, "", ""))
+            if ref not in row_plan.sources:
+                continue  # no source at all: reported once by sources_of
+            row_plan.statuses.append((status, entry.date, precision, ref, item.get("note", "")))
+
+    # --- the venture -----------------------------------------------------------------------------
+    def decide(self, record, row_plan):
+        fields = row_plan.fields
+        names = (fields.get("name", ""), fields.get("name_ko", ""), fields.get("name_zh", ""))
+        keys, weak = name_keys(*names), bracket_keys(*names)
+        province_id = fields["province"].pk if fields.get("province") else None
+        public_id = record.venture.get("public_id", "")
+        decision = record.venture.get("duplicate_of", "").strip()
+        target = None
+        note = ""
+        if public_id and not self.reference:
+            target = Venture.objects.filter(public_id=public_id).first()
+            if target is None:
+                # E.g. an export loaded into another database: matched by name, or created anew.
+                note = f"{public_id} is not in this database; "
+        if decision and target is None:
+            if decision.lower() == "skip":
+                row_plan.action, row_plan.reason = "skip", "skipped as the file asks (duplicate_of: skip)"
+                return
+            if decision.lower() != "new":
+                target = Venture.objects.filter(public_id=decision).first()
+                if target is None:
+                    self.problem(
+                        record,
+                        record.columns.get("duplicate_of", "duplicate_of"),
+                        f"No venture {decision}: give a public id, “new” or “skip”.",
+                    )
+                    return
+        if target is None and decision.lower() != "new":
+            matches = self.ventures.find(keys, province_id, weak_keys=weak, similar=not self.reference)
+            if self.reference:
+                matches = [m for m in matches if m.score == 1.0]
+            if matches:
+                row_plan.duplicates = matches
+                first = matches[0].obj
+                if isinstance(first, Venture) and (self.reference or self._unchanged(first, row_plan)):
+                    target = first
+                else:
+                    names = "; ".join(
+                        (f"row {m.obj.row} of this file" if isinstance(m.obj, Planned) else m.obj.public_id)
+                        + f" ({m.reason})"
+                        for m in matches[:5]
+                    )
+                    row_plan.action = "skip"
+                    row_plan.reason = (
+                        f"likely duplicate of {names}: set duplicate_of to that public id to update it, "
+                        "or to “new” to create it anyway"
+                    )
+                    return
+        if target is None:
+            row_plan.action, row_plan.reason = "create", note + ("a new venture" if note else "")
+            placeholder = Planned(values=fields, row=record.row)
+            self.ventures.add(placeholder, keys, province_id, weak)
+            return
+        row_plan.venture = target
+        row_plan.action = "unchanged" if self._unchanged(target, row_plan) else "update"
+        if row_plan.action == "unchanged":
+            row_plan.reason = f"same as {target.public_id}"
+
+    def _unchanged(self, venture, row_plan) -> bool:
+        changed = changed_fields(venture, row_plan, reference=self.reference)
+        return not changed and not missing_parts(venture, row_plan)
+
+    def plan_record(self, record: Record) -> RowPlan:
+        row_plan = RowPlan(record=record)
+        before = len(self.plan.problems)
+        fields = self.venture_fields(record)
+        row_plan.fields = fields or {}
+        self.sources_of(record, row_plan)
+        self.partners(record, row_plan)
+        self.statuses(record, row_plan)
+        if len(self.plan.problems) == before:
+            self.decide(record, row_plan)
+        if len(self.plan.problems) > before:
+            row_plan.action = "error"
+            row_plan.reason = "; ".join(str(p) for p in self.plan.problems[before:])
+        return row_plan
+
+
+def changed_fields(venture, row_plan, *, reference: bool) -> dict:
+    changed = {}
+    for name, value in row_plan.fields.items():
+        if name == "province":
+            if venture.province_id != (value.pk if value else None):
+                changed[name] = value
+        elif name == "place":
+            if venture.place_id != (value.pk if value else None):
+                changed[name] = value
+        elif name == "location":
+            stored = venture.location
+            if (stored is None) != (value is None) or (value is not None and stored.coords != value.coords):
+                changed[name] = value
+        elif (getattr(venture, name) or "") != (value or ""):
+            changed[name] = value
+    if reference and not venture.is_reference:
+        changed["is_reference"] = True
+    return changed
+
+
+def planned_source_url(source) -> str:
+    return source.values["url"] if isinstance(source, Planned) else source.url
+
+
+def missing_parts(venture: Venture, row_plan: RowPlan) -> dict:
+    """The partners, status entries and citations of the row that the venture lacks."""
+    if venture.pk is None:
+        return {"partners": row_plan.partners, "statuses": row_plan.statuses, "citations": row_plan.citations}
+    partners = set(venture.partners.values_list("organization_id", "role", "stake_percent"))
+    statuses = set(venture.status_entries.values_list("status", "date", "date_precision", "source__url"))
+    citations = set(venture.citations.values_list("source__url", "quote", "summary"))
+    missing = {
+        "partners": [
+            p for p in row_plan.partners if isinstance(p[0], Planned) or (p[0].pk, p[1], p[2]) not in partners
+        ],
+        "statuses": [
+            s
+            for s in row_plan.statuses
+            if (s[0], s[1], s[2], planned_source_url(row_plan.sources[s[3]])) not in statuses
+        ],
+        "citations": [
+            c
+            for c in row_plan.citations
+            if (planned_source_url(row_plan.sources[c[0]]), c[1], c[2]) not in citations
+        ],
+    }
+    return {name: parts for name, parts in missing.items() if parts}
+
+
+def plan_records(records: list[Record], *, reference: bool = False) -> ImportPlan:
+    planner = _Planner(reference=reference)
+    planner.prefetch_sources(records)
+    for record in records:
+        planner.plan.rows.append(planner.plan_record(record))
+    if reference:
+        planner.plan.kind = ImportKind.REFERENCE
+    return planner.plan
