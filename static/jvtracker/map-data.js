@@ -60,6 +60,9 @@
         ul.appendChild(el("li", { text: k + ": " + [].concat(body[k]).join(" ") }));
       });
       errorEl.appendChild(ul);
+      // Over the map too: an empty map says why.
+      els.status.textContent = "No results: " + (typeof body === "string" ? body :
+        Object.keys(body).map(function (k) { return k + ": " + [].concat(body[k]).join(" "); }).join("; "));
     }
 
     function rowsOf(body) {
@@ -121,9 +124,11 @@
         });
       }).catch(function (err) {
         if (id !== state.requestId) return;
-        showError(err.body || "The ventures could not be loaded (" + err.message + "). Try again later.");
-        els.status.textContent = "";
         els.summary.textContent = "No results.";
+        state.features = [];
+        ctx.list.render(true);
+        ctx.layers.drawMarkers([]);
+        showError(err.body || "The ventures could not be loaded (" + err.message + "). Try again later.");
         setReady(true);
       });
     }
