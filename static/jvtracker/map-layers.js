@@ -82,8 +82,11 @@
       pinned = items;
       state.pinnedById = byId;
       // Supercluster reads only geometry.coordinates: the API's features go in as they are.
-      clusterIndex = new Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN });
-      clusterIndex.load(items.map(function (it) { return it.feature; }));
+      clusterIndex = null;
+      if (items.length) {
+        clusterIndex = new Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN });
+        clusterIndex.load(items.map(function (it) { return it.feature; }));
+      }
       if (!dots) {
         dots = new sym.VentureDots({ renderer: renderer });
         dots.on("click", onMarkerClick);
@@ -95,7 +98,7 @@
     // What the current zoom shows: clusters with their counts, and the ventures no cluster took.
     function showClusters() {
       var zoom = Math.round(map.getZoom()), shown = [];
-      if (zoom > CLUSTER_MAX_ZOOM) {
+      if (zoom > CLUSTER_MAX_ZOOM || !clusterIndex) {
         shown = pinned;
       } else {
         var found = clusterIndex.getClusters([-180, -85, 180, 85], zoom);

@@ -111,9 +111,7 @@ def test_page_parameters_are_refused_where_nothing_is_paginated(api, geo):
     assert "page_size" in api.get("/api/v1/stats/", {"page_size": 2}).json()
 
 
-@pytest.mark.parametrize(
-    "url", [LIST, LIST + "?format=geojson", LIST + "?format=csv", "/api/v1/provinces/"]
-)
+@pytest.mark.parametrize("url", [LIST, LIST + "?format=geojson", LIST + "?format=csv", "/api/v1/provinces/"])
 def test_an_inverted_date_range_is_a_400_saying_so(api, geo, url):
     response = api.get(url, {"status_after": "2024-06-01", "status_before": "2023-01-31"})
     assert response.status_code == 400
