@@ -47,20 +47,25 @@ def test_coordinates_that_cannot_be_read_are_a_form_error_naming_the_accepted_fo
         admin_url("venture", "add"), _new_venture(editor_client, coordinates="40°75'N 124°32'E")
     )
     assert response.status_code == 200
-    assert response.context["adminform"].form.errors["coordinates"] == ["Minutes must be less than 60 (got 75)."]
+    assert response.context["adminform"].form.errors["coordinates"] == [
+        "Minutes must be less than 60 (got 75)."
+    ]
     assert not Venture.objects.filter(name="Uiju silk joint venture").exists()
 
 
 def test_typed_coordinates_are_judged_by_the_point_rules(editor_client):
     response = editor_client.post(
-        admin_url("venture", "add"), _new_venture(editor_client, coordinates="37.5665N 126.978E")  # Seoul
+        admin_url("venture", "add"),
+        _new_venture(editor_client, coordinates="37.5665N 126.978E"),  # Seoul
     )
     assert response.status_code == 200
     assert any("outside North Korea" in message for message in errors_of(response))
 
 
 def test_an_existing_point_is_shown_in_the_field_and_a_map_change_is_not_overridden(editor_client):
-    response = editor_client.post(admin_url("venture", "add"), _new_venture(editor_client, coordinates="40.2, 124.5"))
+    response = editor_client.post(
+        admin_url("venture", "add"), _new_venture(editor_client, coordinates="40.2, 124.5")
+    )
     venture = Venture.objects.get(name="Uiju silk joint venture")
     change = admin_url("venture", "change", venture.pk)
     page = editor_client.get(change)

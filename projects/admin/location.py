@@ -22,7 +22,9 @@ class LocationAdminMixin(LeafletGeoAdminMixin):
     """django-leaflet's admin mixin with our widget and template (outlines, place search)."""
 
     widget = LocationWidget
-    map_template = "projects/location_widget.html"  # in projects/templates/: the form renderer reads app templates
+    map_template = (
+        "projects/location_widget.html"  # in projects/templates/: the form renderer reads app templates
+    )
 
 
 class CoordinatesFormMixin(forms.Form):

@@ -31,8 +31,12 @@ def test_offline_the_widget_draws_provinces_and_neighbours_and_opens_on_the_poin
     signed_in.goto(f"/admin/projects/venture/{venture.pk}/change/")
     _outlines_drawn(page)  # 11 provinces and 14 neighbouring provinces
     assert "Liaoning (CN)" in page.locator(".jv-neighbour-label").all_inner_texts()
-    page.wait_for_function("() => window.jvAdminMaps['id_location-map'] && window.jvAdminMaps['id_location-map'].getZoom() === 11")
-    centre = page.evaluate("(() => { const c = window.jvAdminMaps['id_location-map'].getCenter(); return [c.lat, c.lng]; })()")
+    page.wait_for_function(
+        "() => window.jvAdminMaps['id_location-map'] && window.jvAdminMaps['id_location-map'].getZoom() === 11"
+    )
+    centre = page.evaluate(
+        "(() => { const c = window.jvAdminMaps['id_location-map'].getCenter(); return [c.lat, c.lng]; })()"
+    )
     assert centre == pytest.approx([venture.location.y, venture.location.x], abs=1e-3)
     assert page.input_value("#id_coordinates") == "40.19944N 124.53167E"
     page.locator("#id_location-map").scroll_into_view_if_needed()
