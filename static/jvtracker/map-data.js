@@ -104,7 +104,7 @@
         state.drawnRequest = id;
         ctx.layers.applyCounts(rows || ctx.layers.countsFromFeatures(state.features));
         profile.counts = performance.now() - t0 - profile.sort;
-        ctx.layers.drawMarkers(state.features);
+        ctx.layers.drawMarkers(state.features, collection);
         profile.markers = performance.now() - t0 - profile.sort - profile.counts;
         ctx.list.render(true);
         profile.total = performance.now() - t0;

@@ -51,8 +51,12 @@
     // One canvas for provinces and markers: a second canvas on top would swallow the clicks meant for
     // the provinces below it. Provinces are added first, so markers are drawn over them.
     var renderer = L.canvas({ pane: "ventures", padding: 0.2, tolerance: 3 });
+    // The neighbours on a canvas of their own, below: redrawing the symbols never repaints them, and
+    // they take no clicks (the ventures' canvas above receives them all).
+    map.createPane("neighbours").style.zIndex = 420;
+    var neighbourRenderer = L.canvas({ pane: "neighbours", padding: 0.2 });
     var provinceLayer = null, neighbourLayer = null;
-    var dots = null, pinned = [], clusterIndex = null;
+    var dots = null, pinned = [], clusterIndex = null, clusterCache = new WeakMap();
     var classes = [[0, 0]];
     var labelPane = map.createPane("province-labels");
     labelPane.style.zIndex = 460;
@@ -70,7 +74,7 @@
 
     /* ---------- venture symbols ---------- */
 
-    function drawMarkers(features) {
+    function drawMarkers(features, source) {
       var items = [], byId = {};
       for (var i = 0; i < features.length; i++) {
         var f = features[i];
@@ -84,8 +88,13 @@
       // Supercluster reads only geometry.coordinates: the API's features go in as they are.
       clusterIndex = null;
       if (items.length) {
-        clusterIndex = new Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN });
-        clusterIndex.load(items.map(function (it) { return it.feature; }));
+        // One index per API response: going back to a cached filter state reuses it.
+        clusterIndex = source && clusterCache.get(source);
+        if (!clusterIndex) {
+          clusterIndex = new Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN });
+          clusterIndex.load(items.map(function (it) { return it.feature; }));
+          if (source) clusterCache.set(source, clusterIndex);
+        }
       }
       if (!dots) {
         dots = new sym.VentureDots({ renderer: renderer });
@@ -223,7 +232,6 @@
               layer.on("click", function (e) { ctx.popups.open(e.latlng, ctx.popups.provinceContent(feature.id)); });
             }
           }).addTo(map);
-          if (neighbourLayer) neighbourLayer.bringToBack();
           updateLabels();
           if (!state.userMoved) map.fitBounds(homeBounds(), { padding: [8, 8], animate: false });
         });
@@ -258,7 +266,7 @@
         .then(function (r) { if (!r.ok) throw new Error("neighbours " + r.status); return r.json(); })
         .then(function (geojson) {
           neighbourLayer = L.geoJSON(geojson, {
-            renderer: renderer,
+            renderer: neighbourRenderer,
             interactive: false,
             style: function () { return { color: "#9a9a9a", weight: 0.8, fillColor: "#e9e9e6", fillOpacity: 0.9, className: "neighbour" }; },
             onEachFeature: function (feature, layer) {
@@ -270,7 +278,6 @@
                 .addTo(map);
             }
           }).addTo(map);
-          neighbourLayer.bringToBack();
           state.neighbourCount = neighbourLayer.getLayers().length;
         })
         .catch(function () { /* the map works without them */ });
@@ -372,7 +379,10 @@
       clusterFeatures: clusterFeatures,
       showClusters: function () { if (dots) showClusters(); },
       shownItems: function () { return dots ? dots.items() : []; },
-      neighboursReady: loadNeighbours(),
+      // Asked once the page is drawn: they never delay the first view.
+      neighboursReady: new Promise(function (resolve) {
+        document.addEventListener("jv:ready", function () { resolve(loadNeighbours()); }, { once: true });
+      }),
       provincesReady: loadProvinces().catch(function () {
         ctx.els.status.textContent = "Province boundaries could not be loaded.";
       })
