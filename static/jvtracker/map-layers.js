@@ -1,17 +1,13 @@
 /* Map page, layers: the Leaflet map (bounds, zooms and attribution from the page's JSON config,
  * i.e. from the settings), the optional tiles, the neighbouring provinces (muted, under ours), the
- * province choropleth (quantile classes, 0 on its own) with name-and-count labels, the venture symbols
- * (one canvas layer, jv.symbols.VentureDots), grouped into clusters at low zoom by Supercluster (npm,
- * pinned; see docs/map.md), and the legend. Exposed as window.jv.mapLayers.create(ctx); it creates
- * ctx.map. */
+ * province choropleth (quantile classes, 0 on its own) with name-and-count labels, zoom to the chosen
+ * provinces, and the legend. The venture symbols and their clusters are map-clusters.js. Exposed as
+ * window.jv.mapLayers.create(ctx); it creates ctx.map and the canvas renderer they share. */
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
   var el = jv.dom.el, sym = jv.symbols;
   var SHADES = ["#f6f5f0", "#e4e0cf", "#cfc8ab", "#b4ab86", "#948a62"];
-  // Clusters up to this zoom; past it every symbol is drawn where it is (ventures at one point then
-  // open together as one grouped popup). A cluster needs at least CLUSTER_MIN ventures.
-  var CLUSTER_MAX_ZOOM = 12, CLUSTER_RADIUS = 44, CLUSTER_MIN = 3;
 
   // Classes for skewed counts: 0 alone, then up to four quantile classes of the non-zero counts, as
   // [lo, hi] integer ranges without gaps (1 and 272 never share a shade).
@@ -56,7 +52,6 @@
     map.createPane("neighbours").style.zIndex = 420;
     var neighbourRenderer = L.canvas({ pane: "neighbours", padding: 0.2 });
     var provinceLayer = null, neighbourLayer = null;
-    var dots = null, pinned = [], clusterIndex = null, clusterCache = new WeakMap();
     var classes = [[0, 0]];
     var labelPane = map.createPane("province-labels");
     labelPane.style.zIndex = 460;
@@ -65,95 +60,6 @@
 
     map.on("dragstart", function () { state.userMoved = true; });
     mapEl.addEventListener("wheel", function () { state.userMoved = true; }, { passive: true });
-    map.on("zoomend", function () { if (dots) showClusters(); });
-
-    function latLngOf(feature) {
-      var c = feature.geometry.coordinates;
-      return L.latLng(c[1], c[0]);
-    }
-
-    /* ---------- venture symbols ---------- */
-
-    function drawMarkers(features, source) {
-      var items = [], byId = {};
-      for (var i = 0; i < features.length; i++) {
-        var f = features[i];
-        if (!f.geometry) continue;
-        var item = { latlng: latLngOf(f), feature: f, style: sym.dotStyle(f.properties) };
-        items.push(item);
-        byId[f.properties.public_id] = item;
-      }
-      pinned = items;
-      state.pinnedById = byId;
-      // Supercluster reads only geometry.coordinates: the API's features go in as they are.
-      clusterIndex = null;
-      if (items.length) {
-        // One index per API response: going back to a cached filter state reuses it.
-        clusterIndex = source && clusterCache.get(source);
-        if (!clusterIndex) {
-          clusterIndex = new Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN });
-          clusterIndex.load(items.map(function (it) { return it.feature; }));
-          if (source) clusterCache.set(source, clusterIndex);
-        }
-      }
-      if (!dots) {
-        dots = new sym.VentureDots({ renderer: renderer });
-        dots.on("click", onMarkerClick);
-        dots.addTo(map);
-      }
-      showClusters();
-    }
-
-    // What the current zoom shows: clusters with their counts, and the ventures no cluster took.
-    function showClusters() {
-      var zoom = Math.round(map.getZoom()), shown = [];
-      if (zoom > CLUSTER_MAX_ZOOM || !clusterIndex) {
-        shown = pinned;
-      } else {
-        var found = clusterIndex.getClusters([-180, -85, 180, 85], zoom);
-        for (var i = 0; i < found.length; i++) {
-          var f = found[i], c = f.geometry.coordinates;
-          if (f.properties.cluster) {
-            var n = f.properties.point_count;
-            shown.push({ latlng: L.latLng(c[1], c[0]), cluster: f.properties.cluster_id, count: n, style: sym.clusterStyle(n) });
-          } else {
-            shown.push(state.pinnedById[f.properties.public_id]);
-          }
-        }
-      }
-      dots.setItems(shown);
-      state.clusterCount = shown.filter(function (it) { return it.cluster !== undefined; }).length;
-    }
-
-    function clusterFeatures(item) {
-      return clusterIndex.getLeaves(item.cluster, Infinity);
-    }
-
-    function onMarkerClick(e) {
-      var hit = dots.itemsNear(e.layerPoint, 32).filter(function (it) {
-        return it.point.distanceTo(e.layerPoint) <= (it.cluster !== undefined ? it.style.radius : dots._radius) + 3;
-      })[0];
-      if (!hit) return;
-      if (hit.cluster !== undefined) {
-        var zoom = clusterIndex.getClusterExpansionZoom(hit.cluster);
-        if (zoom <= CLUSTER_MAX_ZOOM || map.getZoom() <= CLUSTER_MAX_ZOOM) {
-          state.userMoved = true;
-          map.setView(hit.latlng, Math.min(Math.max(zoom, map.getZoom() + 1), view.max_zoom));
-          return;
-        }
-        ctx.popups.openGroup(clusterFeatures(hit), hit.latlng);
-        return;
-      }
-      // Ventures at the same or nearly the same point open together in one popup.
-      var near = dots.itemsNear(hit.point, 8).filter(function (it) { return it.cluster === undefined; })
-        .map(function (item) { return item.feature; });
-      if (near.length <= 1) ctx.popups.openVenture(hit.feature, hit.latlng);
-      else ctx.popups.openGroup(near, hit.latlng);
-    }
-
-    function pinnedItems() {
-      return pinned;
-    }
 
     /* ---------- provinces ---------- */
 
@@ -365,20 +271,13 @@
     }
 
     ctx.layers = {
-      latLngOf: latLngOf,
-      drawMarkers: drawMarkers,
-      pinnedItems: pinnedItems,
-      pinnedCount: function () { return pinnedItems().length; },
+      renderer: renderer,
       applyCounts: applyCounts,
       countsFromFeatures: countsFromFeatures,
       provinceCount: function () { return provinceLayer ? provinceLayer.getLayers().length : 0; },
       refit: refit,
       fitChosen: fitChosen,
-      singleZoom: CLUSTER_MAX_ZOOM + 1,
       whenSettled: whenSettled,
-      clusterFeatures: clusterFeatures,
-      showClusters: function () { if (dots) showClusters(); },
-      shownItems: function () { return dots ? dots.items() : []; },
       // Asked once the page is drawn: they never delay the first view.
       neighboursReady: new Promise(function (resolve) {
         document.addEventListener("jv:ready", function () { resolve(loadNeighbours()); }, { once: true });

@@ -58,6 +58,7 @@
 
   jv.mapState.create(ctx);
   jv.mapLayers.create(ctx);
+  jv.mapClusters.create(ctx);
   jv.mapPopups.create(ctx);
   jv.mapList.create(ctx);
   jv.mapData.create(ctx);

@@ -136,7 +136,8 @@
         if (p.y > maxY) maxY = p.y;
       }
       var pad = r * 1.4 + 6;
-      for (i = 0; i < items.length; i++) if (items[i].cluster !== undefined) pad = Math.max(pad, items[i].style.radius + 2);
+      // Items may bring their own sprite and radius (the clusters of map-clusters.js).
+      for (i = 0; i < items.length; i++) if (items[i].radius) pad = Math.max(pad, items[i].radius + 2);
       this._pxBounds = items.length ? new L.Bounds([minX - pad, minY - pad], [maxX + pad, maxY + pad]) : null;
     },
     _update: function () { if (this._map) this._updatePath(); },
@@ -153,7 +154,7 @@
       for (i = 0; i < items.length; i++) {
         item = items[i]; p = item.point;
         if (p.x < minX || p.y < minY || p.x > maxX || p.y > maxY) continue;
-        sprite = item.cluster !== undefined ? clusterSprite(item.style) : spriteFor(item.style, r);
+        sprite = item.sprite || spriteFor(item.style, r);
         ctx.drawImage(sprite.canvas, Math.round(p.x - sprite.half), Math.round(p.y - sprite.half), sprite.size, sprite.size);
       }
     },
@@ -172,7 +173,7 @@
       var tol = this._radius + this._clickTolerance(), items = this._items, item;
       for (var i = items.length - 1; i >= 0; i--) {
         item = items[i];
-        if (item.point.distanceTo(p) <= (item.cluster !== undefined ? item.style.radius + this._clickTolerance() : tol)) return true;
+        if (item.point.distanceTo(p) <= (item.radius ? item.radius + this._clickTolerance() : tol)) return true;
       }
       return false;
     }
@@ -229,38 +230,6 @@
     return sprite;
   }
 
-  // A cluster: a disc whose size grows with the log of its count, the count written in it.
-  function clusterStyle(count) {
-    var radius = Math.round(Math.min(26, 11 + 3 * Math.log(count) / Math.LN2 * 0.8));
-    var label = count < 1000 ? String(count) : count < 10000 ? (count / 1000).toFixed(1).replace(/\.0$/, "") + "k" : Math.round(count / 1000) + "k";
-    return { key: "cluster|" + label + "|" + radius, radius: radius, label: label };
-  }
-
-  var clusterSprites = {};
-  function clusterSprite(st) {
-    var sprite = clusterSprites[st.key];
-    if (sprite) return sprite;
-    var ratio = window.devicePixelRatio || 1, half = st.radius + 2, size = half * 2;
-    var canvas = document.createElement("canvas");
-    canvas.width = canvas.height = Math.ceil(size * ratio);
-    var ctx = canvas.getContext("2d");
-    ctx.scale(ratio, ratio);
-    ctx.beginPath();
-    ctx.arc(half, half, st.radius, 0, Math.PI * 2, false);
-    ctx.fillStyle = "rgba(40, 52, 70, 0.82)";
-    ctx.fill();
-    ctx.lineWidth = 2;
-    ctx.strokeStyle = "#fff";
-    ctx.stroke();
-    ctx.font = "bold " + (st.radius > 16 ? 13 : 12) + "px sans-serif";
-    ctx.textAlign = "center";
-    ctx.textBaseline = "middle";
-    ctx.fillStyle = "#fff";
-    ctx.fillText(st.label, half, half + 0.5);
-    sprite = clusterSprites[st.key] = { canvas: canvas, half: half, size: size };
-    return sprite;
-  }
-
   function dotStyle(props) {
     var style = statusStyle(props.status), precision = props.location_precision;
     var letter = SECTOR_LETTER[props.sector] || "";
@@ -291,7 +260,6 @@
     statusStyle: statusStyle,
     statusIcon: statusIcon,
     dotStyle: dotStyle,
-    clusterStyle: clusterStyle,
     paintSymbol: paintSymbol,
     radiusForZoom: radiusForZoom,
     VentureDots: VentureDots,
