@@ -99,3 +99,28 @@ class TestSeedDemoData:
     def test_a_count_out_of_range_is_refused(self, geo):
         with pytest.raises(CommandError, match="between 1 and"):
             _run("seed_demo_data", "--ventures", "0")
+
+
+def test_the_neighbouring_provinces_are_served_for_the_maps(client):
+    response = client.get(reverse("projects:neighbours-geojson"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    assert "max-age=604800" in response["Cache-Control"]
+    features = response.json()["features"]
+    assert len(features) == 14
+    assert {f["properties"]["iso_3166_2"] for f in features if f["properties"]["borders_dprk"]} == {
+        "CN-LN",
+        "CN-JL",
+        "RU-PRI",
+        "KR-41",
+        "KR-42",
+    }
+
+
+def test_an_inverted_date_range_is_named_on_the_province_page(client, geo):
+    response = client.get(
+        reverse("projects:province-detail", args=["KP-03"]),
+        {"status_after": "2024-06-01", "status_before": "2023-01-31"},
+    )
+    assert response.status_code == 200
+    assert "status_before:" in response.text and "inverted" in response.text
