@@ -24,8 +24,10 @@
       var popup = L.popup({
         maxWidth: width,
         minWidth: Math.min(240, width),
-        maxHeight: Math.max(160, Math.round(size.y * 0.6)),
-        autoPanPadding: [12, 12],
+        maxHeight: Math.max(160, Math.min(Math.round(size.y * 0.6), size.y - 140)),
+        // Clear of the zoom buttons and the status line at the top, which sit above popups.
+        autoPanPaddingTopLeft: [12, 84],
+        autoPanPaddingBottomRight: [12, 12],
         className: "jv-popup"
       }).setLatLng(latlng).setContent(content);
       popup.openOn(ctx.map);

@@ -224,6 +224,14 @@ def test_on_a_390px_phone_a_popup_from_the_list_fits_the_screen(chromium, live_s
     close = page.locator(".leaflet-popup-close-button").bounding_box()
     assert close["x"] >= 0 and close["x"] + close["width"] <= 390 and close["y"] >= 0
     assert page.locator(".leaflet-popup-content").is_visible()
+    # Nothing covers the close button or the title (the zoom buttons and the status line sit above).
+    for selector in (".leaflet-popup-close-button", ".leaflet-popup-content .popup-title a"):
+        assert page.evaluate(
+            """s => { const e = document.querySelector(s), r = e.getBoundingClientRect();
+                     const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                     return hit === e || e.contains(hit); }""",
+            selector,
+        ), selector
     # The panel folded away so the popup has the screen, not a thin strip of map.
     assert not page.locator("#side-panel").is_visible()
     page.screenshot(path="test-artifacts/map-phone-popup.png")
