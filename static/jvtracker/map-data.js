@@ -107,6 +107,7 @@
         ctx.layers.drawMarkers(state.features, collection);
         profile.markers = performance.now() - t0 - profile.sort - profile.counts;
         ctx.list.render(true);
+        ctx.list.renderProvinces();
         profile.total = performance.now() - t0;
         var n = state.features.length;
         els.summary.textContent = n + " of " + config.total + (config.total_is_published_only ? " published" : "") +

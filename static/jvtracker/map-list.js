@@ -98,6 +98,9 @@
         });
         box.appendChild(el("li", null, [button, el("span", { className: "count", text: " " + count })]));
       });
+      // Ventures known only to be in North Korea: listed, counted here, never pinned nor shaded.
+      var unknown = ctx.state.features.filter(function (f) { return !f.properties.province; }).length;
+      if (unknown) box.appendChild(el("li", { className: "province-unknown" }, ["Province not known ", el("span", { className: "count", text: String(unknown) })]));
     }
 
     moreButton.addEventListener("click", function () { render(false); });

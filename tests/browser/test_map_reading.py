@@ -278,10 +278,12 @@ def test_the_first_tab_offers_a_skip_link_to_the_results(probe, ventures):
 
 
 def test_provinces_are_reachable_by_keyboard_with_their_counts(probe, ventures):
+    make_venture(name="Somewhere in the north", province_code=None, point=None)
     probe.open_map()
     page = probe.page
     items = page.locator("#province-counts li").all_inner_texts()
-    assert len(items) == 13
+    assert len(items) == 14
+    assert re.fullmatch(r"Province not known\s+1", items[-1])
     assert any(re.fullmatch(r"North Hamgyong \S+\s+1", text) for text in items)
     page.locator("#province-counts button[data-code=KP-09]").focus()
     page.keyboard.press("Enter")
