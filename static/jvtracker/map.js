@@ -85,7 +85,8 @@
       settleTimer = setTimeout(function () { ctx.onFiltersChanged("province"); }, 300);
       return;
     }
-    ctx.onFiltersChanged(target.name);
+    // A checkbox or a choice is complete as it is: an entry of its own.
+    ctx.onFiltersChanged(null);
   });
   // "Sort by" sits outside the form (form="filters"): its change never bubbles to the form.
   // A new sort order re-sorts what is loaded: no new request.
@@ -98,7 +99,8 @@
   });
   form.elements.q.addEventListener("input", function () {
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(ctx.onFiltersChanged, 350);
+    // Typing pauses run the search; the words of one search make one history entry.
+    searchTimer = setTimeout(function () { ctx.onFiltersChanged("q"); }, 350);
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(searchTimer); ctx.onFiltersChanged(); });
   form.addEventListener("reset", function () {

@@ -331,6 +331,22 @@ def test_typing_a_date_is_one_history_entry_once_the_date_is_complete(probe, ven
     assert page.input_value("#f-after") == ""
 
 
+def test_a_search_typed_with_pauses_is_one_history_entry_and_checkboxes_one_each(probe, ventures):
+    probe.open_map()
+    page = probe.page
+    entries = history_length(probe)
+    page.locator("#f-q").focus()
+    page.keyboard.type("Hamju", delay=400)  # each pause runs the search
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'Hamju'")
+    probe.wait_drawn(probe.draw_count() - 1)
+    assert list_names(probe) == ["Hamju farm"]
+    assert history_length(probe) == entries + 1
+    for value in ("mine", "agriculture"):  # two quick checkboxes: two entries
+        page.locator(f"input[name=sector][value={value}]").check()
+    page.wait_for_function("() => location.search.includes('sector=agriculture')")
+    assert history_length(probe) == entries + 3
+
+
 def test_arrow_keys_in_the_province_list_make_one_history_entry(probe, ventures):
     probe.open_map()
     page = probe.page
