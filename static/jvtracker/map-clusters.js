@@ -73,7 +73,7 @@
         // One index per API response: going back to a cached filter state reuses it.
         clusterIndex = source && clusterCache.get(source);
         if (!clusterIndex) {
-          clusterIndex = new Supercluster({ radius: CLUSTER_RADIUS, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN });
+          clusterIndex = new Supercluster({ radius: CLUSTER_RADIUS, minZoom: view.min_zoom, maxZoom: CLUSTER_MAX_ZOOM, minPoints: CLUSTER_MIN });
           clusterIndex.load(items.map(function (it) { return it.feature; }));
           if (source) clusterCache.set(source, clusterIndex);
         }
@@ -92,7 +92,7 @@
       if (zoom > CLUSTER_MAX_ZOOM || !clusterIndex) {
         shown = pinned;
       } else {
-        var found = clusterIndex.getClusters([-180, -85, 180, 85], zoom);
+        var found = clusterIndex.getClusters([-180, -85, 180, 85], Math.max(zoom, view.min_zoom));
         for (var i = 0; i < found.length; i++) {
           var f = found[i], c = f.geometry.coordinates;
           if (f.properties.cluster) {
