@@ -49,9 +49,9 @@ from .forms import (
     SourceArticleAdminForm,
     VentureAdminForm,
 )
+from .location import LocationAdminMixin
 from .merge import MergeAdminMixin
 from .review import ReviewAdminMixin
-from .location import LocationAdminMixin
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
