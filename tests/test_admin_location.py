@@ -64,18 +64,19 @@ def test_typed_coordinates_are_judged_by_the_point_rules(editor_client):
 
 def test_an_existing_point_is_shown_in_the_field_and_a_map_change_is_not_overridden(editor_client):
     response = editor_client.post(
-        admin_url("venture", "add"), _new_venture(editor_client, coordinates="40.2, 124.5")
+        admin_url("venture", "add"), _new_venture(editor_client, coordinates="40.19944, 124.53167")
     )
+    assert response.status_code == 302, errors_of(response)
     venture = Venture.objects.get(name="Uiju silk joint venture")
     change = admin_url("venture", "change", venture.pk)
     page = editor_client.get(change)
-    assert page.context["adminform"].form["coordinates"].value() == "40.20000N 124.50000E"
+    assert page.context["adminform"].form["coordinates"].value() == "40.19944N 124.53167E"
     data = form_data(page)
-    data.update(location="POINT (124.53167 40.19944)", _save="Save")  # moved on the map only
+    data.update(location="POINT (125.2 39.98)", _save="Save")  # moved on the map only (to Kusong)
     response = editor_client.post(change, data)
     assert response.status_code == 302, errors_of(response)
     venture.refresh_from_db()
-    assert (venture.location.x, venture.location.y) == pytest.approx((124.53167, 40.19944))
+    assert (venture.location.x, venture.location.y) == pytest.approx((125.2, 39.98))
 
 
 def test_a_place_takes_coordinates_too(editor_client):
