@@ -1,4 +1,12 @@
 # jvtracker, production image: gunicorn + GeoDjango on Debian bookworm's GIS libraries.
+
+# The map's front-end libraries from npm, exactly as package-lock.json pins them (served from
+# node_modules through STATICFILES_DIRS; nothing of them is in the repository).
+FROM node:20-bookworm-slim AS frontend
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -21,6 +29,7 @@ COPY requirements.lock ./
 RUN pip install --require-hashes --no-deps -r requirements.lock
 
 COPY . .
+COPY --from=frontend /build/node_modules ./node_modules
 # collectstatic imports the production settings, which insist on a real key and a broker: give it a
 # throwaway key and a broker URL it never contacts.
 RUN SECRET_KEY="collectstatic-$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \

@@ -40,8 +40,15 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock | $(PY)
 lock-check:
 	@bash scripts/lock.sh --check
 
+# The map's front-end libraries (package.json, pinned with integrity hashes in package-lock.json),
+# served from node_modules (STATICFILES_DIRS). Node/npm come from Debian when missing.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || bash scripts/install_system_deps.sh nodejs npm
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
+
 .PHONY: venv
-venv: system-deps lock-check $(VENV)/.installed
+venv: system-deps lock-check $(VENV)/.installed node_modules/.installed
 
 # After editing requirements*.txt: compile requirements*.lock (pinned, hashed) and commit them.
 # Existing pins are kept where they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest.

@@ -7,6 +7,7 @@ app_name = "projects"
 urlpatterns = [
     path("", views.map_page, name="map"),
     path("provinces.geojson", views.provinces_geojson, name="provinces-geojson"),
+    path("neighbours.geojson", views.neighbours_geojson, name="neighbours-geojson"),
     path("ventures/<str:public_id>/", views.venture_detail, name="venture-detail"),
     path("provinces/<str:code>/", views.province_detail, name="province-detail"),
     path("partners/<id:pk>/", views.partner_detail, name="partner-detail"),

@@ -32,7 +32,14 @@ from projects.selectors.ventures import merged_survivor
 from projects.services.tokens import api_token_create, api_token_revoke
 
 PROVINCES_GEOJSON = Path(__file__).resolve().parent / "data" / "dprk_admin1_lite.geojson"
-_provinces_geojson_bytes: bytes | None = None
+NEIGHBOURS_GEOJSON = Path(__file__).resolve().parent / "data" / "neighbours.geojson"
+_geojson_bytes: dict[Path, bytes] = {}
+
+
+def _static_geojson(path: Path) -> HttpResponse:
+    if path not in _geojson_bytes:
+        _geojson_bytes[path] = path.read_bytes()
+    return HttpResponse(_geojson_bytes[path], content_type="application/geo+json")
 
 
 def _admin_url(name: str, *args) -> str | None:
@@ -50,6 +57,7 @@ def _map_settings() -> dict:
         "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         "data_attribution": settings.DATA_ATTRIBUTION,
         "provinces_url": reverse("projects:provinces-geojson"),
+        "neighbours_url": reverse("projects:neighbours-geojson"),
         "view": {
             "bounds": [list(corner) for corner in settings.MAP_BOUNDS],
             "min_zoom": settings.MAP_MIN_ZOOM,
@@ -95,10 +103,14 @@ def map_page(request):
 @cache_control(public=True, max_age=7 * 24 * 3600)
 def provinces_geojson(request):
     """The project's own province boundaries (11 polygons), unchanged, cached by browsers for a week."""
-    global _provinces_geojson_bytes
-    if _provinces_geojson_bytes is None:
-        _provinces_geojson_bytes = PROVINCES_GEOJSON.read_bytes()
-    return HttpResponse(_provinces_geojson_bytes, content_type="application/geo+json")
+    return _static_geojson(PROVINCES_GEOJSON)
+
+
+@require_GET
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def neighbours_geojson(request):
+    """The neighbouring provinces of China, Russia and South Korea (projects/data/SOURCE.md)."""
+    return _static_geojson(NEIGHBOURS_GEOJSON)
 
 
 @require_GET

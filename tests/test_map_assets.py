@@ -55,7 +55,17 @@ def test_the_map_page_loads_its_modules_in_order_and_each_is_served(client, geo)
 
     assert scripts == [
         f"/static/jvtracker/{name}.js"
-        for name in ("dom", "symbols", "map-state", "map-layers", "map-popups", "map-list", "map-data", "map")
+        for name in (
+            "dom",
+            "symbols",
+            "map-state",
+            "map-layers",
+            "map-clusters",
+            "map-popups",
+            "map-list",
+            "map-data",
+            "map",
+        )
     ]
     assert html.index("/static/leaflet/leaflet.js") < html.index(scripts[0])
     for src in scripts:
@@ -117,3 +127,18 @@ def test_every_script_stays_small():
     sizes = {path.name: len(path.read_text().splitlines()) for path in STATIC.glob("*.js")}
 
     assert max(sizes.values()) < 300, sizes
+
+
+@pytest.mark.django_db
+def test_supercluster_comes_from_npm_pinned_and_is_served_before_the_map_scripts(client, geo):
+    """Installed by `npm ci` (make venv) from package-lock.json, served from node_modules, not copied."""
+    root = ROOT
+    pinned = json.loads((root / "package.json").read_text())["dependencies"]["supercluster"]
+    locked = json.loads((root / "package-lock.json").read_text())["packages"]["node_modules/supercluster"]
+    assert re.fullmatch(r"\d+\.\d+\.\d+", pinned) and locked["version"] == pinned
+    assert locked["integrity"].startswith("sha512-")
+    assert not list((root / "static").rglob("supercluster*"))  # never copied into the repository
+    html = client.get("/").text
+    src = "/static/vendor/supercluster/supercluster.min.js"
+    assert html.index(src) < html.index("/static/jvtracker/map-clusters.js")
+    assert client.get(src).status_code == 200

@@ -115,7 +115,12 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Front-end libraries from npm (package.json, pinned in package-lock.json; `make venv` runs `npm ci`),
+# served from node_modules under their own prefix, never copied into the repository.
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/supercluster", BASE_DIR / "node_modules" / "supercluster" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Retrieved copies of source articles live here; backups include this folder.

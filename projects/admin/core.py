@@ -6,7 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
-from leaflet.admin import LeafletGeoAdmin, LeafletGeoAdminMixin
+from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.exceptions import VersionConflict
@@ -49,6 +49,7 @@ from .forms import (
     SourceArticleAdminForm,
     VentureAdminForm,
 )
+from .location import LocationAdminMixin
 from .merge import MergeAdminMixin
 from .review import ReviewAdminMixin
 
@@ -109,7 +110,7 @@ class ProvinceAdmin(LeafletGeoAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(LeafletGeoAdminMixin, SharedRecordAdmin):
+class PlaceAdmin(LocationAdminMixin, SharedRecordAdmin):
     form = PlaceAdminForm
     list_display = ["name_en", "name_ko", "name_zh", "kind", "province", "has_point"]
     list_filter = ["kind", "province"]
@@ -262,7 +263,7 @@ class CitationInline(VenturePartInline, admin.StackedInline):
 
 @admin.register(Venture)
 class VentureAdmin(
-    MergeAdminMixin, ReviewAdminMixin, LeafletGeoAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin
+    MergeAdminMixin, ReviewAdminMixin, LocationAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin
 ):
     form = VentureAdminForm
     inlines = [VenturePartnerInline, ContributionInline, StatusEntryInline, CitationInline]
@@ -331,6 +332,7 @@ class VentureAdmin(
                     "province",
                     "place",
                     "location",
+                    "coordinates",
                     "confirm_location",
                     "location_precision",
                     "location_note",

@@ -17,6 +17,8 @@ from projects.selectors.duplicates import (
 from projects.services.records import shared_record_candidate, shared_record_errors
 from projects.services.ventures import venture_version_check
 
+from .location import CoordinatesFormMixin
+
 STALE_EDIT_MESSAGE = (
     "Someone else changed %(public_id)s since you opened it (it is now at version %(current)s, "
     "you started from version %(expected)s). Your changes were not saved: they are kept in the form, "
@@ -134,7 +136,7 @@ def _warn_of_duplicates(form, matches, *, kind: str, describe, watched) -> None:
     )
 
 
-class VentureAdminForm(forms.ModelForm):
+class VentureAdminForm(CoordinatesFormMixin, forms.ModelForm):
     """The admin builds its model and fields (VentureAdmin.fieldsets) on top of this."""
 
     # A venture with the same or a similar name in the same province is saved only once confirmed.
@@ -269,7 +271,8 @@ class SharedRecordAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class PlaceAdminForm(SharedRecordAdminForm):
+class PlaceAdminForm(CoordinatesFormMixin, SharedRecordAdminForm):
+    coordinates_target = "point"
     confirm_location = _confirm_location_field()
 
     def clean(self):

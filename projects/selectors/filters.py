@@ -226,6 +226,26 @@ class VentureOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "public_id")
 
 
+class VentureFilterForm(forms.Form):
+    """Rules between parameters: a date range that ends before it begins matches nothing by
+    definition, so it is a 400 saying so (on the map, in the API, the exports and the province page)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("status_after"), cleaned.get("status_before")
+        if after and before and after > before:
+            self.add_error(
+                "status_before",
+                forms.ValidationError(
+                    "The range is inverted: status_before (%(before)s) is earlier than status_after "
+                    "(%(after)s). Swap the two dates.",
+                    code="inverted_range",
+                    params={"before": before.isoformat(), "after": after.isoformat()},
+                ),
+            )
+        return cleaned
+
+
 class VentureFilterSet(django_filters.FilterSet):
     province = _choice_filter(
         "province__code",
@@ -286,6 +306,7 @@ class VentureFilterSet(django_filters.FilterSet):
 
     class Meta:
         fields: list[str] = []
+        form = VentureFilterForm
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None, user=None):
         super().__init__(data, queryset, request=request, prefix=prefix)

@@ -45,9 +45,11 @@ def provinces_load(*, boundaries_path: Path = BOUNDARIES_PATH, gazetteer_path: P
     """Create or update all 13 ISO units: 11 with polygons, Nampo and Kaesong from the gazetteer."""
     collection = json.loads(Path(boundaries_path).read_text(encoding="utf-8"))
     count = 0
+    drawn = set()  # codes with a polygon of their own; the others come from the gazetteer below
     for feature in collection["features"]:
         props = feature["properties"]
         code = props["iso_3166_2"]
+        drawn.add(code)
         geometry = GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
         if geometry.geom_type == "Polygon":
             geometry = MultiPolygon(geometry, srid=4326)
@@ -67,7 +69,8 @@ def provinces_load(*, boundaries_path: Path = BOUNDARIES_PATH, gazetteer_path: P
         count += 1
     with open(gazetteer_path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            if row["kind"] != "province" or Province.objects.filter(code=row["province_iso"]).exists():
+            # Nampo and Kaesong are updated on every run too, so a re-run counts all 13 again.
+            if row["kind"] != "province" or row["province_iso"] in drawn:
                 continue
             Province.objects.update_or_create(
                 code=row["province_iso"],

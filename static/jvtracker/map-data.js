@@ -60,6 +60,9 @@
         ul.appendChild(el("li", { text: k + ": " + [].concat(body[k]).join(" ") }));
       });
       errorEl.appendChild(ul);
+      // Over the map too: an empty map says why.
+      els.status.textContent = "No results: " + (typeof body === "string" ? body :
+        Object.keys(body).map(function (k) { return k + ": " + [].concat(body[k]).join(" "); }).join("; "));
     }
 
     function rowsOf(body) {
@@ -101,9 +104,10 @@
         state.drawnRequest = id;
         ctx.layers.applyCounts(rows || ctx.layers.countsFromFeatures(state.features));
         profile.counts = performance.now() - t0 - profile.sort;
-        ctx.layers.drawMarkers(state.features);
+        ctx.layers.drawMarkers(state.features, collection);
         profile.markers = performance.now() - t0 - profile.sort - profile.counts;
         ctx.list.render(true);
+        ctx.list.renderProvinces();
         profile.total = performance.now() - t0;
         var n = state.features.length;
         els.summary.textContent = n + " of " + config.total + (config.total_is_published_only ? " published" : "") +
@@ -121,9 +125,11 @@
         });
       }).catch(function (err) {
         if (id !== state.requestId) return;
-        showError(err.body || "The ventures could not be loaded (" + err.message + "). Try again later.");
-        els.status.textContent = "";
         els.summary.textContent = "No results.";
+        state.features = [];
+        ctx.list.render(true);
+        ctx.layers.drawMarkers([]);
+        showError(err.body || "The ventures could not be loaded (" + err.message + "). Try again later.");
         setReady(true);
       });
     }

@@ -1,12 +1,32 @@
 /* Map page, layers: the Leaflet map (bounds, zooms and attribution from the page's JSON config,
- * i.e. from the settings), the optional tiles, the province choropleth with its counts, the venture
- * symbols (one canvas layer, jv.symbols.VentureDots) and the legend. Exposed as
- * window.jv.mapLayers.create(ctx); it creates ctx.map. */
+ * i.e. from the settings), the optional tiles, the neighbouring provinces (muted, under ours), the
+ * province choropleth (quantile classes, 0 on its own) with name-and-count labels, zoom to the chosen
+ * provinces, and the legend. The venture symbols and their clusters are map-clusters.js. Exposed as
+ * window.jv.mapLayers.create(ctx); it creates ctx.map and the canvas renderer they share. */
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
   var el = jv.dom.el, sym = jv.symbols;
   var SHADES = ["#f6f5f0", "#e4e0cf", "#cfc8ab", "#b4ab86", "#948a62"];
+
+  // Classes for skewed counts: 0 alone, then up to four quantile classes of the non-zero counts, as
+  // [lo, hi] integer ranges without gaps (1 and 272 never share a shade).
+  function quantileClasses(counts) {
+    var values = counts.filter(function (n) { return n > 0; }).sort(function (a, b) { return a - b; });
+    var classes = [[0, 0]];
+    if (!values.length) return classes;
+    var k = Math.min(SHADES.length - 1, values.length), lo = values[0];
+    for (var i = 1; i <= k; i++) {
+      var hi = i === k ? values[values.length - 1] : values[Math.ceil((i * values.length) / k) - 1];
+      if (hi < lo) continue;
+      classes.push([lo, hi]);
+      // the next class starts at the next value present above hi
+      var next = values.filter(function (v) { return v > hi; })[0];
+      if (next === undefined) break;
+      lo = next;
+    }
+    return classes;
+  }
 
   function create(ctx) {
     var config = ctx.config, state = ctx.state, mapEl = ctx.els.map;
@@ -27,70 +47,40 @@
     // One canvas for provinces and markers: a second canvas on top would swallow the clicks meant for
     // the provinces below it. Provinces are added first, so markers are drawn over them.
     var renderer = L.canvas({ pane: "ventures", padding: 0.2, tolerance: 3 });
-    var provinceLayer = null;
-    var dots = null;
-    var breaks = [0, 1, 2, 3, 4];
+    // The neighbours on a canvas of their own, below: redrawing the symbols never repaints them, and
+    // they take no clicks (the ventures' canvas above receives them all).
+    map.createPane("neighbours").style.zIndex = 420;
+    var neighbourRenderer = L.canvas({ pane: "neighbours", padding: 0.2 });
+    var provinceLayer = null, neighbourLayer = null;
+    var classes = [[0, 0]];
+    var labelPane = map.createPane("province-labels");
+    labelPane.style.zIndex = 460;
+    labelPane.style.pointerEvents = "none";
+    var labels = {}; // polygon code -> L.tooltip
 
     map.on("dragstart", function () { state.userMoved = true; });
     mapEl.addEventListener("wheel", function () { state.userMoved = true; }, { passive: true });
-
-    function latLngOf(feature) {
-      var c = feature.geometry.coordinates;
-      return L.latLng(c[1], c[0]);
-    }
-
-    /* ---------- venture symbols ---------- */
-
-    function drawMarkers(features) {
-      var items = [];
-      for (var i = 0; i < features.length; i++) {
-        var f = features[i];
-        if (!f.geometry) continue;
-        items.push({ latlng: latLngOf(f), feature: f, style: sym.dotStyle(f.properties) });
-      }
-      if (!dots) {
-        dots = new sym.VentureDots({ renderer: renderer });
-        dots.on("click", onMarkerClick);
-        dots.setItems(items).addTo(map);
-      } else {
-        dots.setItems(items);
-      }
-    }
-
-    function onMarkerClick(e) {
-      var hit = dots.itemsNear(e.layerPoint, dots._radius + 3)[0];
-      if (!hit) return;
-      // Ventures at the same or nearly the same point open together in one popup.
-      var near = dots.itemsNear(hit.point, 8).map(function (item) { return item.feature; });
-      if (near.length <= 1) ctx.popups.openVenture(hit.feature, hit.latlng);
-      else ctx.popups.openGroup(near, hit.latlng);
-    }
-
-    function pinnedItems() {
-      return dots ? dots.items() : [];
-    }
 
     /* ---------- provinces ---------- */
 
     function applyCounts(rows) {
       state.provinceCounts = foldCounts(rows);
-      var max = 0;
-      Object.keys(state.provinceCounts).forEach(function (k) { max = Math.max(max, state.provinceCounts[k].total); });
-      breaks = computeBreaks(max);
+      // One value per polygon drawn (Nampo and Kaesong are folded into theirs).
+      var totals = Object.keys(state.provinceCounts).map(function (k) { return state.provinceCounts[k].total; });
+      classes = state.shadeClasses = quantileClasses(totals);
       if (provinceLayer) provinceLayer.setStyle(styleProvince);
+      updateLabels();
       updateLegendScale();
+      if (ctx.list) ctx.list.renderProvinces();
     }
 
-    function computeBreaks(max) {
-      if (max <= 4) return [0, 1, 2, 3, 4].map(function (b) { return Math.min(b, Math.max(max, 1)); });
-      var step = max / 4;
-      return [0, 1, Math.ceil(step * 2), Math.ceil(step * 3), Math.ceil(step * 4)];
+    function classOf(n) {
+      for (var i = classes.length - 1; i >= 0; i--) if (n >= classes[i][0]) return i;
+      return 0;
     }
 
     function shadeFor(n) {
-      if (!n) return SHADES[0];
-      for (var i = breaks.length - 1; i >= 1; i--) if (n >= breaks[i]) return SHADES[i];
-      return SHADES[1];
+      return SHADES[classOf(n || 0)];
     }
 
     function foldCounts(rows) {
@@ -148,14 +138,84 @@
               layer.on("click", function (e) { ctx.popups.open(e.latlng, ctx.popups.provinceContent(feature.id)); });
             }
           }).addTo(map);
-          if (!state.userMoved) map.fitBounds(provinceLayer.getBounds(), { padding: [8, 8], animate: false });
+          updateLabels();
+          if (!state.userMoved) map.fitBounds(homeBounds(), { padding: [8, 8], animate: false });
         });
+    }
+
+    // Each drawn polygon labelled with its name and its count of matching ventures.
+    function updateLabels() {
+      if (!provinceLayer) return;
+      provinceLayer.eachLayer(function (layer) {
+        var code = layer.feature.id, info = ctx.provinceByCode[code];
+        if (!info || !info.label) return;
+        var c = state.provinceCounts[code] || { total: 0 };
+        var content = el("span", { className: "province-label-text" }, [
+          el("span", { className: "province-label-name", text: info.name_en }), " ",
+          el("b", { className: "province-label-count", text: String(c.total) })
+        ]);
+        if (!labels[code]) {
+          labels[code] = L.tooltip({ permanent: true, direction: "center", className: "province-label", pane: "province-labels", interactive: false })
+            .setLatLng([info.label[1], info.label[0]]);
+          labels[code].setContent(content).addTo(map);
+        } else {
+          labels[code].setContent(content);
+        }
+      });
+    }
+
+    // The neighbouring provinces of China, Russia and South Korea (same Natural Earth layer, so the
+    // borders match ours), muted and named, under our provinces; they take no clicks.
+    function loadNeighbours() {
+      if (!config.neighbours_url) return Promise.resolve();
+      return fetch(config.neighbours_url, { credentials: "same-origin" })
+        .then(function (r) { if (!r.ok) throw new Error("neighbours " + r.status); return r.json(); })
+        .then(function (geojson) {
+          neighbourLayer = L.geoJSON(geojson, {
+            renderer: neighbourRenderer,
+            interactive: false,
+            style: function () { return { color: "#9a9a9a", weight: 0.8, fillColor: "#e9e9e6", fillOpacity: 0.9, className: "neighbour" }; },
+            onEachFeature: function (feature, layer) {
+              var p = feature.properties;
+              if (!p.borders_dprk && p.country === "KR") return; // small southern units: outline only
+              L.tooltip({ permanent: true, direction: "center", className: "neighbour-label", pane: "province-labels", interactive: false })
+                .setLatLng(layer.getBounds().getCenter())
+                .setContent(el("span", { lang: "en", text: p.name + " (" + p.country + ")" }))
+                .addTo(map);
+            }
+          }).addTo(map);
+          state.neighbourCount = neighbourLayer.getLayers().length;
+        })
+        .catch(function () { /* the map works without them */ });
+    }
+
+    // The view to come back to: the chosen provinces when the filter names some, else the country.
+    function homeBounds() {
+      var chosen = state.chosenProvinces || [];
+      if (provinceLayer && chosen.length) {
+        var polygons = {};
+        chosen.forEach(function (code) { var info = ctx.provinceByCode[code]; if (info) polygons[info.map_polygon] = true; });
+        var bounds = null;
+        provinceLayer.eachLayer(function (layer) {
+          if (!polygons[layer.feature.id]) return;
+          bounds = bounds ? bounds.extend(layer.getBounds()) : L.latLngBounds(layer.getBounds().getSouthWest(), layer.getBounds().getNorthEast());
+        });
+        if (bounds) return bounds;
+      }
+      return provinceLayer ? provinceLayer.getBounds() : countryBounds;
+    }
+
+    // Zoom to the provinces the filter chose (or back to the country when it chose none).
+    function fitChosen(codes) {
+      state.chosenProvinces = codes;
+      if (!provinceLayer) return;
+      map.fitBounds(homeBounds(), { padding: [16, 16], animate: false });
     }
 
     // Keep the whole country in view when the map changes size, unless the reader has moved it.
     function refit() {
       map.invalidateSize();
-      if (!state.userMoved) map.fitBounds(provinceLayer ? provinceLayer.getBounds() : countryBounds, { padding: [8, 8], animate: false });
+      if (!state.userMoved) map.fitBounds(homeBounds(), { padding: [8, 8], animate: false });
     }
 
     /* ---------- legend ---------- */
@@ -196,15 +256,12 @@
 
     function updateLegendScale() {
       jv.dom.clear(legendScale);
-      var seen = {};
-      for (var i = 0; i < SHADES.length; i++) {
-        var lo = i === 0 ? 0 : breaks[i], hi = i + 1 < breaks.length ? breaks[i + 1] - 1 : null;
-        var label = i === 0 ? "0" : hi === null ? lo + "+" : lo === hi ? String(lo) : lo + "–" + hi;
-        if (seen[label] || (hi !== null && hi < lo)) continue;
-        seen[label] = true;
+      classes.forEach(function (range, i) {
+        var label = range[0] === range[1] ? String(range[0]) : range[0] + "–" + range[1];
         var swatch = el("span", { className: "shade shade-" + i, "aria-hidden": "true" });
-        legendScale.appendChild(el("li", null, [swatch, " " + label]));
-      }
+        legendScale.appendChild(el("li", { "data-range": range.join("-") }, [swatch, " " + label]));
+      });
+      legendScale.appendChild(el("li", { className: "muted", text: "(classes by quantile; clusters show counts)" }));
     }
 
     function whenSettled(callback) {
@@ -214,15 +271,17 @@
     }
 
     ctx.layers = {
-      latLngOf: latLngOf,
-      drawMarkers: drawMarkers,
-      pinnedItems: pinnedItems,
-      pinnedCount: function () { return pinnedItems().length; },
+      renderer: renderer,
       applyCounts: applyCounts,
       countsFromFeatures: countsFromFeatures,
       provinceCount: function () { return provinceLayer ? provinceLayer.getLayers().length : 0; },
       refit: refit,
+      fitChosen: fitChosen,
       whenSettled: whenSettled,
+      // Asked once the page is drawn: they never delay the first view.
+      neighboursReady: new Promise(function (resolve) {
+        document.addEventListener("jv:ready", function () { resolve(loadNeighbours()); }, { once: true });
+      }),
       provincesReady: loadProvinces().catch(function () {
         ctx.els.status.textContent = "Province boundaries could not be loaded.";
       })

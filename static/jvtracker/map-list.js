@@ -29,7 +29,7 @@
       var button = el("button", { type: "button", className: "row-open", "data-public-id": p.public_id }, [
         sym.statusIcon(p.status, 14), " ", el("span", { className: "row-name", text: p.name })
       ]);
-      button.addEventListener("click", function () { focusVenture(feature); });
+      button.addEventListener("click", function () { focusVenture(feature, button); });
       var meta = el("span", { className: "row-meta", text:
         (labels.sector[p.sector] || p.sector) + " · " + ctx.statusText(p) + " · " + (p.province_name || p.province || "province not known") +
         (p.province && (p.geometry === null || !feature.geometry) ? " · province only" : "") });
@@ -50,25 +50,64 @@
       if (!moreButton.hidden) moreButton.textContent = "Show more (" + (state.features.length - state.shown) + " left)";
     }
 
-    function focusVenture(feature) {
+    // The row's venture on the map: past the clusters' zoom, so its own symbol is drawn, and its popup
+    // opened with the focus in it (Esc or the close button give the focus back to the row).
+    function focusVenture(feature, row) {
       var map = ctx.map;
+      // On a phone the panel covers the map: fold it so the popup has the screen.
+      if (ctx.narrow && ctx.narrow.matches) ctx.setPanel(false);
+      map.invalidateSize();
+      var popup;
       if (feature.geometry) {
         var latlng = ctx.layers.latLngOf(feature);
-        map.setView(latlng, Math.max(map.getZoom(), ctx.config.view.venture_zoom), { animate: false });
-        ctx.popups.openVenture(feature, latlng);
+        ctx.state.userMoved = true;
+        // Past the clusters' zoom, so the venture's own symbol is drawn.
+        map.setView(latlng, Math.max(map.getZoom(), ctx.config.view.venture_zoom, ctx.layers.singleZoom || 0), { animate: false });
+        popup = ctx.popups.openVenture(feature, latlng);
       } else {
         var info = ctx.provinceByCode[feature.properties.province];
         var label = info && info.label ? [info.label[1], info.label[0]] : map.getCenter();
-        ctx.popups.openVenture(feature, label);
+        popup = ctx.popups.openVenture(feature, label);
       }
-      var popup = map.getContainer().querySelector(".leaflet-popup-content a, .leaflet-popup-content button");
-      if (popup) popup.focus();
+      if (popup) popup._jvReturnFocus = row || null;
+      var first = map.getContainer().querySelector(".leaflet-popup-content a, .leaflet-popup-content button");
+      if (first) first.focus();
+    }
+
+    // Every province with its count of matching ventures, as buttons: the keyboard's way to the
+    // provinces (each opens the province's popup).
+    function renderProvinces() {
+      var box = document.getElementById("province-counts");
+      if (!box) return;
+      jv.dom.clear(box);
+      ctx.config.provinces.forEach(function (info) {
+        var polygon = ctx.state.provinceCounts[info.map_polygon];
+        var own = polygon ? polygon.members.filter(function (m) { return m.code === info.code; })[0] : null;
+        var count = own ? own.count : 0;
+        var button = el("button", { type: "button", className: "linklike province-open", "data-code": info.code }, [
+          info.name_en + " ", el("span", { lang: "ko", text: info.name_ko })
+        ]);
+        button.addEventListener("click", function () {
+          var target = ctx.provinceByCode[info.map_polygon] || info;
+          if (ctx.narrow && ctx.narrow.matches) ctx.setPanel(false);
+          var at = target.label ? [target.label[1], target.label[0]] : ctx.map.getCenter();
+          var popup = ctx.popups.open(at, ctx.popups.provinceContent(info.map_polygon));
+          popup._jvReturnFocus = button;
+          var first = ctx.map.getContainer().querySelector(".leaflet-popup-content a, .leaflet-popup-content button");
+          if (first) first.focus();
+        });
+        box.appendChild(el("li", null, [button, el("span", { className: "count", text: " " + count })]));
+      });
+      // Ventures known only to be in North Korea: listed, counted here, never pinned nor shaded.
+      var unknown = ctx.state.features.filter(function (f) { return !f.properties.province; }).length;
+      if (unknown) box.appendChild(el("li", { className: "province-unknown" }, ["Province not known ", el("span", { className: "count", text: String(unknown) })]));
     }
 
     moreButton.addEventListener("click", function () { render(false); });
 
-    ctx.list = { sortFeatures: sortFeatures, render: render };
+    ctx.list = { sortFeatures: sortFeatures, render: render, renderProvinces: renderProvinces };
   }
+
 
   jv.mapList = { create: create, sortFeatures: sortFeatures };
 })();

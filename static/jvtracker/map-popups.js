@@ -16,8 +16,31 @@
   function create(ctx) {
     var config = ctx.config, state = ctx.state, labels = ctx.labels, provinceByCode = ctx.provinceByCode;
 
+    // Popups fit the map: never wider than the screen allows (a 390 px phone included), never taller
+    // than most of the map (the content scrolls), panned clear of the edges.
     function open(latlng, content) {
-      L.popup({ maxWidth: 340, minWidth: 240, autoPanPadding: [20, 20] }).setLatLng(latlng).setContent(content).openOn(ctx.map);
+      var size = ctx.map.getSize();
+      var width = Math.max(180, Math.min(340, size.x - 64));
+      var popup = L.popup({
+        maxWidth: width,
+        minWidth: Math.min(240, width),
+        maxHeight: Math.max(160, Math.min(Math.round(size.y * 0.6), size.y - 140)),
+        // Clear of the zoom buttons and the status line at the top, which sit above popups.
+        autoPanPaddingTopLeft: [12, 84],
+        autoPanPaddingBottomRight: [12, 12],
+        className: "jv-popup"
+      }).setLatLng(latlng).setContent(content);
+      popup.openOn(ctx.map);
+      return popup;
+    }
+
+    // A tall popup must not run under the legend: fold the legend when the two meet.
+    function keepClearOfLegend(popup) {
+      var legend = ctx.map.getContainer().querySelector(".legend details[open]");
+      var box = popup.getElement();
+      if (!legend || !box) return;
+      var a = box.getBoundingClientRect(), b = legend.getBoundingClientRect();
+      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) legend.open = false;
     }
 
     function ventureContent(feature, back) {
@@ -64,7 +87,7 @@
     }
 
     function openVenture(feature, latlng, back) {
-      open(latlng, ventureContent(feature, back));
+      return open(latlng, ventureContent(feature, back));
     }
 
     function openGroup(features, latlng) {
@@ -79,7 +102,7 @@
         ul.appendChild(el("li", null, [button, el("span", { className: "muted", text: " " + ctx.statusText(f.properties) })]));
       });
       wrap.appendChild(ul);
-      open(latlng, wrap);
+      return open(latlng, wrap);
     }
 
     function countList(counts, names, icon) {
@@ -138,7 +161,10 @@
       return wrap;
     }
 
-    ctx.popups = { open: open, openVenture: openVenture, openGroup: openGroup, provinceContent: provinceContent };
+    ctx.popups = {
+      open: open, openVenture: openVenture, openGroup: openGroup, provinceContent: provinceContent,
+      keepClearOfLegend: keepClearOfLegend
+    };
   }
 
   jv.mapPopups = { create: create };

@@ -88,11 +88,38 @@
       });
     }
 
-    function pushUrl(params) {
+    // One history entry per filter change whose value is complete: changes of the same control in
+    // quick succession (arrow keys through the province list, a date typed digit by digit) replace
+    // the entry they started instead of adding one each.
+    var COALESCE_MS = 1500;
+    var lastPush = { source: null, at: 0 };
+    function pushUrl(params, source) {
       var qs = params.toString();
-      if (qs !== window.location.search.replace(/^\?/, "")) {
-        window.history.pushState({ jv: true }, "", qs ? "?" + qs : window.location.pathname);
+      if (qs === window.location.search.replace(/^\?/, "")) return;
+      var url = (qs ? "?" + qs : window.location.pathname) + window.location.hash;
+      var now = Date.now();
+      if (source && lastPush.source === source && now - lastPush.at < COALESCE_MS) {
+        window.history.replaceState({ jv: true }, "", url);
+      } else {
+        window.history.pushState({ jv: true }, "", url);
       }
+      lastPush = { source: source || null, at: now };
+    }
+
+    // The map's view lives in the URL's fragment, #map=zoom/lat/lon (the server and the API never
+    // see it), rewritten with replaceState as the reader pans: no history entry per move.
+    var VIEW_RE = /(?:^#|&)map=(\d{1,2}(?:\.\d+)?)\/(-?\d{1,2}(?:\.\d+)?)\/(-?\d{1,3}(?:\.\d+)?)/;
+    function readView() {
+      var m = VIEW_RE.exec(window.location.hash);
+      if (!m) return null;
+      var view = { zoom: Number(m[1]), lat: Number(m[2]), lon: Number(m[3]) };
+      return Math.abs(view.lat) <= 90 && Math.abs(view.lon) <= 180 ? view : null;
+    }
+    function writeView(map) {
+      var c = map.getCenter();
+      var hash = "#map=" + Math.round(map.getZoom()) + "/" + c.lat.toFixed(4) + "/" + c.lng.toFixed(4);
+      if (hash === window.location.hash) return;
+      window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search + hash);
     }
 
     ctx.urlState = {
@@ -101,7 +128,9 @@
       clearExtraParams: clearExtraParams,
       filterQuery: filterQuery,
       updateExportLinks: updateExportLinks,
-      pushUrl: pushUrl
+      pushUrl: pushUrl,
+      readView: readView,
+      writeView: writeView
     };
   }
 

@@ -45,15 +45,20 @@
     var date = jv.format.preciseDate(props.status_date, props.status_date_precision);
     return date ? label + " (" + date + ")" : label;
   };
-  ctx.onFiltersChanged = function () {
+  ctx.onFiltersChanged = function (source) {
     window.jvFilterStartedAt = performance.now();
     var params = ctx.urlState.paramsFromForm();
-    ctx.urlState.pushUrl(params);
+    ctx.urlState.pushUrl(params, typeof source === "string" ? source : null);
+    if (source === "province") {
+      ctx.layers.fitChosen(params.getAll("province"));
+      if (ctx.urlState.readView()) ctx.urlState.writeView(ctx.map);
+    }
     ctx.data.load(params);
   };
 
   jv.mapState.create(ctx);
   jv.mapLayers.create(ctx);
+  jv.mapClusters.create(ctx);
   jv.mapPopups.create(ctx);
   jv.mapList.create(ctx);
   jv.mapData.create(ctx);
@@ -61,23 +66,41 @@
   /* ---------- filter events ---------- */
 
   var form = ctx.els.form, orderingEl = ctx.els.ordering;
-  var searchTimer = null;
+  var searchTimer = null, settleTimer = null;
+  // A value is complete when it is empty or a whole date (a year being typed reads 0002-…, 0020-…).
+  function completeDate(input) {
+    return !input.value || /^[1-9]\d{3}-\d{2}-\d{2}$/.test(input.value);
+  }
   form.addEventListener("change", function (e) {
-    if (e.target.name === "q") return; // handled by input, debounced
-    if (e.target === orderingEl) {
-      // A new sort order re-sorts what is loaded: no new request.
-      var params = ctx.urlState.paramsFromForm();
-      ctx.urlState.pushUrl(params);
-      ctx.state.features = ctx.list.sortFeatures(ctx.state.features, orderingEl.value);
-      ctx.urlState.updateExportLinks(params);
-      ctx.list.render(true);
+    var target = e.target;
+    if (target.name === "q") return; // handled by input, debounced
+    clearTimeout(settleTimer);
+    if (target.type === "date") {
+      if (!completeDate(target)) return;
+      settleTimer = setTimeout(function () { ctx.onFiltersChanged(target.name); }, 500);
       return;
     }
-    ctx.onFiltersChanged();
+    if (target.name === "province") {
+      // Arrow keys move the selection one option at a time: apply once it rests.
+      settleTimer = setTimeout(function () { ctx.onFiltersChanged("province"); }, 300);
+      return;
+    }
+    // A checkbox or a choice is complete as it is: an entry of its own.
+    ctx.onFiltersChanged(null);
+  });
+  // "Sort by" sits outside the form (form="filters"): its change never bubbles to the form.
+  // A new sort order re-sorts what is loaded: no new request.
+  orderingEl.addEventListener("change", function () {
+    var params = ctx.urlState.paramsFromForm();
+    ctx.urlState.pushUrl(params, "ordering");
+    ctx.state.features = ctx.list.sortFeatures(ctx.state.features, orderingEl.value);
+    ctx.urlState.updateExportLinks(params);
+    ctx.list.render(true);
   });
   form.elements.q.addEventListener("input", function () {
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(ctx.onFiltersChanged, 350);
+    // Typing pauses run the search; the words of one search make one history entry.
+    searchTimer = setTimeout(function () { ctx.onFiltersChanged("q"); }, 350);
   });
   form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(searchTimer); ctx.onFiltersChanged(); });
   form.addEventListener("reset", function () {
@@ -90,7 +113,43 @@
   window.addEventListener("popstate", function () {
     var params = new URLSearchParams(window.location.search);
     ctx.urlState.formFromParams(params);
+    restoreView();
     ctx.data.load(params);
+  });
+
+  /* ---------- the view in the URL (#map=zoom/lat/lon) ---------- */
+
+  function restoreView() {
+    var v = ctx.urlState.readView();
+    if (!v) return false;
+    ctx.state.userMoved = true;
+    ctx.map.setView([v.lat, v.lon], v.zoom, { animate: false });
+    return true;
+  }
+  var map = ctx.map;
+  // Anything the reader does to the view (drag, wheel, keys, the zoom buttons, a cluster) marks it
+  // as theirs; from then on each settled view replaces the URL's fragment.
+  ctx.els.map.addEventListener("keydown", function (e) {
+    if (/^(Arrow|\+|-|=)/.test(e.key) && !e.target.closest(".leaflet-popup")) ctx.state.userMoved = true;
+  });
+  map.zoomControl.getContainer().addEventListener("click", function () { ctx.state.userMoved = true; });
+  map.on("moveend", function () { if (ctx.state.userMoved) ctx.urlState.writeView(map); });
+
+  /* ---------- popups opened from the list: Esc closes them, focus goes back to the row ---------- */
+
+  map.on("popupopen", function (e) {
+    var container = e.popup.getElement();
+    ctx.popups.keepClearOfLegend(e.popup);
+    container.addEventListener("keydown", function (k) {
+      if (k.key === "Escape") { k.stopPropagation(); map.closePopup(); }
+    });
+  });
+  map.on("popupclose", function (e) {
+    var row = e.popup._jvReturnFocus;
+    if (row && document.contains(row)) {
+      // Another popup replacing this one keeps the focus where it is.
+      setTimeout(function () { if (!map._popup || !map.hasLayer(map._popup)) row.focus(); }, 0);
+    }
   });
 
   /* ---------- small screens: the panel collapses ---------- */
@@ -103,6 +162,8 @@
     layout.classList.toggle("panel-closed", !open);
     setTimeout(ctx.layers.refit, 50);
   }
+  ctx.narrow = narrow;
+  ctx.setPanel = setPanel;
   toggle.addEventListener("click", function () { setPanel(toggle.getAttribute("aria-expanded") !== "true"); });
   setPanel(!narrow.matches);
 
@@ -117,10 +178,11 @@
   var initial = new URLSearchParams(window.location.search);
   ctx.urlState.formFromParams(initial);
   window.history.replaceState({ jv: true }, "", window.location.href);
+  // A view in the URL wins; else the provinces the filter chose; else the whole country.
+  if (!restoreView()) ctx.state.chosenProvinces = initial.getAll("province");
   ctx.data.load(initial);
 
   // For tests and the benchmark: what is drawn, and where.
-  var map = ctx.map;
   window.jvMap = {
     map: map,
     state: ctx.state,
@@ -131,6 +193,13 @@
       return { x: p.x, y: p.y };
     },
     pointOf: function (lat, lon) { var p = map.latLngToContainerPoint([lat, lon]); return { x: p.x, y: p.y }; },
-    provinceCount: ctx.layers.provinceCount
+    provinceCount: ctx.layers.provinceCount,
+    // What the current zoom draws: clusters {count, x, y} and single symbols {id, x, y}.
+    shown: function () {
+      return ctx.layers.shownItems().map(function (i) {
+        var p = map.latLngToContainerPoint(i.latlng);
+        return i.cluster !== undefined ? { count: i.count, x: p.x, y: p.y } : { id: i.feature.properties.public_id, x: p.x, y: p.y };
+      });
+    }
   };
 })();

@@ -136,6 +136,8 @@
         if (p.y > maxY) maxY = p.y;
       }
       var pad = r * 1.4 + 6;
+      // Items may bring their own sprite and radius (the clusters of map-clusters.js).
+      for (i = 0; i < items.length; i++) if (items[i].radius) pad = Math.max(pad, items[i].radius + 2);
       this._pxBounds = items.length ? new L.Bounds([minX - pad, minY - pad], [maxX + pad, maxY + pad]) : null;
     },
     _update: function () { if (this._map) this._updatePath(); },
@@ -152,7 +154,7 @@
       for (i = 0; i < items.length; i++) {
         item = items[i]; p = item.point;
         if (p.x < minX || p.y < minY || p.x > maxX || p.y > maxY) continue;
-        sprite = spriteFor(item.style, r);
+        sprite = item.sprite || spriteFor(item.style, r);
         ctx.drawImage(sprite.canvas, Math.round(p.x - sprite.half), Math.round(p.y - sprite.half), sprite.size, sprite.size);
       }
     },
@@ -168,8 +170,11 @@
     },
     _containsPoint: function (p) {
       if (!this._pxBounds || !this._pxBounds.contains(p)) return false;
-      var tol = this._radius + this._clickTolerance(), items = this._items;
-      for (var i = items.length - 1; i >= 0; i--) if (items[i].point.distanceTo(p) <= tol) return true;
+      var tol = this._radius + this._clickTolerance(), items = this._items, item;
+      for (var i = items.length - 1; i >= 0; i--) {
+        item = items[i];
+        if (item.point.distanceTo(p) <= (item.radius ? item.radius + this._clickTolerance() : tol)) return true;
+      }
       return false;
     }
   });

@@ -109,3 +109,18 @@ def test_page_parameters_are_refused_where_nothing_is_paginated(api, geo):
     assert "page" in api.get("/api/v1/ventures.csv", {"page": 2}).json()
     assert "page" in api.get("/api/v1/provinces/", {"page": 2}).json()
     assert "page_size" in api.get("/api/v1/stats/", {"page_size": 2}).json()
+
+
+@pytest.mark.parametrize("url", [LIST, LIST + "?format=geojson", LIST + "?format=csv", "/api/v1/provinces/"])
+def test_an_inverted_date_range_is_a_400_saying_so(api, geo, url):
+    response = api.get(url, {"status_after": "2024-06-01", "status_before": "2023-01-31"})
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body) == ["status_before"]
+    message = " ".join(body["status_before"])
+    assert "inverted" in message and "2023-01-31" in message and "2024-06-01" in message
+
+
+def test_a_one_day_range_is_not_inverted(api, geo):
+    response = api.get(LIST, {"status_after": "2024-06-01", "status_before": "2024-06-01"})
+    assert response.status_code == 200
