@@ -31,18 +31,7 @@ from projects.models import (
     VenturePartner,
 )
 from projects.permissions import can_edit_venture
-from projects.services.import_plan import (
-    REFERENCE_PATH,
-    ImportPlan,
-    ImportRefused,
-    Planned,
-    Problem,
-    RowPlan,
-    changed_fields,
-    missing_parts,
-    plan_records,
-    planned_source_url,
-)
+from projects.services.import_plan import changed_fields, missing_parts, plan_records, planned_source_url
 from projects.services.import_rows import (
     FileProblem,
     default_mapping,
@@ -50,6 +39,14 @@ from projects.services.import_rows import (
     read_sheets,
     records_from_sheets,
     reference_records,
+)
+from projects.services.import_values import (
+    REFERENCE_PATH,
+    ImportPlan,
+    ImportRefused,
+    Planned,
+    Problem,
+    RowPlan,
 )
 from projects.services.records import shared_record_save
 from projects.services.ventures import (
