@@ -23,6 +23,7 @@ def source_suggestions(source: SourceArticle) -> dict | None:
     if suggestions is None:
         return None
     return {
+        "ventures": [],  # suggestions stored before the pre-read have no proposed ventures
         **suggestions.data,
         "triage_state": suggestions.triage_state,
         "computed_at": suggestions.computed_at.isoformat(),
