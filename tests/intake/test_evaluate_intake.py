@@ -72,10 +72,10 @@ def test_the_command_prints_the_tables_for_a_labelled_directory(geo, tmp_path):
 def test_a_missing_directory_or_labels_file_is_said_plainly(geo, tmp_path):
     with pytest.raises(CommandError, match="No such directory"):
         _run(str(tmp_path / "nowhere"))
-    with pytest.raises(CommandError, match="No labels.json"):
+    with pytest.raises(CommandError, match=r"No labels\.json"):
         _run(str(tmp_path))
     (tmp_path / "labels.json").write_text('{"en-gone": {}}', encoding="utf-8")
-    with pytest.raises(CommandError, match="en-gone.txt is not there"):
+    with pytest.raises(CommandError, match=r"en-gone\.txt is not there"):
         _run(str(tmp_path))
 
 
