@@ -9,8 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from projects.ingest.extract import Extracted, extract_html, extract_page
 from projects.ingest.fetch import FetchError, fetch_url
-from projects.ingest.match import Matcher
-from projects.ingest.preread import preread
+from projects.ingest.preread import suggestions_with_ventures
 
 
 class Command(BaseCommand):
@@ -37,13 +36,11 @@ class Command(BaseCommand):
                 page.published_on = datetime.date.fromisoformat(published_on)
             except ValueError:
                 raise CommandError(f"--published-on: {published_on!r} is not a date (YYYY-MM-DD).") from None
-        matcher = Matcher.from_database()
-        text = "\n\n".join(part for part in (page.title, page.text) if part)
-        result = matcher.suggest(text)
-        result["ventures"] = preread(
-            page.text, title=page.title, published_on=page.published_on, language=page.language, matcher=matcher
+        # What the intake stores for an article: the matcher's suggestions as before, plus the
+        # detected `language` and the proposed `ventures`.
+        result = suggestions_with_ventures(
+            page.text, title=page.title, published_on=page.published_on, language=page.language
         )
-        result["language"] = _language(result["ventures"], fallback=page.language or result.get("language", ""))
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if compact else 2))
 
 
@@ -63,7 +60,3 @@ def _read(path_or_url: str) -> Extracted:
     if path.suffix.lower() in (".html", ".htm"):
         return extract_html(raw)
     return Extracted(text=raw.decode("utf-8", errors="replace"))
-
-
-def _language(ventures: list[dict], *, fallback: str) -> str:
-    return ventures[0].get("language", fallback) if ventures else fallback
