@@ -43,7 +43,9 @@ PROPOSAL = {
         "date_precision": "day",
         "sentence": "… signed an agreement on Tuesday …",
     },
-    "contributions": [{"side": "KP", "kind": "land", "sentence": "The North Korean partner will provide land …"}],
+    "contributions": [
+        {"side": "KP", "kind": "land", "sentence": "The North Korean partner will provide land …"}
+    ],
     "existing_ventures": [],
 }
 
@@ -134,14 +136,18 @@ def schema(db, client):
 def test_the_schema_documents_the_proposed_ventures_as_editors_only(schema):
     components = schema["components"]["schemas"]
     detail = schema["paths"]["/api/v1/sources/{id}/"]["get"]
-    assert detail["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/SourceDetail")
+    assert detail["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith(
+        "/SourceDetail"
+    )
     assert "anonymous visitors never" in detail["description"]
     source = components["SourceDetail"]
     assert {"suggestions", "fetch_error"}.isdisjoint(source["required"])
     assert "Editors and reviewers only" in source["properties"]["suggestions"]["description"]
     assert components["Suggestions"]["properties"]["ventures"]["items"]["$ref"].endswith("/ProposedVenture")
     venture = components["ProposedVenture"]["properties"]
-    assert {"name", "sector", "form", "arrangement", "province", "place_id", "location_precision"} <= set(venture)
+    assert {"name", "sector", "form", "arrangement", "province", "place_id", "location_precision"} <= set(
+        venture
+    )
     assert {"partners", "investment", "status", "contributions", "existing_ventures"} <= set(venture)
     partner = components["ProposedPartner"]["properties"]
     assert set(partner) == {"name", "country", "role", "stake", "organization_id", "sentence"}

@@ -164,6 +164,9 @@ def test_a_partner_matches_when_its_name_contains_the_labelled_key_in_either_scr
     )
 
 
+GAZETTEER = {"places": {}, "provinces": {"pyongyang": "KP-01"}}
+
+
 def _article(**facts):
     label = {
         "provinces": ["KP-03"],
@@ -203,7 +206,7 @@ def _venture(**fields):
 
 
 def test_each_field_is_counted_as_the_documented_rule_says():
-    score = score_article(_article(), [_venture()], {})
+    score = score_article(_article(), [_venture()], GAZETTEER)
     counts = score["counts"]
 
     assert counts["partners"] == {"tp": 2, "fp": 0, "fn": 0}
@@ -221,7 +224,7 @@ def test_a_profit_proposed_as_an_investment_a_wrong_precision_and_an_unlabelled_
         status={"status": "operating", "date": "2024-03-12", "date_precision": "day"},
         partners=[{"name": "Dandong Customs", "country": "CN", "stake": None}],
     )
-    score = score_article(_article(), [venture], {})
+    score = score_article(_article(), [venture], GAZETTEER)
     counts = score["counts"]
 
     assert counts["amounts"] == {"tp": 0, "fp": 1, "fn": 1}
@@ -233,6 +236,35 @@ def test_a_profit_proposed_as_an_investment_a_wrong_precision_and_an_unlabelled_
 
 def test_the_venture_itself_proposed_as_a_partner_is_neither_right_nor_wrong():
     venture = _venture(partners=[{"name": "Amnok Joint Venture Company", "country": None, "stake": None}])
-    counts = score_article(_article(), [venture], {})["counts"]
+    counts = score_article(_article(), [venture], GAZETTEER)["counts"]
 
     assert counts["partners"] == {"tp": 0, "fp": 0, "fn": 2}
+
+
+def test_a_province_level_city_labelled_as_the_place_is_matched_by_its_province():
+    article = _article()
+    article["label"]["places"] = ["Pyongyang"]
+
+    found = score_article(article, [_venture(province="KP-01")], GAZETTEER)["counts"]["place"]
+    missed = score_article(article, [_venture(province="KP-03")], GAZETTEER)["counts"]["place"]
+
+    assert (found, missed) == ({"tp": 1, "fp": 0, "fn": 0}, {"tp": 0, "fp": 0, "fn": 1})
+
+
+def test_a_stake_whose_holder_is_unnamed_is_matched_by_the_holders_country():
+    article = _article(stakes=[{"value": 51, "holder": None, "holder_country": "CN"}])
+
+    counts = score_article(article, [_venture()], GAZETTEER)["counts"]["stakes"]
+
+    assert counts == {"tp": 0, "fp": 1, "fn": 1}  # 70 % proposed, 51 % labelled
+    venture = _venture(partners=[{"name": "Dandong Hengtai Co.", "country": "CN", "stake": 51.0}])
+    assert score_article(article, [venture], GAZETTEER)["counts"]["stakes"] == {"tp": 1, "fp": 0, "fn": 0}
+
+
+def test_status_dates_are_not_scored_on_a_set_that_labels_none():
+    article = _article()
+    del article["label"]["facts"]["status_dates"]
+
+    counts = score_article(article, [_venture()], GAZETTEER)["counts"]["status_date"]
+
+    assert counts == {"tp": 0, "fp": 0, "fn": 0}

@@ -102,15 +102,22 @@ def load_labelled_set(directory: Path) -> list[dict]:
     return articles
 
 
-def _place_names(place_ids: set[int]) -> dict[int, set[str]]:
-    from projects.models import Place
+def _variants(record) -> set[str]:
+    names = [getattr(record, f) for f in record.NAME_FIELDS if f != "alt_names"]
+    return {fold_name(n) for n in [*names, *record.alt_names.split("|")] if n}
 
-    names = {}
-    for place in Place.objects.filter(pk__in=place_ids):
-        variants = [getattr(place, f) for f in place.NAME_FIELDS if f != "alt_names"]
-        variants += place.alt_names.split("|")
-        names[place.pk] = {fold_name(v) for v in variants if v}
-    return names
+
+def gazetteer_names(place_ids: set[int]) -> dict:
+    """Every name variant of the proposed places, and of each province (for labelled places such
+    as "Pyongyang" or "나선시" that are province-level units: the province is their place)."""
+    from projects.models import Place, Province
+
+    return {
+        "places": {place.pk: _variants(place) for place in Place.objects.filter(pk__in=place_ids)},
+        "provinces": {
+            variant: province.code for province in Province.objects.all() for variant in _variants(province)
+        },
+    }
 
 
 def _date_at_precision(value: str | None, precision: str) -> str | None:
@@ -119,7 +126,7 @@ def _date_at_precision(value: str | None, precision: str) -> str | None:
     return {"year": value[:4], "month": value[:7]}.get(precision, value[:10])
 
 
-def score_article(article: dict, ventures: list[dict], place_names: dict[int, set[str]]) -> dict:
+def score_article(article: dict, ventures: list[dict], gazetteer: dict) -> dict:
     """Counts per field for one article, and what was wrong, as sentences an engine author can act on."""
     label, facts = article["label"], article["label"].get("facts", {})
     counts = {field: {"tp": 0, "fp": 0, "fn": 0} for field in FIELDS}
@@ -183,9 +190,10 @@ def score_article(article: dict, ventures: list[dict], place_names: dict[int, se
         if not any(same_amount(proposed, labelled) for labelled in allowed):
             false("amounts", f"{proposed[0]:,.0f} {proposed[1]}")
 
-    # Stakes: the percentage (within STAKE_TOLERANCE) held by a partner whose name contains the holder.
+    # Stakes: the percentage (within STAKE_TOLERANCE) held by a partner whose name contains the
+    # holder (a holder the text does not name: a partner of the holder's country).
     proposed_stakes = [
-        (float(p["stake"]), p["name"])
+        (float(p["stake"]), p["name"], p.get("country"))
         for v in ventures
         for p in v.get("partners", [])
         if p.get("stake") is not None
@@ -193,14 +201,20 @@ def score_article(article: dict, ventures: list[dict], place_names: dict[int, se
     labelled_stakes = facts.get("stakes", [])
 
     def same_stake(proposed, labelled):
-        close = abs(proposed[0] - float(labelled["value"])) <= STAKE_TOLERANCE
-        return close and names_match(labelled["holder"], proposed[1])
+        if abs(proposed[0] - float(labelled["value"])) > STAKE_TOLERANCE:
+            return False
+        if labelled.get("holder"):
+            return names_match(labelled["holder"], proposed[1])
+        return proposed[2] == labelled.get("holder_country")
 
     for labelled in labelled_stakes:
         if any(same_stake(p, labelled) for p in proposed_stakes):
             counts["stakes"]["tp"] += 1
         else:
-            miss("stakes", f"{labelled['value']}% held by {labelled['holder']!r}")
+            miss(
+                "stakes",
+                f"{labelled['value']}% held by {labelled.get('holder') or labelled.get('holder_country')!r}",
+            )
     for proposed in proposed_stakes:
         if not any(same_stake(proposed, labelled) for labelled in labelled_stakes):
             false("stakes", f"{proposed[0]}% held by {proposed[1]!r}")
@@ -217,11 +231,13 @@ def score_article(article: dict, ventures: list[dict], place_names: dict[int, se
         false("status", value)
     status_right = want <= got and got <= allowed_statuses
 
-    # Status date: the date at the precision proposed, written as labelled (YYYY, YYYY-MM, YYYY-MM-DD).
+    # Status date: the date at the precision proposed, written as labelled (YYYY, YYYY-MM, YYYY-MM-DD);
+    # not scored on a set that labels no dates (no `status_dates`, as ../shared/articles).
     labelled_dates = [d["date"] for d in facts.get("status_dates", [])]
+    statuses_dated = statuses if "status_dates" in facts else []
     optional_dates = set(facts.get("optional_status_dates", []))
     proposed_dates = [
-        d for s in statuses if (d := _date_at_precision(s.get("date"), s.get("date_precision", "")))
+        d for s in statuses_dated if (d := _date_at_precision(s.get("date"), s.get("date_precision", "")))
     ]
     unmatched = list(proposed_dates)
     for labelled in labelled_dates:
@@ -254,13 +270,16 @@ def score_article(article: dict, ventures: list[dict], place_names: dict[int, se
         set(label.get("provinces", [])),
         set(label.get("optional_provinces", [])),
     )
-    # A place matches a labelled name when that name is one of the gazetteer entry's variants.
+    # A place matches a labelled name when that name is one of the gazetteer entry's variants; a
+    # labelled place that is a province-level unit (Pyongyang, Rason, Nampo, Kaesong) is matched by
+    # its province.
     want_places = {fold_name(p): p for p in label.get("places", [])}
     optional_places = {fold_name(p) for p in label.get("optional_places", [])}
     got_places = {v["place_id"] for v in ventures if v.get("place_id")}
+    got_provinces = {v["province"] for v in ventures if v.get("province")}
     matched = set()
     for place_id in sorted(got_places):
-        variants = place_names.get(place_id, set())
+        variants = gazetteer["places"].get(place_id, set())
         hit = variants & want_places.keys()
         if hit:
             matched |= hit
@@ -268,7 +287,11 @@ def score_article(article: dict, ventures: list[dict], place_names: dict[int, se
         elif not variants & optional_places:
             false("place", f"place {place_id} ({sorted(variants)[:1]})")
     for folded, written in want_places.items():
-        if folded not in matched:
+        if folded in matched:
+            continue
+        if gazetteer["provinces"].get(folded) in got_provinces:
+            counts["place"]["tp"] += 1
+        else:
             miss("place", written)
 
     return {
@@ -300,9 +323,9 @@ def evaluate_preread(directory: Path, *, matcher=None, engine=None) -> dict:
         )
         results.append((article, ventures))
     seconds = time.perf_counter() - started
-    place_names = _place_names({v["place_id"] for _a, vs in results for v in vs if v.get("place_id")})
+    gazetteer = gazetteer_names({v["place_id"] for _a, vs in results for v in vs if v.get("place_id")})
     scored = [
-        (article, ventures, score_article(article, ventures, place_names)) for article, ventures in results
+        (article, ventures, score_article(article, ventures, gazetteer)) for article, ventures in results
     ]
     return summarise(scored, seconds=seconds, directory=str(directory))
 
