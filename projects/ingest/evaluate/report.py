@@ -27,7 +27,7 @@ def format_preread_report(report: dict, *, errors: bool = True) -> str:
     for field in FIELDS:
         r = report["fields"][field]
         lines.append(
-            f"| {FIELD_TITLES[field]} | {r['precision']:.2f} | {r['recall']:.2f} | {r['f1']:.2f} "
+            f"| {FIELD_TITLES[field]} | {_rate(r, 'precision')} | {_rate(r, 'recall')} | {_rate(r, 'f1')} "
             f"| {r['tp']} / {r['fp']} / {r['fn']} |"
         )
     status, negatives = report["status_right"], report["no_venture"]
@@ -41,10 +41,10 @@ def format_preread_report(report: dict, *, errors: bool = True) -> str:
         "|---|---|" + "---|" * (len(FIELDS) + 1),
     ]
     for language, r in report["by_language"].items():
-        f1s = " | ".join(f"{r['fields'][f]['f1']:.2f}" for f in FIELDS)
+        f1s = " | ".join(_rate(r["fields"][f], "f1") for f in FIELDS)
         lines.append(f"| {language} | {r['articles']} | {f1s} | {r['status_right']['share']:.0%} |")
     lines.append("")
-    lines.append("(per language: F1; a field with nothing labelled and nothing proposed counts as 1.00)")
+    lines.append("(per language: F1; — where nothing was labelled and nothing proposed)")
     if errors:
         for detail in report["articles_detail"]:
             if detail["errors"] or detail["ventures"] != detail["expected_ventures"]:
@@ -53,3 +53,10 @@ def format_preread_report(report: dict, *, errors: bool = True) -> str:
                     + "; ".join(detail["errors"])
                 )
     return "\n".join(lines)
+
+
+def _rate(counts: dict, name: str) -> str:
+    """A rate with two decimals, or — when there was nothing to count (nothing labelled or proposed)."""
+    if not counts["tp"] + counts["fp"] + counts["fn"]:
+        return "—"
+    return f"{counts[name]:.2f}"
