@@ -90,6 +90,7 @@ def test_without_the_shared_articles_beside_the_checkout_the_command_says_so(geo
 @pytest.mark.django_db
 def test_without_the_gazetteer_the_command_says_what_to_run():
     Place.objects.all().delete()
+    Province.objects.update(map_polygon=None)
     Province.objects.all().delete()
 
     with pytest.raises(CommandError, match="load_geo"):
