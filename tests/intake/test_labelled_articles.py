@@ -268,3 +268,16 @@ def test_status_dates_are_not_scored_on_a_set_that_labels_none():
     counts = score_article(article, [_venture()], GAZETTEER)["counts"]["status_date"]
 
     assert counts == {"tp": 0, "fp": 0, "fn": 0}
+
+
+def test_an_unnamed_side_is_no_partner_but_its_stake_counts_for_its_country():
+    venture = _venture(
+        partners=[
+            {"name": "Dandong Hengtai Co.", "country": "CN", "stake": None},
+            {"name": "", "country": "CN", "stake": 70.0},
+        ]
+    )
+    counts = score_article(_article(), [venture], GAZETTEER)["counts"]
+
+    assert counts["partners"] == {"tp": 1, "fp": 0, "fn": 1}
+    assert counts["stakes"] == {"tp": 1, "fp": 0, "fn": 0}

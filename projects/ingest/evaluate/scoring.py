@@ -144,7 +144,11 @@ def score_article(article: dict, ventures: list[dict], gazetteer: dict) -> dict:
     # a proposal matching a labelled non-party (the venture itself, a ministry over it) is neither
     # right nor wrong; anything else proposed is false.
     orgs = facts.get("orgs", [])
-    partners = {fold_name(p["name"]): p for v in ventures for p in v.get("partners", [])}.values()
+    # A partner with no name is a side the text does not name ("the Chinese side holds 70%"): not
+    # an organization, so neither right nor wrong here (its stake is scored below).
+    partners = {
+        fold_name(p["name"]): p for v in ventures for p in v.get("partners", []) if p["name"]
+    }.values()
     found: dict[int, dict] = {}
     for partner in partners:
         hits = [i for i, org in enumerate(orgs) if names_match(org["key"], partner["name"])]
@@ -191,7 +195,8 @@ def score_article(article: dict, ventures: list[dict], gazetteer: dict) -> dict:
             false("amounts", f"{proposed[0]:,.0f} {proposed[1]}")
 
     # Stakes: the percentage (within STAKE_TOLERANCE) held by a partner whose name contains the
-    # holder (a holder the text does not name: a partner of the holder's country).
+    # holder; when the text or the proposal names no holder ("the Chinese side"), by a partner or
+    # side of the holder's country.
     proposed_stakes = [
         (float(p["stake"]), p["name"], p.get("country"))
         for v in ventures
@@ -203,8 +208,9 @@ def score_article(article: dict, ventures: list[dict], gazetteer: dict) -> dict:
     def same_stake(proposed, labelled):
         if abs(proposed[0] - float(labelled["value"])) > STAKE_TOLERANCE:
             return False
-        if labelled.get("holder"):
+        if labelled.get("holder") and proposed[1]:
             return names_match(labelled["holder"], proposed[1])
+        # An unnamed holder on either side: the side's country.
         return proposed[2] == labelled.get("holder_country")
 
     for labelled in labelled_stakes:
