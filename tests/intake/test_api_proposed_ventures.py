@@ -4,6 +4,9 @@ The proposals are stored with the article's suggestions (`SourceSuggestions.data
 intake; the API hands them out as stored, inside `suggestions`, and the OpenAPI schema documents them.
 """
 
+import datetime
+from pathlib import Path
+
 import pytest
 import yaml
 from django.utils import timezone
@@ -11,7 +14,10 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from projects.models import FetchStatus, PublicationState, SourceArticle, SourceSuggestions
+from projects.services.sources import suggestions_refresh
 from tests.factories import make_venture
+
+SINUIJU = Path(__file__).parent / "articles" / "en-wire-2024-sinuiju-garment-jv.txt"
 
 PROPOSAL = {
     "name": "Amnok Hengtai Garment Joint Venture Company",
@@ -90,6 +96,25 @@ def test_an_editor_gets_the_proposed_ventures_as_stored(geo, editor):
     suggestions = response.json()["suggestions"]
     assert suggestions["language"] == "en"
     assert suggestions["ventures"] == [PROPOSAL]
+
+
+def test_what_the_intake_stores_for_an_article_is_what_editors_get(geo, editor):
+    title, _, body = SINUIJU.read_text(encoding="utf-8").partition("\n")
+    source = SourceArticle.objects.create(
+        url="https://example.org/sinuiju-garments",
+        title=title.strip(),
+        text=body.strip(),
+        published_on=datetime.date(2024, 3, 15),
+        fetch_status=FetchStatus.FETCHED,
+    )
+    suggestions_refresh(source=source)
+    stored = SourceSuggestions.objects.get(source=source).data
+
+    suggestions = _as(editor).get(f"/api/v1/sources/{source.pk}/").json()["suggestions"]
+
+    assert stored["ventures"], "the intake proposed no venture for a plain wire report"
+    assert suggestions["ventures"] == stored["ventures"]
+    assert suggestions["language"] == stored["language"] == "en"
 
 
 def test_a_reviewer_gets_them_too(geo, reviewer):
