@@ -85,6 +85,14 @@ class ProposedVentureSerializer(serializers.Serializer):
     existing_ventures = ExistingVentureSerializer(many=True)
 
 
+class PrereadNoteSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    note = serializers.CharField(allow_blank=True, help_text="Why nothing was read, when nothing was.")
+    truncated = serializers.ListField(
+        child=serializers.CharField(), help_text="Bounds reached: text, sentences."
+    )
+
+
 class SuggestionsSerializer(serializers.Serializer):
     """What the intake found in the article, for editors and reviewers (it may name draft ventures)."""
 
@@ -109,3 +117,4 @@ class SuggestionsSerializer(serializers.Serializer):
     ventures = ProposedVentureSerializer(
         many=True, help_text="The pre-read's proposed ventures, each value with its sentence (usually one)."
     )
+    preread = PrereadNoteSerializer(required=False, help_text="What the pre-read read (absent before it).")
