@@ -98,7 +98,7 @@ class SuggestionsSerializer(serializers.Serializer):
 
     version = serializers.IntegerField()
     language = serializers.CharField(
-        help_text="The article's language as detected (en, ko, zh, zh-Hant, ja)."
+        help_text="The article's language as detected: en, ko, zh, zh-Hant, ja, or empty (none the pre-read reads)."
     )
     triage_state = serializers.CharField()
     computed_at = serializers.DateTimeField()
