@@ -66,6 +66,8 @@ def test_the_command_prints_the_tables_for_a_labelled_directory(geo, tmp_path):
     }
     assert report["no_venture"]["articles"] == 1
     assert list(report["by_language"]) == ["en"]
+    sinuiju = next(a for a in report["articles_detail"] if a["name"] == "en-wire-2024-sinuiju-garment-jv")
+    assert sinuiju["proposed"] and "partners" in sinuiju["proposed"][0]  # what was proposed, to compare
 
 
 @pytest.mark.django_db

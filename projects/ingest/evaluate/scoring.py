@@ -374,7 +374,8 @@ def summarise(
             "expected_ventures": s["expected_ventures"],
             "status_right": s["status_right"],
             "errors": s["errors"],
+            "proposed": v,
         }
-        for a, _v, s in scored
+        for a, v, s in scored
     ]
     return report
