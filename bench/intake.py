@@ -7,7 +7,7 @@ English, Korean and Chinese), then the time to build the matcher from the databa
 the seed article (with however many ventures and organizations the bench database holds, e.g. the
 API benchmark's 10,000), the phrase search alone per index (pyahocorasick), the articles built to
 blow up the matcher (time and size of their suggestions), and the time to fetch + archive + extract + suggest one article served by a
-local HTTP server. Figures are printed, never asserted.
+local HTTP server; then the pre-read (bench/intake_preread.py). Figures are printed, never asserted.
 """
 
 import statistics
@@ -90,6 +90,10 @@ def run():
     finally:
         source.delete()
         server.shutdown()
+
+    from bench import intake_preread
+
+    intake_preread.measure()
 
 
 def _phrase_search(matcher, text: str):

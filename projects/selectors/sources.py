@@ -17,12 +17,14 @@ def source_suggestions(source: SourceArticle) -> dict | None:
     "sectors": [{sector, count, keywords, text, sentence}], "forms": [{form, count, keywords, text,
     sentence}], "organizations": [{name, organization_id, country, text, sentence}],
     "candidate_ventures": [{id, public_id, name, publication_state, sector, province, score,
-    reasons}]}. Editors only: it names draft ventures.
+    reasons}], "ventures": [the pre-read's proposed ventures, projects.ingest.preread; [] for
+    suggestions stored before it]}. Editors only: it names draft ventures.
     """
     suggestions = SourceSuggestions.objects.filter(source=source).first()
     if suggestions is None:
         return None
     return {
+        "ventures": [],  # suggestions stored before the pre-read have no proposed ventures
         **suggestions.data,
         "triage_state": suggestions.triage_state,
         "computed_at": suggestions.computed_at.isoformat(),

@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from projects.api.serializers.common import _choice
+from projects.api.serializers.suggestions import SuggestionsSerializer
 from projects.models import (
     Organization,
     PartnerRole,
@@ -192,6 +193,21 @@ class SourceWithSuggestionsSerializer(SourceSerializer):
     class Meta(SourceSerializer.Meta):
         fields = [*SourceSerializer.Meta.fields, "fetch_error", "suggestions"]
 
-    @extend_schema_field({"type": "object", "nullable": True})
+    @extend_schema_field(SuggestionsSerializer(allow_null=True))
     def get_suggestions(self, source):
         return source_suggestions(source)
+
+
+class SourceDetailSerializer(SourceSerializer):
+    """Schema only: a source's detail, with what editors and reviewers alone receive marked optional."""
+
+    fetch_error = serializers.CharField(required=False, help_text="Editors and reviewers only.")
+    suggestions = SuggestionsSerializer(
+        required=False,
+        allow_null=True,
+        help_text="Editors and reviewers only (never anonymous visitors): the intake's suggestions, "
+        "with the pre-read's proposed `ventures`. Null until the article is read.",
+    )
+
+    class Meta(SourceSerializer.Meta):
+        fields = [*SourceSerializer.Meta.fields, "fetch_error", "suggestions"]

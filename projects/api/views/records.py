@@ -11,6 +11,7 @@ from projects.api.serializers.records import (
     OrganizationSerializer,
     PlaceSerializer,
     ProvinceSerializer,
+    SourceDetailSerializer,
     SourceSerializer,
     SourceWithSuggestionsSerializer,
     StatsSerializer,
@@ -266,7 +267,11 @@ class SourceDetailView(SourceMixin, ApiView, generics.RetrieveAPIView):
         return SourceSerializer
 
     @extend_schema(
-        parameters=[ID_PARAMETER], responses={200: SourceSerializer, **ERROR_RESPONSES, **NOT_FOUND}
+        parameters=[ID_PARAMETER],
+        responses={200: SourceDetailSerializer, **ERROR_RESPONSES, **NOT_FOUND},
+        description="A source with the ventures it supports. Editors and reviewers also get `fetch_error` "
+        "and `suggestions` (places, sectors, organizations, candidate ventures and the pre-read's "
+        "proposed `ventures`, each value with its sentence); anonymous visitors never do.",
     )
     def get(self, request, *args, **kwargs):
         self.check_query_parameters(request)

@@ -1,7 +1,31 @@
-"""Precision and recall of the matcher on a labelled set of articles (tests and `make bench`)."""
+"""Precision and recall of the intake on labelled sets of articles (tests, `manage.py evaluate_intake`, bench).
+
+Two measurements:
+- `evaluate(directory)` (here): the matcher's mentions (provinces, places, sectors, forms), on the
+  older set in tests/intake/fixtures/labelled;
+- `evaluate_preread(directory)` (`scoring.py`, printed by `report.py`): the pre-read's proposed
+  ventures (`projects.ingest.preread`) against a labels.json in the format of
+  ../shared/articles/labels.json; docs/intake.md, "Measuring the pre-read", gives the fields and the
+  matching rules.
+"""
 
 import json
 from pathlib import Path
+
+from .report import format_preread_report
+from .scoring import FIELDS, LANGUAGES, LabelledSetError, _rates, evaluate_preread
+
+__all__ = [
+    "CATEGORIES",
+    "FIELDS",
+    "LANGUAGES",
+    "LabelledSetError",
+    "evaluate",
+    "evaluate_preread",
+    "format_preread_report",
+    "format_report",
+    "predicted_labels",
+]
 
 CATEGORIES = ("provinces", "places", "sectors", "forms")
 
@@ -17,7 +41,7 @@ def predicted_labels(suggestions: dict) -> dict[str, set[str]]:
 
 def evaluate(directory: Path, *, matcher=None) -> dict:
     """Micro-averaged precision and recall per category and overall, with the misses listed."""
-    from .match import Matcher
+    from projects.ingest.match import Matcher
 
     matcher = matcher or Matcher.from_database()
     labels = json.loads((directory / "labels.json").read_text(encoding="utf-8"))
@@ -37,11 +61,7 @@ def evaluate(directory: Path, *, matcher=None) -> dict:
     total = {k: sum(c[k] for c in counts.values()) for k in ("tp", "fp", "fn")}
     report = {"articles": len(labels), "errors": errors}
     for name, c in [*counts.items(), ("overall", total)]:
-        report[name] = {
-            **c,
-            "precision": c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 1.0,
-            "recall": c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 1.0,
-        }
+        report[name] = _rates(c)
     return report
 
 
