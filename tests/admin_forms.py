@@ -3,6 +3,10 @@
 from django.contrib.gis.geos import GEOSGeometry
 from django.urls import reverse
 
+from projects.models import Province
+
+UIJU = "POINT (124.53167 40.19944)"
+
 
 def admin_url(model: str, view: str, *args) -> str:
     return reverse(f"admin:projects_{model}_{view}", args=args)
@@ -58,3 +62,19 @@ def errors_of(response) -> list[str]:
             for field_errors in form_errors.values():
                 messages += list(field_errors)
     return messages
+
+
+def new_venture_data(client, **overrides) -> dict:
+    """The add-venture form as rendered, filled with a valid new venture in North Pyongan, then `overrides`."""
+    data = form_data(client.get(admin_url("venture", "add")))
+    data.update(
+        name="Sinuiju cosmetics joint venture",
+        name_ko="신의주 화장품 합영",
+        sector="manufacturing",
+        province=str(Province.objects.get(code="KP-03").pk),
+        location=UIJU,
+        location_precision="county",
+        _save="Save",
+    )
+    data.update(overrides)
+    return data

@@ -114,7 +114,7 @@ def test_no_script_keeps_its_own_copy_of_the_map_settings_or_the_date_formats():
 
 def test_the_pages_hand_the_scripts_the_rules(client, geo):
 
-    from projects.models.ventures import DATE_PRECISION_LENGTHS
+    from projects.models.evidence import DATE_PRECISION_LENGTHS
 
     page = client.get("/")
     config = json.loads(re.search(rb'id="map-config"[^>]*>(.*?)</script>', page.content, re.S).group(1))

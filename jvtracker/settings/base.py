@@ -198,7 +198,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name for a choice set used by several fields (status_date_precision, date_precision).
     "ENUM_NAME_OVERRIDES": {
-        "DatePrecisionEnum": "projects.models.ventures.DatePrecision",
+        "DatePrecisionEnum": "projects.models.evidence.DatePrecision",
         "OrganizationKindEnum": "projects.models.ventures.OrganizationKind",
         "ContributionKindEnum": "projects.models.ventures.ContributionKind",
     },

@@ -1,3 +1,4 @@
+from .evidence import Citation, CitationFact, DatePrecision, Status, StatusEntry
 from .geo import Place, PlaceKind, Province, ProvinceKind
 from .imports import ImportKind, ImportLayout, ImportLog
 from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
@@ -5,13 +6,10 @@ from .releases import Release
 from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, SourceSnapshot, SourceType
 from .ventures import (
     Arrangement,
-    Citation,
-    CitationFact,
     Contribution,
     ContributionKind,
     ContributionSide,
     Country,
-    DatePrecision,
     LocationPrecision,
     Organization,
     OrganizationKind,
@@ -20,8 +18,6 @@ from .ventures import (
     PublicIdSequence,
     ReviewState,
     Sector,
-    Status,
-    StatusEntry,
     Venture,
     VentureForm,
     VenturePartner,

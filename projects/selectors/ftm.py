@@ -46,8 +46,8 @@ from projects.models import (
     VentureForm,
     VenturePartner,
 )
+from projects.models.evidence import precise_date
 from projects.models.names import NAMES_SEPARATOR, split_names
-from projects.models.ventures import precise_date
 from projects.selectors.venture_rows import with_coordinates
 from projects.selectors.ventures import with_current_status
 

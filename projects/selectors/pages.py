@@ -25,7 +25,7 @@ from projects.models import (
     VentureForm,
     VenturePartner,
 )
-from projects.models.ventures import DATE_PRECISION_LENGTHS, status_order
+from projects.models.evidence import DATE_PRECISION_LENGTHS, status_order
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import VentureFilterSet, unknown_parameter_errors
 from projects.selectors.ventures import visible_ventures, with_current_status

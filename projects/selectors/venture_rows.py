@@ -12,8 +12,8 @@ from django.db.models import F, FloatField, Func, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
+from projects.models.evidence import status_order
 from projects.models.names import split_names
-from projects.models.ventures import status_order
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres

@@ -3,7 +3,7 @@
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from projects.models import PublicationState, StatusEntry, Venture
-from projects.models.ventures import status_latest_first
+from projects.models.evidence import status_latest_first
 from projects.permissions import can_see_unpublished
 
 

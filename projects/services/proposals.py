@@ -25,7 +25,7 @@ from projects.models import (
     StatusEntry,
     Venture,
 )
-from projects.models.ventures import precise_date
+from projects.models.evidence import precise_date
 from projects.services.records import shared_record_save
 from projects.services.ventures import (
     citation_create,

@@ -5,7 +5,7 @@ from django import template
 from django.utils import translation
 
 from projects.models import Country, LocationPrecision, Sector, Status
-from projects.models.ventures import precise_date
+from projects.models.evidence import precise_date
 from projects.selectors.history import venture_parts_history as parts_history
 
 register = template.Library()
