@@ -185,3 +185,19 @@ def test_a_second_import_of_the_same_file_changes_nothing(published_ventures, ap
     assert counts() == first
     assert all_facts() == first_facts
     assert ImportLog.objects.count() == 1  # nothing changed: no log row either
+
+
+def test_each_imported_object_has_its_creation_in_the_history(published_ventures, api, tmp_path, editor):
+    path = tmp_path / "ventures.csv"
+    path.write_bytes(api.get("/api/v1/ventures.csv").content)
+    wipe()
+
+    call_command("import_ventures", str(path), "--user", editor.username, stdout=io.StringIO())
+
+    for model in (Venture, Organization, SourceArticle, VenturePartner, StatusEntry, Citation):
+        for obj in model.objects.all():
+            rows = list(model.history.filter(**{model._meta.pk.attname: obj.pk}))
+            assert [(r.history_type, r.history_user) for r in rows] == [("+", editor)], (model, obj)
+            as_saved = rows[0].instance
+            for field in model._meta.concrete_fields:
+                assert getattr(as_saved, field.attname) == getattr(obj, field.attname), (model, field.name)
