@@ -15,7 +15,6 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
 from projects.models import (
     Citation,
@@ -31,6 +30,7 @@ from projects.models import (
     VenturePartner,
 )
 from projects.permissions import can_edit_venture
+from projects.services.history_rows import bulk_create_with_history_rows
 from projects.services.import_plan import changed_fields, missing_parts, plan_records, planned_source_url
 from projects.services.import_rows import (
     FileProblem,
@@ -173,11 +173,11 @@ def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict
     """The new ventures of a plan with their parts, new organizations and new sources, in batches.
 
     The same rules as the one-at-a-time services (venture_create, partner_add, …): full_clean() of
-    every object, history rows for each (simple_history's bulk path), fresh public ids.
+    every object, history rows for each (by COPY on PostgreSQL, projects/services/history_rows.py), fresh public ids.
     """
     if user is not None and not can_edit_venture(user):
         raise PermissionDenied("You may not add ventures.")
-    history = {"batch_size": BATCH_SIZE, "default_user": user if getattr(user, "pk", None) else None}
+    history = {"batch_size": BATCH_SIZE, "user": user if getattr(user, "pk", None) else None}
     planned_records = {}
     for row in rows:
         for organization, _, _ in row.partners:
@@ -189,7 +189,7 @@ def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict
     for model, key in ((Organization, "name"), (SourceArticle, "url")):
         planned = [p for p in planned_records.values() if (key == "url") == ("url" in p.values)]
         objects = _validated([model(**p.values) for p in planned], exclude=[])
-        for thing, obj in zip(planned, bulk_create_with_history(objects, model, **history), strict=True):
+        for thing, obj in zip(planned, bulk_create_with_history_rows(objects, model, **history), strict=True):
             thing.obj = obj
         counts["organizations" if model is Organization else "sources"] += len(objects)
 
@@ -205,7 +205,7 @@ def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict
         )
         for row, public_id in zip(rows, _reserve_public_ids(len(rows)), strict=True)
     ]
-    ventures = bulk_create_with_history(
+    ventures = bulk_create_with_history_rows(
         _validated(ventures, exclude=["public_id", "province", "place"]), Venture, **history
     )
     counts["created"] += len(ventures)
@@ -229,8 +229,8 @@ def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict
             )
             entry_rows.append(row)
     part_fields = ["venture", "organization", "source", "status_entry"]
-    bulk_create_with_history(_validated(partners, exclude=part_fields), VenturePartner, **history)
-    entries = bulk_create_with_history(_validated(entries, exclude=part_fields), StatusEntry, **history)
+    bulk_create_with_history_rows(_validated(partners, exclude=part_fields), VenturePartner, **history)
+    entries = bulk_create_with_history_rows(_validated(entries, exclude=part_fields), StatusEntry, **history)
     counts["partners"] += len(partners)
     counts["statuses"] += len(entries)
     first_entry = {}
@@ -244,7 +244,7 @@ def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict
             citations.append(
                 Citation(venture=venture, source=source, status_entry=entry, quote=quote, summary=summary)
             )
-    bulk_create_with_history(_validated(citations, exclude=part_fields), Citation, **history)
+    bulk_create_with_history_rows(_validated(citations, exclude=part_fields), Citation, **history)
     counts["citations"] += len(citations)
 
 
