@@ -245,19 +245,30 @@ def test_an_editor_moves_the_point_of_a_place_no_published_venture_uses_within_i
 # --- The API has no way around it -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("route", ["organizations", "sources"])
-def test_the_api_offers_no_write_to_partners_or_sources(editor, published, partner, source, route):
+def test_the_api_offers_no_write_to_sources(editor, published, source):
     from rest_framework.test import APIClient
 
     client = APIClient()
     client.force_authenticate(editor)
-    record = {"organizations": partner, "sources": source}[route]
 
     for method in (client.patch, client.put, client.delete):
-        response = method(
-            f"/api/v1/{route}/{record.pk}/", {"name": "x", "url": "https://x.example/"}, format="json"
-        )
+        response = method(f"/api/v1/sources/{source.pk}/", {"url": "https://x.example/"}, format="json")
         assert response.status_code == 405, (method, response.content)
 
-    assert Organization.objects.get(pk=partner.pk).name == "Dandong Trading Co."
     assert SourceArticle.objects.get(pk=source.pk).url == "https://news.example.org/musan"
+
+
+def test_an_editor_cannot_change_or_delete_an_organization_of_a_published_venture_through_the_api(
+    editor, published, partner
+):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(editor)
+    body = {"name": "x", "version": Organization.objects.get(pk=partner.pk).version}
+
+    for method in (client.patch, client.delete):  # (no PUT: organizations change by PATCH)
+        response = method(f"/api/v1/organizations/{partner.pk}/", body, format="json")
+        assert response.status_code == 403, (method, response.content)
+
+    assert Organization.objects.get(pk=partner.pk).name == "Dandong Trading Co."

@@ -43,7 +43,7 @@ def _worker_environment(tmp_path) -> dict:
     }
 
 
-def _attempt_killed_while_fetching(source, environment, attempt: int):
+def _attempt_killed_while_fetching(source, environment, attempt: int, site):
     worker = subprocess.Popen(
         [sys.executable, "-c", RUN_TASK.format(source.pk)],
         cwd=ROOT,
@@ -58,6 +58,9 @@ def _attempt_killed_while_fetching(source, environment, attempt: int):
             ).exists(),
             timeout=60,
         )
+        # Killed while fetching: the request has reached the server (on a loaded machine the status
+        # is written well before the request goes out).
+        assert wait_for(lambda: site.hits.get("/slow", 0) >= attempt, timeout=60)
     finally:
         worker.send_signal(signal.SIGKILL)
         worker.wait()
@@ -71,7 +74,7 @@ def test_an_article_that_kills_the_worker_every_time_ends_failed_after_the_bound
     environment = _worker_environment(tmp_path)
 
     for attempt in range(1, MAX_UNFINISHED_FETCHES + 1):
-        _attempt_killed_while_fetching(source, environment, attempt)
+        _attempt_killed_while_fetching(source, environment, attempt, site)
     source.refresh_from_db()
     assert source.fetch_status == FetchStatus.FETCHING  # what a dead worker leaves
     assert source.unfinished_fetches == MAX_UNFINISHED_FETCHES - 1
