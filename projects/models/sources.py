@@ -100,6 +100,11 @@ class SourceArticle(models.Model):
     def __str__(self):
         return self.title or self.url or self.citation
 
+    def save(self, *args, **kwargs):
+        if not self.url:
+            self.url = None  # one "no URL" value, so the uniqueness of URLs holds among the others
+        super().save(*args, **kwargs)
+
     @staticmethod
     def normalized_citation(citation: str) -> str:
         """The form two citations of one source share: spaces collapsed, case folded."""
@@ -123,11 +128,6 @@ class SourceArticle(models.Model):
                 raise ValidationError(
                     {"citation": "Give the source's URL or, for one not online, its citation."}
                 )
-
-    def save(self, *args, **kwargs):
-        if not self.url:
-            self.url = None  # one "no URL" value, so the uniqueness of URLs holds among the others
-        super().save(*args, **kwargs)
 
 
 class SourceSnapshot(models.Model):

@@ -95,9 +95,7 @@ def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
                 partners=partners or [],
                 source_count=source_count or 0,
                 # No source id: the venture cites nothing (a source's URL may be null).
-                latest_source=None
-                if source_id is None
-                else dict(zip(source_names, source, strict=True)),
+                latest_source=None if source_id is None else dict(zip(source_names, source, strict=True)),
                 url_template=url,
             )
         )

@@ -255,7 +255,9 @@ class _Planner:
         key = source_key(None, citation)
         if key not in self.sources:
             self.sources[key] = (
-                SourceArticle.objects.filter(url__isnull=True, citation__iexact=citation).order_by("pk").first()
+                SourceArticle.objects.filter(url__isnull=True, citation__iexact=citation)
+                .order_by("pk")
+                .first()
             )
         found = self.sources[key]
         if found is not None:
@@ -303,10 +305,7 @@ class _Planner:
                     item,
                 )
                 continue
-            if url:
-                source = self.source(record, item, url)
-            else:
-                source = self.citation_source(record, item, citation)
+            source = self.source(record, item, url) if url else self.citation_source(record, item, citation)
             if source is None:
                 continue
             key = item.get("key") or url or citation
