@@ -161,7 +161,7 @@ class SourceArticleAdmin(MergeAdminMixin, SharedRecordAdmin):
     actions = MergeAdminMixin.merge_actions
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["source_type", "reliability", "fetch_status", "link_status", "language"]
-    search_fields = ["url", "title", "publisher", "author"]
+    search_fields = ["url", "citation", "title", "publisher", "author"]
     date_hierarchy = "published_on"
     readonly_fields = [
         "fetch_status",

@@ -368,6 +368,7 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
                 title=data.get("title", ""),
                 publisher=data.get("publisher", ""),
                 published_on=data.get("published_on"),
+                citation=data.get("citation", ""),
                 **where,
             )
         except ValidationError as error:

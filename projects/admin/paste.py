@@ -14,7 +14,14 @@ class PasteForm(forms.Form):
         max_length=2000,
         assume_scheme="https",
         required=False,
-        help_text="Where the article is (or was) online.",
+        help_text="Where the article is (or was) online. None for an article on paper or in a PDF: "
+        "give its citation.",
+    )
+    citation = forms.CharField(
+        max_length=1000,
+        required=False,
+        help_text="For an article that is not online: where it was published, e.g. “Rodong Sinmun, "
+        "12 March 2015, p. 4” or “PDF received from X”.",
     )
     title = forms.CharField(max_length=500, required=False, help_text="Empty: the text's first line.")
     publisher = forms.CharField(max_length=200, required=False)
@@ -57,6 +64,15 @@ class PasteForm(forms.Form):
                 cleaned["pasted"] = check_text(text)
         except PasteRefused as refused:
             self.add_error("file" if upload is not None else "text", str(refused))
-        if self.url_required and not cleaned.get("url") and "url" not in self.errors:
-            self.add_error("url", "Give the article's URL (where it is or was online).")
+        if (
+            self.url_required
+            and not cleaned.get("url")
+            and not cleaned.get("citation", "").strip()
+            and "url" not in self.errors
+        ):
+            self.add_error(
+                "url",
+                "Give the article's URL (where it is or was online) or, for an article on paper or in "
+                "a PDF, its citation.",
+            )
         return cleaned

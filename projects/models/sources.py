@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from projects.urlnorm import InvalidURL, normalize_url
@@ -44,7 +45,20 @@ class LinkStatus(models.TextChoices):
 
 
 class SourceArticle(models.Model):
-    url = models.URLField("URL", max_length=2000, unique=True, help_text="Stored normalised.")
+    # Null for an article an editor has only on paper or in a PDF: its citation then says what it is.
+    url = models.URLField(
+        "URL",
+        max_length=2000,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Stored normalised. Empty for a source that is not online (give its citation).",
+    )
+    citation = models.TextField(
+        blank=True,
+        help_text="Bibliographic reference, required without a URL: “Rodong Sinmun, 12 March 2015, "
+        "p. 4”, “PDF received from X”.",
+    )
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
@@ -75,9 +89,26 @@ class SourceArticle(models.Model):
 
     class Meta:
         ordering = ["-published_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(url__isnull=False) & ~Q(url="")) | ~Q(citation=""),
+                name="source_url_or_citation",
+                violation_error_message="Give the source's URL or, for one not online, its citation.",
+            ),
+        ]
 
     def __str__(self):
-        return self.title or self.url
+        return self.title or self.url or self.citation
+
+    def save(self, *args, **kwargs):
+        if not self.url:
+            self.url = None  # one "no URL" value, so the uniqueness of URLs holds among the others
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def normalized_citation(citation: str) -> str:
+        """The form two citations of one source share: spaces collapsed, case folded."""
+        return " ".join(citation.split()).casefold()
 
     @staticmethod
     def normalized_url(url: str) -> str:
@@ -88,8 +119,15 @@ class SourceArticle(models.Model):
             raise ValidationError({"url": error.messages}) from None
 
     def clean(self):
+        self.citation = " ".join(self.citation.split())
         if self.url:
             self.url = self.normalized_url(self.url)
+        else:
+            self.url = None
+            if not self.citation:
+                raise ValidationError(
+                    {"citation": "Give the source's URL or, for one not online, its citation."}
+                )
 
 
 class SourceSnapshot(models.Model):

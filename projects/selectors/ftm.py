@@ -307,7 +307,8 @@ def _article(source: dict) -> EntityProxy:
     return _entity(
         "Article",
         source_entity_id(source["source_id"]),
-        title=source["source__title"] or source["source__url"],
+        # A source not online (no URL) is named by its citation.
+        title=source["source__title"] or source["source__url"] or source["source__citation"],
         author=source["source__author"],
         publisher=source["source__publisher"],
         publishedAt=source["source__published_on"].isoformat() if source["source__published_on"] else None,
@@ -319,6 +320,7 @@ def _article(source: dict) -> EntityProxy:
 SOURCE_COLUMNS = (
     "source_id",
     "source__url",
+    "source__citation",
     "source__title",
     "source__author",
     "source__publisher",

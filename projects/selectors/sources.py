@@ -32,13 +32,14 @@ def source_suggestions(source: SourceArticle) -> dict | None:
 
 
 def sources_due_for_link_check(*, limit: int = 200):
-    """Cited sources whose link was not checked within LINK_CHECK_INTERVAL_DAYS, oldest check first."""
+    """Cited sources whose link was not checked within LINK_CHECK_INTERVAL_DAYS, oldest check first
+    (sources without a URL, known by their citation, have no link to check)."""
     cutoff = timezone.now() - timedelta(days=getattr(settings, "LINK_CHECK_INTERVAL_DAYS", 7))
     cited = Exists(Citation.objects.filter(source=OuterRef("pk"))) | Exists(
         StatusEntry.objects.filter(source=OuterRef("pk"))
     )
     return (
-        SourceArticle.objects.filter(cited)
+        SourceArticle.objects.filter(cited, url__isnull=False)
         .filter(Q(link_checked_at__isnull=True) | Q(link_checked_at__lt=cutoff))
         .order_by("link_checked_at", "pk")[:limit]
     )

@@ -133,7 +133,8 @@ def _field_json(name: str) -> str:
     return {
         "partners": "COALESCE(pa.json, '[]')",
         "source_count": "COALESCE(sc.n, 0)::text",
-        "latest_source": f"CASE WHEN l.url IS NULL THEN 'null' ELSE {SOURCE_OBJECT} END",
+        # No latest source: the join found no citation (a source's url may be null).
+        "latest_source": f"CASE WHEN l.source_id IS NULL THEN 'null' ELSE {SOURCE_OBJECT} END",
         "url": json_text("text", "(%(url_prefix)s || v.public_id || %(url_suffix)s)"),
     }[name]
 
@@ -187,7 +188,8 @@ cited AS (
      WHERE c.venture_id IN (SELECT id FROM ids)),
 source_counts AS (SELECT venture_id, count(*) AS n FROM cited GROUP BY venture_id),
 latest AS (
-    SELECT DISTINCT ON (cited.venture_id) cited.venture_id, a.publisher, a.published_on, a.url, a.title
+    SELECT DISTINCT ON (cited.venture_id) cited.venture_id, a.id AS source_id, a.publisher,
+           a.published_on, a.url, a.title, a.citation
       FROM cited JOIN projects_sourcearticle a ON a.id = cited.source_id
      ORDER BY cited.venture_id, a.published_on DESC NULLS LAST, a.id DESC),
 status AS (

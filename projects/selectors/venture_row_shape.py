@@ -89,6 +89,8 @@ LATEST_SOURCE_FIELDS = (
     ("published_on", "l.published_on", "date"),
     ("url", "l.url", "text"),
     ("title", "l.title", "text"),
+    # A source without a URL (on paper, a PDF): its url is empty and this says what it is.
+    ("citation", "l.citation", "text"),
 )
 
 # A GeoJSON feature: the coordinates become its geometry, every other field a property.

@@ -70,20 +70,32 @@ def sources_by_venture(ventures: QuerySet, ids: list[int]) -> dict[int, tuple[in
     seen: dict[int, set[int]] = defaultdict(set)
     latest: dict[int, tuple] = {}
     rows = Citation.objects.filter(**_related_filter(ventures, ids)).values_list(
-        "venture_id", "source_id", "source__publisher", "source__published_on", "source__url", "source__title"
+        "venture_id",
+        "source_id",
+        "source__publisher",
+        "source__published_on",
+        "source__url",
+        "source__title",
+        "source__citation",
     )
-    for venture_id, source_id, publisher, published_on, url, title in rows:
+    for venture_id, source_id, publisher, published_on, url, title, citation in rows:
         seen[venture_id].add(source_id)
         key = (published_on.toordinal() if published_on else 0, source_id)
         current = latest.get(venture_id)
         if current is None or key > current[0]:
-            latest[venture_id] = (key, publisher, published_on, url, title)
+            latest[venture_id] = (key, publisher, published_on, url, title, citation)
     result = {}
     for venture_id, sources in seen.items():
-        _, publisher, published_on, url, title = latest[venture_id]
+        _, publisher, published_on, url, title, citation = latest[venture_id]
         result[venture_id] = (
             len(sources),
-            {"publisher": publisher, "published_on": published_on, "url": url, "title": title},
+            {
+                "publisher": publisher,
+                "published_on": published_on,
+                "url": url,
+                "title": title,
+                "citation": citation,
+            },
         )
     return result
 
@@ -148,11 +160,25 @@ def _rows_from_records(
 
 DETAIL_COLUMNS = tuple(field.orm for field in DETAIL_FIELDS)
 
-SOURCE_COLUMNS = ("source_id", "source__url", "source__title", "source__publisher", "source__published_on")
+SOURCE_COLUMNS = (
+    "source_id",
+    "source__url",
+    "source__title",
+    "source__publisher",
+    "source__published_on",
+    "source__citation",
+)
 
 
-def _source(source_id, url, title, publisher, published_on) -> dict:
-    return {"id": source_id, "url": url, "title": title, "publisher": publisher, "published_on": published_on}
+def _source(source_id, url, title, publisher, published_on, citation) -> dict:
+    return {
+        "id": source_id,
+        "url": url,
+        "title": title,
+        "publisher": publisher,
+        "published_on": published_on,
+        "citation": citation,
+    }
 
 
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
@@ -236,6 +262,12 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     row["latest_source"] = (
         None
         if latest is None
-        else {"publisher": latest[3], "published_on": latest[4], "url": latest[1], "title": latest[2]}
+        else {
+            "publisher": latest[3],
+            "published_on": latest[4],
+            "url": latest[1],
+            "title": latest[2],
+            "citation": latest[5],
+        }
     )
     return row

@@ -28,7 +28,13 @@ PARTNER_JSON = "json_build_object({})".format(
     ", ".join(f"'{name}', {sql}" for name, sql, _ in PARTNER_FIELDS)
 )
 ROW_SELECT = ", ".join(
-    [PLAIN_SQL, "__PARTNERS__", "__SOURCE_COUNT__", *(sql for _, sql, _ in LATEST_SOURCE_FIELDS)]
+    [
+        PLAIN_SQL,
+        "__PARTNERS__",
+        "__SOURCE_COUNT__",
+        *(sql for _, sql, _ in LATEST_SOURCE_FIELDS),
+        "l.source_id",
+    ]
 )
 
 # For a page, per-venture index lookups. bench api (PostGIS, 10,000 ventures, ORM time / SQL time):
@@ -46,7 +52,7 @@ SELECT __ROW_SELECT__
        SELECT e.status, e.date, e.date_precision FROM projects_statusentry e
         WHERE e.venture_id = v.id ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT 1) s ON true
   LEFT JOIN LATERAL (
-       SELECT a.publisher, a.published_on, a.url, a.title
+       SELECT a.id AS source_id, a.publisher, a.published_on, a.url, a.title, a.citation
          FROM projects_citation c JOIN projects_sourcearticle a ON a.id = c.source_id
         WHERE c.venture_id = v.id ORDER BY a.published_on DESC NULLS LAST, a.id DESC LIMIT 1) l ON true
  ORDER BY ids.n
@@ -80,19 +86,16 @@ def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
         records = cursor.fetchall()
     plain_count = len(PLAIN_FIELDS)
     source_names = [name for name, *_ in LATEST_SOURCE_FIELDS]
-    url_index = source_names.index("url")
     rows = []
     for record in records:
-        partners, source_count, *source = record[plain_count:]
+        partners, source_count, *source, source_id = record[plain_count:]
         rows.append(
             venture_row(
                 record[:plain_count],
                 partners=partners or [],
                 source_count=source_count or 0,
-                # A source always has a URL: none means the venture cites nothing.
-                latest_source=None
-                if source[url_index] is None
-                else dict(zip(source_names, source, strict=True)),
+                # No source id: the venture cites nothing (a source's URL may be null).
+                latest_source=None if source_id is None else dict(zip(source_names, source, strict=True)),
                 url_template=url,
             )
         )
@@ -101,7 +104,7 @@ def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
 
 SOURCE_JSON = (
     "json_build_object('id', a.id, 'url', a.url, 'title', a.title, 'publisher', a.publisher, "
-    "'published_on', a.published_on)"
+    "'published_on', a.published_on, 'citation', a.citation)"
 )
 
 DETAIL_PARTS = ("partners", "contributions", "status_history", "citations")

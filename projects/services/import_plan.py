@@ -246,6 +246,25 @@ class _Planner:
         found = self.sources[normalised]
         if found is not None:
             return found
+        return self._new_source(record, item, key=normalised, url=normalised, citation="")
+
+    def citation_source(self, record, item, citation):
+        """A source without a URL, known by its citation: the stored one with the same citation
+        (spaces and case aside), or a new one."""
+        citation = " ".join(citation.split())
+        key = source_key(None, citation)
+        if key not in self.sources:
+            self.sources[key] = (
+                SourceArticle.objects.filter(url__isnull=True, citation__iexact=citation)
+                .order_by("pk")
+                .first()
+            )
+        found = self.sources[key]
+        if found is not None:
+            return found
+        return self._new_source(record, item, key=key, url=None, citation=citation)
+
+    def _new_source(self, record, item, *, key, url, citation):
         published_on, note = None, ""
         if item.get("published_on"):
             published_on, precision = _date(item["published_on"])
@@ -261,7 +280,8 @@ class _Planner:
                 # A publication known to the month or year only: no day is invented for it.
                 published_on, note = None, f"Publication date given as {item['published_on'].strip()} only."
         values = {
-            "url": normalised,
+            "url": url,
+            "citation": citation,
             "title": item.get("title", ""),
             "publisher": item.get("publisher", ""),
             "published_on": published_on,
@@ -271,23 +291,26 @@ class _Planner:
         if self.reference:
             values["reliability"] = Reliability.UNASSESSED  # the dataset gives no grade: none is guessed
         planned = Planned(values=values, row=record.row)
-        self.sources[normalised] = planned
+        self.sources[key] = planned
         return planned
 
     def sources_of(self, record, row_plan):
         for i, item in enumerate(record.sources):
-            url = item.get("url", "")
-            if not url:
+            url, citation = item.get("url", ""), item.get("citation", "").strip()
+            if not url and not citation:
                 self.problem(
-                    record, item["_columns"].get("url", "source_url"), "Give the source's URL.", item
+                    record,
+                    item["_columns"].get("url", "source_url"),
+                    "Give the source's URL or, for a source not online, its citation.",
+                    item,
                 )
                 continue
-            source = self.source(record, item, url)
+            source = self.source(record, item, url) if url else self.citation_source(record, item, citation)
             if source is None:
                 continue
-            key = item.get("key") or url
+            key = item.get("key") or url or citation
             row_plan.sources[key] = source
-            row_plan.sources.setdefault(url, source)
+            row_plan.sources.setdefault(url or citation, source)
             row_plan.citations.append((key, item.get("quote", ""), item.get("summary", "")))
             if i == 0:
                 row_plan.sources.setdefault("", source)
@@ -295,7 +318,8 @@ class _Planner:
             self.problem(
                 record,
                 "source_url",
-                "Every venture needs at least one source: give source_url (or source_1_url, latest_source_url).",
+                "Every venture needs at least one source: give source_url (or source_1_url, "
+                "latest_source_url), or source_citation for a source not online.",
             )
 
     def statuses(self, record, row_plan):
@@ -443,8 +467,15 @@ def changed_fields(venture, row_plan, *, reference: bool) -> dict:
     return changed
 
 
-def planned_source_url(source) -> str:
-    return source.values["url"] if isinstance(source, Planned) else source.url
+def source_key(url: str | None, citation: str) -> str:
+    """What tells one source from another: its URL, or for a source without one its citation."""
+    return url or "citation:" + SourceArticle.normalized_citation(citation)
+
+
+def planned_source_key(source) -> str:
+    if isinstance(source, Planned):
+        return source_key(source.values["url"], source.values["citation"])
+    return source_key(source.url, source.citation)
 
 
 def missing_parts(venture: Venture, row_plan: RowPlan) -> dict:
@@ -452,8 +483,18 @@ def missing_parts(venture: Venture, row_plan: RowPlan) -> dict:
     if venture.pk is None:
         return {"partners": row_plan.partners, "statuses": row_plan.statuses, "citations": row_plan.citations}
     partners = set(venture.partners.values_list("organization_id", "role", "stake_percent"))
-    statuses = set(venture.status_entries.values_list("status", "date", "date_precision", "source__url"))
-    citations = set(venture.citations.values_list("source__url", "quote", "summary"))
+    statuses = {
+        (status, date, precision, source_key(url, citation))
+        for status, date, precision, url, citation in venture.status_entries.values_list(
+            "status", "date", "date_precision", "source__url", "source__citation"
+        )
+    }
+    citations = {
+        (source_key(url, citation), quote, summary)
+        for url, citation, quote, summary in venture.citations.values_list(
+            "source__url", "source__citation", "quote", "summary"
+        )
+    }
     missing = {
         "partners": [
             p for p in row_plan.partners if isinstance(p[0], Planned) or (p[0].pk, p[1], p[2]) not in partners
@@ -461,12 +502,12 @@ def missing_parts(venture: Venture, row_plan: RowPlan) -> dict:
         "statuses": [
             s
             for s in row_plan.statuses
-            if (s[0], s[1], s[2], planned_source_url(row_plan.sources[s[3]])) not in statuses
+            if (s[0], s[1], s[2], planned_source_key(row_plan.sources[s[3]])) not in statuses
         ],
         "citations": [
             c
             for c in row_plan.citations
-            if (planned_source_url(row_plan.sources[c[0]]), c[1], c[2]) not in citations
+            if (planned_source_key(row_plan.sources[c[0]]), c[1], c[2]) not in citations
         ],
     }
     return {name: parts for name, parts in missing.items() if parts}

@@ -43,7 +43,17 @@ VENTURE_COLUMNS = (
 )
 PARTNER_FIELDS = ("name", "name_ko", "name_zh", "country", "role", "stake", "kind")
 STATUS_FIELDS = ("status", "date", "date_precision", "source", "note")
-SOURCE_FIELDS = ("url", "title", "publisher", "published_on", "language", "quote", "summary", "key")
+SOURCE_FIELDS = (
+    "url",
+    "citation",  # a source without a URL (on paper, a PDF): its bibliographic reference
+    "title",
+    "publisher",
+    "published_on",
+    "language",
+    "quote",
+    "summary",
+    "key",
+)
 # Columns of the CSV export that an import reads back (see projects/selectors/venture_row_shape.py).
 EXPORT_COLUMNS = (
     "status",
@@ -55,6 +65,7 @@ EXPORT_COLUMNS = (
     "latest_source_title",
     "latest_source_publisher",
     "latest_source_published_on",
+    "latest_source_citation",
 )
 # Columns of the CSV export that say nothing an import can store: accepted and ignored.
 IGNORED_EXPORT_COLUMNS = ("source_count", "updated_at", "url")
@@ -328,6 +339,7 @@ def reference_records(data: list) -> list[Record]:
             source = {
                 "key": s.get("key") or "",
                 "url": s.get("url") or "",
+                "citation": s.get("citation") or "",
                 "publisher": s.get("publisher") or "",
                 "published_on": s.get("published_on") or "",
                 "language": s.get("language") or "",

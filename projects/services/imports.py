@@ -31,7 +31,7 @@ from projects.models import (
 )
 from projects.permissions import can_edit_venture
 from projects.services.history_rows import bulk_create_with_history_rows
-from projects.services.import_plan import changed_fields, missing_parts, plan_records, planned_source_url
+from projects.services.import_plan import changed_fields, missing_parts, plan_records, planned_source_key
 from projects.services.import_rows import (
     FileProblem,
     default_mapping,
@@ -130,12 +130,12 @@ def _apply_row(row_plan: RowPlan, *, user, reference: bool, counts: dict):
             source=_saved(source, user=user),
             note=note,
         )
-        entries.setdefault(planned_source_url(source), entry)
+        entries.setdefault(planned_source_key(source), entry)
         counts["statuses"] += 1
     for ref, quote, summary in missing.get("citations", []):
         source = row_plan.sources[ref]
         counts["sources"] += isinstance(source, Planned) and source.obj is None
-        entry = entries.pop(planned_source_url(source), None)
+        entry = entries.pop(planned_source_key(source), None)
         citation_create(
             venture=venture,
             user=user,

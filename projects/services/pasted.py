@@ -15,13 +15,19 @@ def source_paste_text(
     *, pasted: Pasted, source: SourceArticle | None = None, url: str = "", user=None, **fields
 ) -> SourceArticle:
     """Store `pasted` (checked by projects.ingest.pasted) as the text of `source`, or of a new source
-    at `url` (normalised; an existing source at that URL gets the text). Its suggestions are computed
-    at once; the retrieved copies, if any, are kept."""
+    at `url` (normalised; an existing source at that URL gets the text), or, for an article with no
+    URL (on paper, a PDF), of a new source known by its `citation`. Its suggestions are computed at
+    once; the retrieved copies, if any, are kept."""
     if source is None:
-        if not url:
-            raise ValidationError({"url": "Give the article's URL."})
-        normalized = SourceArticle.normalized_url(url)
-        source = SourceArticle.objects.filter(url=normalized).first() or SourceArticle(url=normalized)
+        if url:
+            normalized = SourceArticle.normalized_url(url)
+            source = SourceArticle.objects.filter(url=normalized).first() or SourceArticle(url=normalized)
+        elif fields.get("citation", "").strip():
+            source = SourceArticle(url=None)
+        else:
+            raise ValidationError(
+                {"url": "Give the article's URL or, for an article not online, its citation."}
+            )
     else:
         source = SourceArticle.objects.select_for_update().get(pk=source.pk)
     for name, value in fields.items():

@@ -141,6 +141,8 @@ def source_fetch(*, source: SourceArticle, force: bool = False) -> FetchOutcome:
 
     if source.fetch_status == FetchStatus.FETCHED and not force:
         return FetchOutcome("skipped")
+    if not source.url:  # known only by its citation (on paper, a PDF): its text is pasted
+        return FetchOutcome("skipped", reason="The source has no URL.")
     given_up = _start_attempt(source)
     if given_up:
         logger.warning("Source %s: %s", source.pk, given_up)
@@ -247,6 +249,8 @@ def source_check_link(*, source: SourceArticle) -> str:
     """Re-check a cited source's URL; a dead link is flagged, its retrieved copies stay."""
     from projects.ingest.fetch import HTML_TYPES, FetchError, fetch_url
 
+    if not source.url:  # known only by its citation: no link to check
+        return source.link_status
     try:
         fetch_url(source.url, accept=(*HTML_TYPES, "application/pdf"), max_bytes=settings.FETCH_MAX_BYTES)
         status = LinkStatus.OK

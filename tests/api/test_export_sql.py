@@ -74,11 +74,13 @@ def generated(geo):
         organization.name = f"{text} {organization.pk}"
     Organization.objects.bulk_update(organizations, ["name"])
     sources = list(SourceArticle.objects.order_by("?")[:200])
-    for source in sources:
+    for n, source in enumerate(sources):
         source.title = rng.choice(HOSTILE) + " title"
         source.publisher = rng.choice(HOSTILE)
         source.published_on = None if rng.random() < 0.2 else source.published_on
-    SourceArticle.objects.bulk_update(sources, ["title", "publisher", "published_on"])
+        if n % 5 == 0:  # an article on paper or in a PDF: no URL, known by its citation
+            source.url, source.citation = None, rng.choice(HOSTILE) + f" p. {n}"
+    SourceArticle.objects.bulk_update(sources, ["title", "publisher", "published_on", "url", "citation"])
     return with_current_status(visible_ventures(user=None))
 
 
@@ -88,6 +90,7 @@ def as_json(rows) -> list:
 
 def test_the_data_takes_every_branch(generated):
     assert generated.count() == VENTURES > max(FEW_IDS, ID_LIST_LIMIT)
+    assert generated.filter(citations__source__url__isnull=True).exists()  # sources without a URL
 
 
 @pytest.mark.parametrize("ordering", ["public_id", "-name", "current_status_date"])

@@ -154,6 +154,7 @@ class SourceSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "url",
+            "citation",
             "title",
             "publisher",
             "author",

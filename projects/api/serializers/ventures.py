@@ -38,8 +38,9 @@ class PartnerBriefSerializer(serializers.Serializer):
 class LatestSourceSerializer(serializers.Serializer):
     publisher = serializers.CharField()
     published_on = serializers.DateField(allow_null=True)
-    url = serializers.URLField()
+    url = serializers.URLField(allow_null=True, help_text="Null for a source not online.")
     title = serializers.CharField()
+    citation = serializers.CharField(help_text="Bibliographic reference of a source without a URL.")
 
 
 # The type of each venture row field; their names and order come from the one row shape (ROW_FIELDS).
@@ -104,10 +105,11 @@ class TombstoneSerializer(serializers.Serializer):
 
 class SourceBriefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    url = serializers.URLField()
+    url = serializers.URLField(allow_null=True, help_text="Null for a source not online.")
     title = serializers.CharField()
     publisher = serializers.CharField()
     published_on = serializers.DateField(allow_null=True)
+    citation = serializers.CharField(help_text="Bibliographic reference of a source without a URL.")
 
 
 class PartnerDetailSerializer(PartnerBriefSerializer):
