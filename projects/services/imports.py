@@ -31,7 +31,8 @@ from projects.models import (
 )
 from projects.permissions import can_edit_venture
 from projects.services.history_rows import bulk_create_with_history_rows
-from projects.services.import_plan import changed_fields, missing_parts, plan_records, planned_source_key
+from projects.services.import_compare import changed_fields, missing_parts, planned_source_key
+from projects.services.import_plan import plan_records
 from projects.services.import_rows import (
     FileProblem,
     default_mapping,
