@@ -34,6 +34,7 @@ from projects.api.views.base import (
     boolean_parameter,
     expected_version,
 )
+from projects.permissions import can_see_unpublished
 from projects.selectors.filters import VentureFilterSet
 from projects.selectors.venture_rows import venture_detail, venture_rows, venture_url_template
 from projects.selectors.ventures import merged_survivor, venture_tombstones
@@ -168,6 +169,10 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
         detail = venture_detail(self.visible(), public_id)
         if detail is None:
             raise Http404
+        return self._detail_body(detail, status_code=status_code)
+
+    @staticmethod
+    def _detail_body(detail, *, status_code=200):
         return Response(detail, status=status_code, headers={"ETag": f'"{detail["version"]}"'})
 
     @extend_schema(
@@ -176,6 +181,12 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
     )
     def get(self, request, public_id):
         self.check_query_parameters(request)
+        if not can_see_unpublished(request.user):
+            # A merged venture is never published: for the public only a miss can be one, so a hit
+            # is answered without looking for a survivor (no query more than before merges existed).
+            detail = venture_detail(self.visible(), public_id)
+            if detail is not None:
+                return self._detail_body(detail)
         survivor = merged_survivor(public_id=public_id, user=request.user)
         if survivor is not None:  # merged into another venture (projects/services/merge.py)
             location = request.build_absolute_uri(reverse("api:venture-detail", args=[survivor.public_id]))
