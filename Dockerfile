@@ -16,11 +16,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=jvtracker.settings.production
 
 # GeoDjango needs GDAL, GEOS and PROJ; SpatiaLite keeps `manage.py` usable without PostGIS;
-# gdal-bin brings ogrinfo; postgresql-client brings pg_dump/psql for `manage.py backup`/`restore`.
+# gdal-bin brings ogrinfo; postgresql-client brings pg_dump/psql for `manage.py backup`/`restore`;
+# gettext's msgfmt compiles the translations (the .mo files are not in the repository).
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite binutils postgresql-client \
-        libicu-dev pkg-config g++ \
+        libicu-dev pkg-config g++ gettext \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
@@ -34,7 +35,7 @@ COPY --from=frontend /build/node_modules ./node_modules
 # throwaway key and a broker URL it never contacts.
 RUN SECRET_KEY="collectstatic-$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
         CELERY_BROKER_URL="redis://broker.invalid:6379/0" \
-        python manage.py collectstatic --noinput \
+        sh -c 'python manage.py compilemessages --ignore=node_modules -v 0 && python manage.py collectstatic --noinput' \
     && useradd --system --home-dir /app --shell /usr/sbin/nologin app \
     && mkdir -p /app/media /app/archive \
     && chown -R app:app /app/media /app/archive

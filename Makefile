@@ -8,9 +8,10 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # GIS libraries GeoDjango needs, SpatiaLite for the embedded default, gdal-bin for ogrinfo;
-# libicu-dev, pkg-config and g++ build PyICU (FollowTheMoney needs it; PyPI has no wheel).
+# libicu-dev, pkg-config and g++ build PyICU (FollowTheMoney needs it; PyPI has no wheel);
+# gettext: msgfmt compiles the translations (compilemessages), xgettext/msgmerge update them.
 SYSTEM_PACKAGES := gdal-bin libgdal32 libgeos-c1v5 libproj25 libsqlite3-mod-spatialite python3-venv binutils \
-	libicu-dev pkg-config g++
+	libicu-dev pkg-config g++ gettext
 PYTEST_ARGS ?=
 
 .PHONY: help
@@ -19,6 +20,7 @@ help:
 	@echo "make test     run the test suite (DATABASE_URL picks PostGIS; default SpatiaLite)"
 	@echo "make lint     ruff check and format check"
 	@echo "make lock     compile requirements*.txt into the hashed requirements*.lock (after editing them)"
+	@echo "make makemessages  update the translation catalogs (ko, zh_Hans) after marking strings"
 	@echo "make worker   Celery worker and beat against CELERY_BROKER_URL"
 	@echo "make bench    benchmarks against PostGIS (BENCH_DATABASE_URL)"
 	@echo "make backup / make restore BACKUP=path"
@@ -48,7 +50,19 @@ node_modules/.installed: package.json package-lock.json
 	@touch $@
 
 .PHONY: venv
-venv: system-deps lock-check $(VENV)/.installed node_modules/.installed
+venv: system-deps lock-check $(VENV)/.installed node_modules/.installed messages
+
+# The translations (locale/ and projects/locale/, .po in the repository) compiled into the .mo files
+# Django reads; .mo files are not committed. msgfmt skips nothing, but the catalogs are small (<1 s).
+.PHONY: messages
+messages: | $(PY)
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=staticfiles -v 0
+
+# After marking new strings: update both catalogs (ko, zh_Hans), then translate the new entries.
+.PHONY: makemessages
+makemessages: | $(PY)
+	bash scripts/makemessages.sh root
+	bash scripts/makemessages.sh app
 
 # After editing requirements*.txt: compile requirements*.lock (pinned, hashed) and commit them.
 # Existing pins are kept where they still fit; `make lock LOCK_ARGS=--upgrade` takes the newest.

@@ -93,7 +93,8 @@ def map_page(request):
         "api_provinces_url": provinces_url,
         "initial_ventures_url": initial_ventures_url,
         "initial_provinces_url": initial_provinces_url,
-        "venture_url_prefix": "/ventures/",
+        # In the page's language: /ventures/… in English, /ko/ventures/… in Korean.
+        "venture_url_prefix": reverse("projects:venture-detail", args=["_"]).removesuffix("_/"),
         "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
     }
     return render(request, "projects/map.html", {"map_config": config})

@@ -1,9 +1,33 @@
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 
 from projects.permissions import EDITORS_GROUP, REVIEWERS_GROUP
 from tests.factories import UserFactory, ensure_geo
+
+CATALOG_DIRS = ("locale", "projects/locale")
+
+
+def pytest_sessionstart(session):
+    """Compile the translation catalogs whose .po is newer than its .mo (or has none): `make test`
+    does it too, this covers a bare `pytest` after a catalog changed (.mo files are not committed)."""
+    root = Path(__file__).resolve().parent.parent
+    stale = [
+        po
+        for folder in CATALOG_DIRS
+        for po in (root / folder).glob("*/LC_MESSAGES/*.po")
+        if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime
+    ]
+    if stale and shutil.which("msgfmt") is None:
+        raise pytest.UsageError(
+            "msgfmt not found: install GNU gettext (make system-deps) to compile the catalogs"
+        )
+    for po in stale:
+        subprocess.run(["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
 
 
 def on_postgis() -> bool:

@@ -48,6 +48,9 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session (the language cookie), before CommonMiddleware (APPEND_SLASH resolves URLs in
+    # the request's language). Pages: the URL prefix says the language (jvtracker/locale.py).
+    "jvtracker.locale.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -73,6 +76,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.i18n",
+                "jvtracker.locale.language_links",
             ],
         },
     },
@@ -111,6 +116,16 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
 USE_I18N = True
+# English unprefixed, Korean under /ko/, simplified Chinese under /zh-hans/ (pages only; /api/ and
+# /admin/ keep their URLs and follow the cookie or Accept-Language). The switcher shows each name in
+# its own language (get_language_info's name_local), so these need no translation.
+LANGUAGES = [("en", "English"), ("ko", "Korean"), ("zh-hans", "Simplified Chinese")]
+# The root catalog (templates, the scripts' djangojs, jvtracker/); projects/locale/ is found as the
+# app's own. Compiled by `make venv` (compilemessages); the .mo files are not in the repository.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "django_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 USE_TZ = True
 
 STATIC_URL = "/static/"
