@@ -7,6 +7,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
@@ -242,10 +243,14 @@ def api_token(request):
         elif action == "revoke":
             revoked = api_token_revoke(user=request.user)
             message = (
-                "Your token is revoked: scripts using it now get 401." if revoked else "You had no token."
+                gettext("Your token is revoked: scripts using it now get 401.")
+                if revoked
+                else gettext("You had no token.")
             )
         else:
-            return render(request, "projects/api_token.html", {"error": "Unknown action."}, status=400)
+            return render(
+                request, "projects/api_token.html", {"error": gettext("Unknown action.")}, status=400
+            )
     token = user_api_token(request.user)
     return render(
         request,

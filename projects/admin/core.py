@@ -6,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -118,7 +119,7 @@ class PlaceAdmin(LocationAdminMixin, SharedRecordAdmin):
     autocomplete_fields = ["province"]
     list_select_related = ["province"]
 
-    @admin.display(boolean=True, description="point")
+    @admin.display(boolean=True, description=_("point"))
     def has_point(self, place):
         return place.point is not None
 
@@ -197,12 +198,12 @@ class SourceSnapshotAdmin(admin.ModelAdmin):
 class CurrentStatusFilter(admin.SimpleListFilter):
     """The status derived from each venture's status series (its latest entry)."""
 
-    title = "current status"
+    title = _("current status")
     parameter_name = "current_status"
     NO_STATUS = "none"
 
     def lookups(self, request, model_admin):
-        return [*Status.choices, (self.NO_STATUS, "No status yet")]
+        return [*Status.choices, (self.NO_STATUS, _("No status yet"))]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -367,7 +368,7 @@ class VentureAdmin(
             ventures = ventures.order_by(*ordering)
         return with_current_status(ventures)
 
-    @admin.display(description="current status", ordering="current_status")
+    @admin.display(description=_("current status"), ordering="current_status")
     def current_status_display(self, venture):
         if not venture.current_status:
             return "—"
@@ -403,7 +404,11 @@ class VentureAdmin(
         fields = {name: value for name, value in form.cleaned_data.items() if name in model_fields}
         confirm_location = bool(form.cleaned_data.get("confirm_location"))
         if confirm_location and obj.location is not None and (warning := location_warning(obj.location)):
-            self.message_user(request, f"Saved with the location you confirmed: {warning}", messages.WARNING)
+            self.message_user(
+                request,
+                _("Saved with the location you confirmed: %(warning)s") % {"warning": warning},
+                messages.WARNING,
+            )
         if not change:
             created = venture_create(user=request.user, confirm_location=confirm_location, **fields)
             for field in Venture._meta.concrete_fields:
@@ -454,11 +459,11 @@ class VentureAdmin(
             self.message_user(request, str(conflict), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
 
-    @admin.action(description="Publish the selected ventures", permissions=["publish"])
+    @admin.action(description=_("Publish the selected ventures"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._set_publication_state(request, queryset, PublicationState.PUBLISHED)
 
-    @admin.action(description="Unpublish the selected ventures", permissions=["publish"])
+    @admin.action(description=_("Unpublish the selected ventures"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._set_publication_state(request, queryset, PublicationState.UNPUBLISHED)
 

@@ -6,6 +6,7 @@ from dataclasses import field as dataclass_field
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from projects.exceptions import VersionConflict
 from projects.models import SourceArticle, StatusEntry, Venture, VenturePartner
@@ -19,7 +20,7 @@ from projects.services.ventures import venture_version_check
 
 from .location import CoordinatesFormMixin
 
-STALE_EDIT_MESSAGE = (
+STALE_EDIT_MESSAGE = _(
     "Someone else changed %(public_id)s since you opened it (it is now at version %(current)s, "
     "you started from version %(expected)s). Your changes were not saved: they are kept in the form, "
     "and the table above shows them beside the newer version, differences marked. Check them, then "
@@ -90,7 +91,7 @@ def stale_edit(form: forms.ModelForm, stored) -> StaleEdit:
     return StaleEdit(current_version=stored.version, rows=rows)
 
 
-CONFIRM_LOCATION_HELP = (
+CONFIRM_LOCATION_HELP = _(
     "Tick only when the form says the point lies just across North Korea's land border on the map "
     "(the map's river border is off by up to about a kilometre) and you have checked that the place is "
     "in North Korea."
@@ -98,13 +99,15 @@ CONFIRM_LOCATION_HELP = (
 
 
 def _confirm_location_field():
-    return forms.BooleanField(label="Confirm the location", required=False, help_text=CONFIRM_LOCATION_HELP)
+    return forms.BooleanField(
+        label=_("Confirm the location"), required=False, help_text=CONFIRM_LOCATION_HELP
+    )
 
 
-NOT_A_DUPLICATE_HELP = (
+NOT_A_DUPLICATE_HELP = _(
     "Tick only when the form warns of a likely duplicate and you have checked that this is another one."
 )
-DUPLICATE_WARNING = (
+DUPLICATE_WARNING = _(
     "This looks like a %(kind)s already recorded: %(matches)s. Open it and add to it (or merge the two "
     "afterwards: the list's *Merge* action), or tick “Not a duplicate” and save again."
 )
@@ -112,7 +115,7 @@ MAX_DUPLICATES_SHOWN = 5
 
 
 def _not_a_duplicate_field():
-    return forms.BooleanField(label="Not a duplicate", required=False, help_text=NOT_A_DUPLICATE_HELP)
+    return forms.BooleanField(label=_("Not a duplicate"), required=False, help_text=NOT_A_DUPLICATE_HELP)
 
 
 def _warn_of_duplicates(form, matches, *, kind: str, describe, watched) -> None:
@@ -151,7 +154,9 @@ class VentureAdminForm(CoordinatesFormMixin, forms.ModelForm):
     change_reason = forms.CharField(
         max_length=100,
         required=False,
-        help_text="Why you change it (e.g. “status from the 2025-10-02 Daily NK report”); shown in the history.",
+        help_text=_(
+            "Why you change it (e.g. “status from the 2025-10-02 Daily NK report”); shown in the history."
+        ),
     )
     stale: "StaleEdit | None" = None
 
@@ -192,7 +197,7 @@ class VentureAdminForm(CoordinatesFormMixin, forms.ModelForm):
         expected = cleaned_data.get("expected_version")
         if expected is None:
             raise ValidationError(
-                "This form does not say which version of the venture it changes: reload the page.",
+                _("This form does not say which version of the venture it changes: reload the page."),
                 code="missing_version",
             )
         try:
@@ -325,8 +330,10 @@ class SourceArticleAdminForm(SharedRecordAdminForm):
             self.add_error(
                 "url",
                 ValidationError(
-                    "This article is already a source: #%(pk)s %(url)s (the same address up to http/https "
-                    "or “www.”). Use that one.",
+                    _(
+                        "This article is already a source: #%(pk)s %(url)s (the same address up to http/https "
+                        "or “www.”). Use that one."
+                    ),
                     code="duplicate_source",
                     params={"pk": existing.pk, "url": existing.url},
                 ),

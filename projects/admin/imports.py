@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from projects.models import ImportLayout, ImportLog
 from projects.services.import_rows import (
@@ -31,7 +32,7 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 GROUPS_OFFERED = 5
 MAPPING_CHOICES = [
-    ("", "— ignore this column —"),
+    ("", _("— ignore this column —")),
     *((c, c) for c in VENTURE_COLUMNS),
     *((c, c) for c in SINGLE_STATUS),
     *((c, c) for c in EXPORT_COLUMNS if c not in SINGLE_STATUS),
@@ -46,14 +47,16 @@ MAPPING_CHOICES = [
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(help_text="A .csv (UTF-8) or .xlsx file; columns as in docs/import.md.")
+    file = forms.FileField(help_text=_("A .csv (UTF-8) or .xlsx file; columns as in docs/import.md."))
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError("Give a .csv or .xlsx file.")
+            raise forms.ValidationError(_("Give a .csv or .xlsx file."))
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(f"The file is larger than {MAX_UPLOAD_BYTES // 1024 // 1024} MB.")
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s MB.") % {"limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+            )
         return upload
 
 
@@ -94,7 +97,7 @@ class ImportLogAdmin(admin.ModelAdmin):
             raise PermissionDenied
         context = {
             **self.admin_site.each_context(request),
-            "title": "Import ventures",
+            "title": _("Import ventures"),
             "opts": self.model._meta,
         }
         if request.method != "POST":
@@ -112,7 +115,7 @@ class ImportLogAdmin(admin.ModelAdmin):
         content = _stored(sha256)
         if content is None:
             self.message_user(
-                request, "The uploaded file is no longer available: upload it again.", messages.ERROR
+                request, _("The uploaded file is no longer available: upload it again."), messages.ERROR
             )
             return self._render(request, {**context, "form": UploadForm()})
         headers = plan_file(content=content, filename=filename).headers

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from projects.ingest.pasted import PASTE_MAX_CHARS
@@ -78,15 +79,15 @@ class SourcePermissionsMixin:
 
 
 class SubmitUrlForm(forms.Form):
-    url = forms.URLField(label="Article URL", max_length=2000, assume_scheme="https")
+    url = forms.URLField(label=_("Article URL"), max_length=2000, assume_scheme="https")
 
 
 class TriageStateFilter(admin.SimpleListFilter):
-    title = "triage"
+    title = _("triage")
     parameter_name = "triage"
 
     def lookups(self, request, model_admin):
-        return [*TriageState.choices, ("none", "No suggestions yet")]
+        return [*TriageState.choices, ("none", _("No suggestions yet"))]
 
     def queryset(self, request, queryset):
         if self.value() == "none":
@@ -110,34 +111,35 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).exclude(fetch_status=FetchStatus.MANUAL)
 
-    @admin.display(description="triage")
+    @admin.display(description=_("triage"))
     def triage_state(self, obj):
         suggestions = getattr(obj, "suggestions", None)
         return suggestions.get_triage_state_display() if suggestions else "—"
 
-    @admin.display(description="suggested")
+    @admin.display(description=_("suggested"))
     def suggested(self, obj):
         suggestions = getattr(obj, "suggestions", None)
         if not suggestions:
             return "—"
         data = suggestions.data
-        return (
-            f"{len(data.get('provinces', []))} provinces, {len(data.get('places', []))} places, "
-            f"{len(data.get('candidate_ventures', []))} candidate ventures"
-        )
+        return _("%(provinces)s provinces, %(places)s places, %(ventures)s candidate ventures") % {
+            "provinces": len(data.get("provinces", [])),
+            "places": len(data.get("places", [])),
+            "ventures": len(data.get("candidate_ventures", [])),
+        }
 
-    @admin.action(description="Fetch again")
+    @admin.action(description=_("Fetch again"))
     def fetch_again(self, request, queryset):
         sent = sum(enqueue_fetch(pk, force=True) for pk in queryset.values_list("pk", flat=True))
-        self.message_user(request, f"{sent} fetches queued.")
+        self.message_user(request, _("%(count)s fetches queued.") % {"count": sent})
 
-    @admin.action(description="Mark as triaged")
+    @admin.action(description=_("Mark as triaged"))
     def mark_done(self, request, queryset):
         for source in queryset:
             triage_set_state(source=source, state=TriageState.DONE)
-        self.message_user(request, "Marked as triaged.")
+        self.message_user(request, _("Marked as triaged."))
 
-    @admin.action(description="Dismiss (not about a venture)")
+    @admin.action(description=_("Dismiss (not about a venture)"))
     def dismiss(self, request, queryset):
         for source in queryset:
             triage_set_state(source=source, state=TriageState.DISMISSED)
@@ -171,13 +173,13 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
                 form.add_error("url", describe_validation_error(error))
             else:
                 if created:
-                    self.message_user(request, "Submitted: the article is being fetched.")
+                    self.message_user(request, _("Submitted: the article is being fetched."))
                 else:
-                    self.message_user(request, "This article is already a source.", messages.WARNING)
+                    self.message_user(request, _("This article is already a source."), messages.WARNING)
                 return HttpResponseRedirect(reverse("admin:projects_triagearticle_change", args=[source.pk]))
         context = {
             **self.admin_site.each_context(request),
-            "title": "Submit an article",
+            "title": _("Submit an article"),
             "form": form,
             "opts": self.model._meta,
         }
@@ -263,12 +265,16 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             )
         except (ValidationError, ValueError) as error:
             message = describe_validation_error(error) if isinstance(error, ValidationError) else str(error)
-            self.message_user(request, f"No draft created: {message}", messages.ERROR)
+            self.message_user(
+                request, _("No draft created: %(reason)s") % {"reason": message}, messages.ERROR
+            )
             return self._back(source)
         except PermissionDenied as error:
             self.message_user(request, str(error), messages.ERROR)
             return self._back(source)
-        self.message_user(request, f"Draft {venture.public_id} created and cited to this article.")
+        self.message_user(
+            request, _("Draft %(id)s created and cited to this article.") % {"id": venture.public_id}
+        )
         return HttpResponseRedirect(reverse("admin:projects_venture_change", args=[venture.pk]))
 
     def attach_view(self, request, pk):
@@ -276,7 +282,9 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         public_id = (request.POST.get("venture") or "").strip().upper()
         venture = Venture.objects.filter(public_id=public_id).select_related("province").first()
         if venture is None:
-            self.message_user(request, f"No venture {public_id or '(none given)'}.", messages.ERROR)
+            self.message_user(
+                request, _("No venture %(id)s.") % {"id": public_id or _("(none given)")}, messages.ERROR
+            )
             return self._back(source)
         quote = request.POST.get("quote") or quote_for_venture(source=source, venture=venture)
         try:
@@ -287,7 +295,7 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         except PermissionDenied as error:
             self.message_user(request, str(error), messages.ERROR)
             return self._back(source)
-        self.message_user(request, f"Article cited on {venture.public_id}.")
+        self.message_user(request, _("Article cited on %(id)s.") % {"id": venture.public_id})
         return self._back(source)
 
     def proposal_view(self, request, pk, index):
@@ -296,7 +304,7 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         cards = build_cards(data=source.suggestions.data, user=request.user, post=request.POST, only=index)
         if not 0 <= index < len(cards):
             self.message_user(
-                request, "This proposal is no longer among the article's suggestions.", messages.ERROR
+                request, _("This proposal is no longer among the article's suggestions."), messages.ERROR
             )
             return self._back(source)
         card = cards[index]
@@ -315,8 +323,16 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             return self._back(source)
         self.message_user(
             request,
-            f"Draft {venture.public_id} created with {venture.partners.count()} partners, "
-            f"{venture.status_entries.count()} status entries and {venture.citations.count()} citations.",
+            _(
+                "Draft %(id)s created with %(partners)s partners, %(statuses)s status entries and "
+                "%(citations)s citations."
+            )
+            % {
+                "id": venture.public_id,
+                "partners": venture.partners.count(),
+                "statuses": venture.status_entries.count(),
+                "citations": venture.citations.count(),
+            },
         )
         return HttpResponseRedirect(reverse("admin:projects_venture_change", args=[venture.pk]))
 
@@ -325,7 +341,7 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         if venture is None:
             venture = Venture.objects.filter(public_id=public_id.upper()).select_related("province").first()
         if venture is None:
-            card.errors.append(f"No venture {public_id}.")
+            card.errors.append(_("No venture %(id)s.") % {"id": public_id})
             return self._triage_page(request, source, cards=cards, status=400)
         if not card.status_form.is_valid():
             return self._triage_page(request, source, cards=cards, status=400)
@@ -336,8 +352,14 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             status=card.status_form.proposed(card.status_sentence),
             user=request.user,
         )
-        added = f" and its status “{attached.status_entry}”" if attached.status_entry else ""
-        self.message_user(request, f"Article cited on {venture.public_id}{added}.")
+        if attached.status_entry:
+            message = _("Article cited on %(id)s and its status “%(status)s”.") % {
+                "id": venture.public_id,
+                "status": attached.status_entry,
+            }
+        else:
+            message = _("Article cited on %(id)s.") % {"id": venture.public_id}
+        self.message_user(request, message)
         return self._back(source)
 
     def paste_view(self, request, pk):
@@ -375,20 +397,24 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
             form.add_error(None, describe_validation_error(error))
             return self._paste_page(request, form, source=where.get("source"), status=400)
         proposals = len(source.suggestions.data.get("ventures") or [])
-        self.message_user(request, f"Text stored and pre-read: {proposals} proposed ventures.")
+        self.message_user(
+            request, _("Text stored and pre-read: %(count)s proposed ventures.") % {"count": proposals}
+        )
         return self._back(source)
 
     def _paste_page(self, request, form, *, source=None, status=200):
         too_large = ""
         if request.GET.get("too_large") and not form.is_bound:
-            too_large = (
-                f"The text sent was too large for an article (at most {PASTE_MAX_CHARS:,} characters): "
+            too_large = _(
+                "The text sent was too large for an article (at most %(limit)s characters): "
                 "nothing was stored. Paste the article itself, without the rest of the page."
-            )
+            ) % {"limit": f"{PASTE_MAX_CHARS:,}"}
             status = 400
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Paste the text of {source}" if source else "Paste an article",
+            "title": _("Paste the text of %(source)s") % {"source": source}
+            if source
+            else _("Paste an article"),
             "form": form,
             "too_large": too_large,
             "source": source,
@@ -399,10 +425,12 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
     def fetch_again_view(self, request, pk):
         source = self._source_for_post(request, pk, needs_suggestions=False)
         if enqueue_fetch(source.pk, force=True):
-            self.message_user(request, "Fetching again: reload this page in a moment.")
+            self.message_user(request, _("Fetching again: reload this page in a moment."))
         else:
             self.message_user(
-                request, "The fetch could not be queued now; it will be sent again shortly.", messages.WARNING
+                request,
+                _("The fetch could not be queued now; it will be sent again shortly."),
+                messages.WARNING,
             )
         return self._back(source)
 
@@ -422,7 +450,7 @@ class TriageArticleAdmin(SourcePermissionsMixin, admin.ModelAdmin):
         root = Path(settings.ARCHIVE_ROOT).resolve()
         file = (root / snapshot.archive_path).resolve()
         if root not in file.parents or not file.is_file():
-            raise Http404("The archived file is missing.")
+            raise Http404(_("The archived file is missing."))
         response = FileResponse(file.open("rb"), content_type="text/plain; charset=utf-8")
         response["X-Content-Type-Options"] = "nosniff"
         response["Content-Security-Policy"] = "sandbox; default-src 'none'"
@@ -452,15 +480,17 @@ class FeedAdmin(SourcePermissionsMixin, SimpleHistoryAdmin):
     inlines = [FeedItemInline]
     actions = ["poll_now"]
 
-    @admin.display(description="last error")
+    @admin.display(description=_("last error"))
     def error(self, obj):
         return format_html("<span title='{}'>{}</span>", obj.last_error, obj.last_error[:60])
 
-    @admin.action(description="Poll now")
+    @admin.action(description=_("Poll now"))
     def poll_now(self, request, queryset):
         try:
             feed_poll_enqueue(feed_ids=queryset.values_list("pk", flat=True))
         except EnqueueError as error:  # broker down: the periodic poll will do it
-            self.message_user(request, f"Could not queue the poll: {error}", messages.WARNING)
+            self.message_user(
+                request, _("Could not queue the poll: %(error)s") % {"error": error}, messages.WARNING
+            )
             return
-        self.message_user(request, "Polls queued.")
+        self.message_user(request, _("Polls queued."))

@@ -5,6 +5,8 @@ what an article prints ("40.19N 124.53E", "40°11'N 124°32'E"), parsed by proje
 from django import forms
 from django.contrib.gis.geos import Point
 from django.forms import Media
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletAdminWidget, LeafletGeoAdminMixin
 
 from projects.coordinates import EXAMPLES, CoordinateError, format_coordinates, parse_coordinates
@@ -35,8 +37,11 @@ class CoordinatesFormMixin(forms.Form):
     coordinates = forms.CharField(
         required=False,
         max_length=200,
-        label="Coordinates",
-        help_text=f"Latitude and longitude, as the source gives them ({EXAMPLES}); or pick on the map.",
+        label=_("Coordinates"),
+        help_text=format_lazy(
+            _("Latitude and longitude, as the source gives them ({examples}); or pick on the map."),
+            examples=EXAMPLES,
+        ),
     )
 
     def __init__(self, *args, **kwargs):

@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
 from projects.permissions import can_publish
 from projects.services.ventures import describe_validation_error
@@ -36,11 +37,11 @@ class MergeAdminMixin:
     def has_merge_permission(self, request):
         return can_publish(request.user)
 
-    @admin.action(description="Merge the two selected (duplicates) into one", permissions=["merge"])
+    @admin.action(description=_("Merge the two selected (duplicates) into one"), permissions=["merge"])
     def merge_selected(self, request, queryset):
         records = list(queryset[:3])
         if len(records) != 2:
-            self.message_user(request, "Select exactly two records to merge.", messages.ERROR)
+            self.message_user(request, _("Select exactly two records to merge."), messages.ERROR)
             return None
         chosen = request.POST.get("survivor")
         if request.POST.get("confirm_merge") and chosen in {str(r.pk) for r in records}:
@@ -54,11 +55,15 @@ class MergeAdminMixin:
             except PermissionDenied as error:
                 self.message_user(request, str(error), messages.ERROR)
                 return None
-            self.message_user(request, f"“{merged}” merged into “{survivor}”.", messages.SUCCESS)
+            self.message_user(
+                request,
+                _("“%(merged)s” merged into “%(survivor)s”.") % {"merged": merged, "survivor": survivor},
+                messages.SUCCESS,
+            )
             return None
         context = {
             **self.admin_site.each_context(request),
-            "title": f"Merge two {self.model._meta.verbose_name_plural}",
+            "title": _("Merge two %(records)s") % {"records": self.model._meta.verbose_name_plural},
             "opts": self.model._meta,
             "records": [{"record": r, "parts": _parts(r)} for r in records],
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,

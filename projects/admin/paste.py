@@ -2,6 +2,8 @@
 The checks themselves are projects.ingest.pasted's."""
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from projects.ingest.pasted import LANGUAGES_READ, PASTE_MAX_CHARS, PasteRefused, check_text, read_upload
 
@@ -10,35 +12,39 @@ class PasteForm(forms.Form):
     """An article's text pasted by an editor, or uploaded as a .txt or .html file."""
 
     url = forms.URLField(
-        label="Article URL",
+        label=_("Article URL"),
         max_length=2000,
         assume_scheme="https",
         required=False,
-        help_text="Where the article is (or was) online. None for an article on paper or in a PDF: "
-        "give its citation.",
+        help_text=_(
+            "Where the article is (or was) online. None for an article on paper or in a PDF: "
+            "give its citation."
+        ),
     )
     citation = forms.CharField(
         max_length=1000,
         required=False,
-        help_text="For an article that is not online: where it was published, e.g. “Rodong Sinmun, "
-        "12 March 2015, p. 4” or “PDF received from X”.",
+        help_text=_(
+            "For an article that is not online: where it was published, e.g. “Rodong Sinmun, "
+            "12 March 2015, p. 4” or “PDF received from X”."
+        ),
     )
-    title = forms.CharField(max_length=500, required=False, help_text="Empty: the text's first line.")
+    title = forms.CharField(max_length=500, required=False, help_text=_("Empty: the text's first line."))
     publisher = forms.CharField(max_length=200, required=False)
     published_on = forms.DateField(
-        label="publication date",
+        label=_("publication date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text="Relative dates (“last month”) are read against it.",
+        help_text=_("Relative dates (“last month”) are read against it."),
     )
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 16, "cols": 90, "maxlength": PASTE_MAX_CHARS}),
-        help_text=f"The article as written, in {LANGUAGES_READ}.",
+        help_text=format_lazy(_("The article as written, in {languages}."), languages=LANGUAGES_READ),
     )
-    file = forms.FileField(label="or a file", required=False, help_text=".txt or .html, UTF-8")
+    file = forms.FileField(label=_("or a file"), required=False, help_text=_(".txt or .html, UTF-8"))
 
     def __init__(self, *args, url_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,10 +61,13 @@ class PasteForm(forms.Form):
         upload, text = cleaned.get("file"), cleaned.get("text") or ""
         try:
             if upload is not None and text.strip():
-                raise PasteRefused("Paste the text or upload a file, not both.")
+                raise PasteRefused(_("Paste the text or upload a file, not both."))
             if upload is not None:
                 if upload.size > 4 * PASTE_MAX_CHARS:
-                    raise PasteRefused(f"The file is {upload.size:,} bytes: too large for an article.")
+                    raise PasteRefused(
+                        _("The file is %(size)s bytes: too large for an article.")
+                        % {"size": f"{upload.size:,}"}
+                    )
                 cleaned["pasted"] = read_upload(upload.name, upload.read())
             else:
                 cleaned["pasted"] = check_text(text)
@@ -72,7 +81,9 @@ class PasteForm(forms.Form):
         ):
             self.add_error(
                 "url",
-                "Give the article's URL (where it is or was online) or, for an article on paper or in "
-                "a PDF, its citation.",
+                _(
+                    "Give the article's URL (where it is or was online) or, for an article on paper or in "
+                    "a PDF, its citation."
+                ),
             )
         return cleaned

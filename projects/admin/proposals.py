@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from projects.models import (
     Arrangement,
@@ -63,13 +64,13 @@ class ProposalForm(forms.Form):
     place = forms.ChoiceField(required=False)
     location_precision = forms.ChoiceField(choices=LocationPrecision.choices)
     investment_amount = forms.DecimalField(max_digits=16, decimal_places=2, min_value=0, required=False)
-    investment_currency = forms.CharField(max_length=3, required=False, help_text="ISO 4217, e.g. CNY")
+    investment_currency = forms.CharField(max_length=3, required=False, help_text=_("ISO 4217, e.g. CNY"))
 
     def __init__(self, *args, provinces: dict, places: dict, **kwargs):
         """`provinces`: {code: Province}; `places`: {province code: [Place]}, read once for the page."""
         super().__init__(*args, **kwargs)
         self.provinces = provinces
-        self.fields["province"].choices = [("", "not known (only “in North Korea”)")] + [
+        self.fields["province"].choices = [("", _("not known (only “in North Korea”)"))] + [
             (code, f"{province.name_en} ({code})") for code, province in provinces.items()
         ]
         code = self.data.get(self.add_prefix("province")) if self.is_bound else self.initial.get("province")
@@ -88,21 +89,21 @@ class ProposalForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("investment_amount") is not None and not cleaned.get("investment_currency"):
-            self.add_error("investment_currency", "Give the currency of the investment amount.")
+            self.add_error("investment_currency", _("Give the currency of the investment amount."))
         return cleaned
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(choices=_blank(Status.choices), required=False, label="status")
+    status = forms.ChoiceField(choices=_blank(Status.choices), required=False, label=_("status"))
     status_date = forms.DateField(
-        required=False, label="date", widget=forms.DateInput(attrs={"type": "date"})
+        required=False, label=_("date"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    status_date_precision = forms.ChoiceField(choices=DatePrecision.choices, label="known to the")
+    status_date_precision = forms.ChoiceField(choices=DatePrecision.choices, label=_("known to the"))
     status_note = forms.CharField(
         required=False,
-        label="note",
+        label=_("note"),
         max_length=2000,
-        help_text="Needed when the date is after the article's publication (e.g. a date announced ahead).",
+        help_text=_("Needed when the date is after the article's publication (e.g. a date announced ahead)."),
     )
 
     def __init__(self, *args, **kwargs):
@@ -114,7 +115,8 @@ class StatusForm(forms.Form):
         undated = cleaned.get("status_date_precision") == DatePrecision.UNKNOWN
         if cleaned.get("status") and cleaned.get("status_date") is None and not undated:
             self.add_error(
-                "status_date", "Give the date of this status (its year at least), or the precision “unknown”."
+                "status_date",
+                _("Give the date of this status (its year at least), or the precision “unknown”."),
             )
         if undated:
             cleaned["status_date"] = None
@@ -134,13 +136,15 @@ class StatusForm(forms.Form):
 
 
 class PartnerForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=True, label="add")
+    include = forms.BooleanField(required=False, initial=True, label=_("add"))
     name = forms.CharField(max_length=300, required=False)
     country = forms.ChoiceField(choices=Country.choices)
     role = forms.ChoiceField(choices=PartnerRole.choices)
     stake = forms.DecimalField(max_digits=5, decimal_places=2, min_value=0, max_value=100, required=False)
-    organization = forms.ChoiceField(required=False, label="organization")
-    kind = forms.ChoiceField(choices=OrganizationKind.choices, initial=OrganizationKind.OTHER, label="new as")
+    organization = forms.ChoiceField(required=False, label=_("organization"))
+    kind = forms.ChoiceField(
+        choices=OrganizationKind.choices, initial=OrganizationKind.OTHER, label=_("new as")
+    )
 
     def __init__(self, *args, matched: Organization | None = None, similar=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,11 +152,19 @@ class PartnerForm(forms.Form):
         # (projects.selectors.duplicates), then "new".
         self.matched, self.similar = matched, list(similar)
         self.candidates = {str(o.pk): o for o in [matched] if o is not None}
-        choices = [(str(matched.pk), f"{matched} (existing)")] if matched is not None else []
+        choices = (
+            [(str(matched.pk), _("%(name)s (existing)") % {"name": matched})] if matched is not None else []
+        )
         for match in self.similar:
             self.candidates[str(match.obj.pk)] = match.obj
-            choices.append((str(match.obj.pk), f"{match.obj} — possibly the same: {match.reason}"))
-        choices.append((NEW_ORGANIZATION, "a new organization"))
+            choices.append(
+                (
+                    str(match.obj.pk),
+                    _("%(name)s — possibly the same: %(reason)s")
+                    % {"name": match.obj, "reason": match.reason},
+                )
+            )
+        choices.append((NEW_ORGANIZATION, _("a new organization")))
         self.fields["organization"].choices = choices
         _label_widgets(self, "partner ")
 
@@ -163,12 +175,12 @@ class PartnerForm(forms.Form):
         cleaned = super().clean()
         new = cleaned.get("organization") in (NEW_ORGANIZATION, "", None)
         if cleaned.get("include") and new and not (cleaned.get("name") or "").strip():
-            self.add_error("name", "A new organization needs a name.")
+            self.add_error("name", _("A new organization needs a name."))
         return cleaned
 
 
 class ContributionForm(forms.Form):
-    include = forms.BooleanField(required=False, initial=True, label="add")
+    include = forms.BooleanField(required=False, initial=True, label=_("add"))
     side = forms.ChoiceField(choices=ContributionSide.choices)
     kind = forms.ChoiceField(choices=ContributionKind.choices)
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from projects.models import Release
 from projects.permissions import can_publish, can_see_unpublished
@@ -43,19 +44,21 @@ class ReleaseAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.display(description="ventures")
+    @admin.display(description=_("ventures"))
     def ventures(self, release):
         return release.counts.get("ventures")
 
-    @admin.display(description="changes")
+    @admin.display(description=_("changes"))
     def changes(self, release):
         log = release.changelog
-        return (
-            f"{len(log.get('added', []))} added, {len(log.get('changed', []))} changed, "
-            f"{len(log.get('removed', []))} removed, {len(log.get('status_changes', []))} status changes"
-        )
+        return _("%(added)s added, %(changed)s changed, %(removed)s removed, %(statuses)s status changes") % {
+            "added": len(log.get("added", [])),
+            "changed": len(log.get("changed", [])),
+            "removed": len(log.get("removed", [])),
+            "statuses": len(log.get("status_changes", [])),
+        }
 
-    @admin.display(description="files")
+    @admin.display(description=_("files"))
     def files(self, release):
         return format_html('<a href="{}#release-{}">on /data/</a>', reverse("projects:data"), release.number)
 
@@ -71,23 +74,29 @@ class ReleaseAdmin(admin.ModelAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         if not can_publish(request.user):
-            raise PermissionDenied("Only reviewers make releases.")
+            raise PermissionDenied(_("Only reviewers make releases."))
         latest = Release.objects.order_by("-number").values_list("number", flat=True).first() or 0
         try:
             release_enqueue(user=request.user)
         except EnqueueError:
-            self.message_user(request, "The task queue cannot be reached: try again later.", messages.ERROR)
+            self.message_user(
+                request, _("The task queue cannot be reached: try again later."), messages.ERROR
+            )
             return HttpResponseRedirect(reverse("admin:projects_release_changelist"))
         made = Release.objects.filter(number__gt=latest).order_by("-number").first()
         if made is not None:  # run in-process (no broker configured)
             self.message_user(
-                request, f"Release {made.number} made ({made.counts.get('ventures')} ventures)."
+                request,
+                _("Release %(number)s made (%(count)s ventures).")
+                % {"number": made.number, "count": made.counts.get("ventures")},
             )
         else:
             self.message_user(
                 request,
-                "A release is being made in the background: it appears here when it is written "
-                "(none is made when nothing published changed since the latest).",
+                _(
+                    "A release is being made in the background: it appears here when it is written "
+                    "(none is made when nothing published changed since the latest)."
+                ),
                 messages.INFO,
             )
         return HttpResponseRedirect(reverse("admin:projects_release_changelist"))

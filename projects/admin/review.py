@@ -8,6 +8,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
 
 from projects.exceptions import VersionConflict
 from projects.ids import parse_id
@@ -39,7 +40,7 @@ class ReviewAdminMixin:
         ]
         return urls + super().get_urls()
 
-    @admin.action(description="Mark the selected drafts ready for review", permissions=["change"])
+    @admin.action(description=_("Mark the selected drafts ready for review"), permissions=["change"])
     def request_review_selected(self, request, queryset):
         marked = 0
         for venture in queryset:
@@ -51,7 +52,9 @@ class ReviewAdminMixin:
                 self.message_user(request, f"{venture.public_id}: {_describe(error)}", messages.ERROR)
                 continue
             marked += 1
-        self.message_user(request, f"{marked} venture(s) marked ready for review.", messages.SUCCESS)
+        self.message_user(
+            request, _("%(count)s venture(s) marked ready for review.") % {"count": marked}, messages.SUCCESS
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
@@ -71,7 +74,7 @@ class ReviewAdminMixin:
             return self._review_decision(request)
         context = {
             **self.admin_site.each_context(request),
-            "title": "Ventures awaiting review",
+            "title": _("Ventures awaiting review"),
             "opts": self.model._meta,
             "items": review_queue(user=request.user, limit=REVIEW_QUEUE_LIMIT),
             "total": awaiting_review(user=request.user).count(),
@@ -91,12 +94,18 @@ class ReviewAdminMixin:
                 venture_set_publication_state(
                     venture=venture, user=request.user, state=PublicationState.PUBLISHED
                 )
-                self.message_user(request, f"{venture.public_id} published.", messages.SUCCESS)
+                self.message_user(
+                    request, _("%(id)s published.") % {"id": venture.public_id}, messages.SUCCESS
+                )
             elif decision == "send_back":
                 venture_send_back(venture=venture, user=request.user, note=request.POST.get("note", ""))
-                self.message_user(request, f"{venture.public_id} sent back to its editors.", messages.SUCCESS)
+                self.message_user(
+                    request,
+                    _("%(id)s sent back to its editors.") % {"id": venture.public_id},
+                    messages.SUCCESS,
+                )
             else:
-                self.message_user(request, "Choose “Publish” or “Send back”.", messages.ERROR)
+                self.message_user(request, _("Choose “Publish” or “Send back”."), messages.ERROR)
         except (ValidationError, PermissionDenied, VersionConflict) as error:
             self.message_user(request, f"{venture.public_id}: {_describe(error)}", messages.ERROR)
         return HttpResponseRedirect(reverse("admin:projects_venture_review"))

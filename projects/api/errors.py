@@ -11,6 +11,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -19,11 +20,12 @@ from rest_framework.views import exception_handler
 from projects.exceptions import VersionConflict
 
 API_PREFIX = "/api/"
+# Lazy: each answer is in the request's language (LocaleMiddleware reads Accept-Language for /api/).
 ERROR_DETAILS = {
-    400: "Bad request.",
-    403: "You may not do this.",
-    404: "Not found. The endpoints are listed at /api/docs/.",
-    500: "Server error. It has been logged; retry later or report it.",
+    400: _("Bad request."),
+    403: _("You may not do this."),
+    404: _("Not found. The endpoints are listed at /api/docs/."),
+    500: _("Server error. It has been logged; retry later or report it."),
 }
 
 
@@ -33,7 +35,7 @@ def is_api_request(request) -> bool:
 
 def body_too_large_detail() -> str:
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return f"The body is too large: at most {limit:,} bytes."
+    return _("The body is too large: at most %(limit)s bytes.") % {"limit": f"{limit:,}"}
 
 
 def api_error(status: int, detail: str | None = None, **fields) -> JsonResponse:

@@ -1,6 +1,7 @@
 """Page-number pagination with a settable page size and strict parameters."""
 
 from django.core.paginator import InvalidPage
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
@@ -13,13 +14,18 @@ def _positive_int(request, name: str, *, maximum: int | None = None) -> int | No
     raw = request.query_params.get(name)
     if raw is None:
         return None
-    allowed = f"a whole number from 1 to {maximum}" if maximum else "a whole number from 1"
+    if maximum:
+        allowed = _("a whole number from 1 to %(maximum)s") % {"maximum": maximum}
+    else:
+        allowed = _("a whole number from 1")
     try:
         value = int(raw)
     except ValueError:
-        raise ValidationError({name: [f"“{raw}” is not allowed: use {allowed}."]}) from None
+        message = _("“%(value)s” is not allowed: use %(allowed)s.") % {"value": raw, "allowed": allowed}
+        raise ValidationError({name: [message]}) from None
     if value < 1 or (maximum and value > maximum):
-        raise ValidationError({name: [f"{value} is not allowed: use {allowed}."]})
+        message = _("%(value)s is not allowed: use %(allowed)s.") % {"value": value, "allowed": allowed}
+        raise ValidationError({name: [message]})
     return value
 
 
@@ -44,7 +50,7 @@ class ApiPagination(PageNumberPagination):
         try:
             self.page = paginator.page(page_number)
         except InvalidPage:
-            raise NotFound(f"There is no page {page_number}.") from None
+            raise NotFound(_("There is no page %(page)s.") % {"page": page_number}) from None
         self.request = request
         return self.page.object_list
 

@@ -8,6 +8,7 @@ Django's DATA_UPLOAD_MAX_MEMORY_SIZE (a 413, see projects/api/errors.py).
 """
 
 import orjson
+from django.utils.translation import gettext as _
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
@@ -30,13 +31,18 @@ class JSONObjectParser(JSONParser):
             try:
                 raw = raw.decode(encoding)
             except (LookupError, UnicodeDecodeError):
-                raise ParseError(f"The body is not valid {encoding}: send UTF-8 JSON.") from None
+                raise ParseError(
+                    _("The body is not valid %(encoding)s: send UTF-8 JSON.") % {"encoding": encoding}
+                ) from None
         try:
             data = orjson.loads(raw)
         except orjson.JSONDecodeError as error:
             raise ParseError(
-                f"The body is not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})."
+                _("The body is not valid JSON: %(error)s (line %(line)s, column %(column)s).")
+                % {"error": error.msg, "line": error.lineno, "column": error.colno}
             ) from None
         if not isinstance(data, dict):
-            raise ParseError(f'The body must be a JSON object such as {{"name": …}}, not {_kind(data)}.')
+            raise ParseError(
+                _('The body must be a JSON object such as {"name": …}, not %(kind)s.') % {"kind": _kind(data)}
+            )
         return data

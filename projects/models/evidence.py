@@ -8,6 +8,7 @@ import datetime
 from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .ventures import (
@@ -20,22 +21,22 @@ from .ventures import (
 
 
 class Status(models.TextChoices):
-    REPORTED = "reported", "Announced / reported"
-    NEGOTIATING = "negotiating", "Negotiating"
-    CONTRACT_SIGNED = "contract_signed", "Contract signed"
-    UNDER_CONSTRUCTION = "under_construction", "Under construction"
-    OPERATING = "operating", "Operating"
-    EXPANDING = "expanding", "Expanding"
-    SUSPENDED = "suspended", "Suspended"
-    CLOSED = "closed", "Closed or cancelled"
+    REPORTED = "reported", _("Announced / reported")
+    NEGOTIATING = "negotiating", _("Negotiating")
+    CONTRACT_SIGNED = "contract_signed", _("Contract signed")
+    UNDER_CONSTRUCTION = "under_construction", _("Under construction")
+    OPERATING = "operating", _("Operating")
+    EXPANDING = "expanding", _("Expanding")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed or cancelled")
 
 
 class DatePrecision(models.TextChoices):
-    YEAR = "year", "Year"
-    MONTH = "month", "Month"
-    DAY = "day", "Day"
+    YEAR = "year", _("Year")
+    MONTH = "month", _("Month")
+    DAY = "day", _("Day")
     # An undated report: the entry is kept and shown "date unknown"; its date is null (and only then).
-    UNKNOWN = "unknown", "Unknown"
+    UNKNOWN = "unknown", _("Unknown")
 
 
 # How much of an ISO date (YYYY-MM-DD) each precision shows: 2025, 2025-08, 2025-08-17. The map's
@@ -47,7 +48,7 @@ DATE_PRECISION_LENGTHS = {
     DatePrecision.UNKNOWN.value: 0,
 }
 
-DATE_UNKNOWN_TEXT = "date unknown"
+DATE_UNKNOWN_TEXT = _("date unknown")
 
 
 def precise_date(value: datetime.date | None, precision: str) -> str:
@@ -95,7 +96,7 @@ class StatusEntry(models.Model):
 
     class Meta:
         ordering = [models.F("date").asc(nulls_first=True), "id"]
-        verbose_name_plural = "status entries"
+        verbose_name_plural = _("status entries")
         indexes = [models.Index(fields=["venture", "-date", "-id"], name="status_latest_idx")]
         constraints = [
             models.CheckConstraint(
@@ -114,10 +115,10 @@ class StatusEntry(models.Model):
 
     def clean(self):
         if self.date_precision == DatePrecision.UNKNOWN and self.date is not None:
-            raise ValidationError({"date": "An entry whose date is unknown has no date: leave it empty."})
+            raise ValidationError({"date": _("An entry whose date is unknown has no date: leave it empty.")})
         if self.date is None and self.date_precision != DatePrecision.UNKNOWN:
             raise ValidationError(
-                {"date": "Give the date, or choose the precision “unknown” for an undated report."}
+                {"date": _("Give the date, or choose the precision “unknown” for an undated report.")}
             )
         # A year- or month-precision date is stored as the first day of its period.
         if self.date and self.date_precision == DatePrecision.YEAR:
@@ -148,26 +149,32 @@ def status_after_publication_problem(entry: StatusEntry) -> str:
     if not published or max(published) >= entry.date:
         return ""
     latest = max(published)
-    only = "the only article reporting it" if len(published) == 1 else "every article reporting it"
-    return (
-        f"This status is dated {entry.display_date}, after {latest.isoformat()}, when {only} was "
-        "published. Correct the date, or say in the note why (e.g. a date announced in advance)."
-    )
+    if len(published) == 1:
+        message = _(
+            "This status is dated %(date)s, after %(latest)s, when the only article reporting it was "
+            "published. Correct the date, or say in the note why (e.g. a date announced in advance)."
+        )
+    else:
+        message = _(
+            "This status is dated %(date)s, after %(latest)s, when every article reporting it was "
+            "published. Correct the date, or say in the note why (e.g. a date announced in advance)."
+        )
+    return message % {"date": entry.display_date, "latest": latest.isoformat()}
 
 
 class CitationFact(models.TextChoices):
     """Which fact of a venture a citation supports; "" is the venture as a whole."""
 
-    GENERAL = "", "The venture in general"
-    STATUS = "status", "A status entry"
-    PARTNER = "partner", "A partner"
-    STAKE = "stake", "A partner's stake"
-    INVESTMENT = "investment", "The investment"
-    LOCATION = "location", "The location"
-    SECTOR = "sector", "The sector and form"
-    DESCRIPTION = "description", "The description"
-    NAME = "name", "The name"
-    CONTRIBUTION = "contribution", "A contribution"
+    GENERAL = "", _("The venture in general")
+    STATUS = "status", _("A status entry")
+    PARTNER = "partner", _("A partner")
+    STAKE = "stake", _("A partner's stake")
+    INVESTMENT = "investment", _("The investment")
+    LOCATION = "location", _("The location")
+    SECTOR = "sector", _("The sector and form")
+    DESCRIPTION = "description", _("The description")
+    NAME = "name", _("The name")
+    CONTRIBUTION = "contribution", _("A contribution")
 
 
 # The facts that are about one partner (Citation.partner) or one status entry (Citation.status_entry).
@@ -180,12 +187,12 @@ class Citation(models.Model):
     venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="citations")
     source = models.ForeignKey("projects.SourceArticle", on_delete=models.PROTECT, related_name="citations")
     supports = models.CharField(
-        "supports",
+        _("supports"),
         max_length=20,
         choices=CitationFact.choices,
         blank=True,
         default=CitationFact.GENERAL,
-        help_text="The fact this passage supports; leave empty for the venture in general.",
+        help_text=_("The fact this passage supports; leave empty for the venture in general."),
     )
     status_entry = models.ForeignKey(
         StatusEntry, null=True, blank=True, on_delete=citation_part_deleted, related_name="citations"
@@ -196,13 +203,14 @@ class Citation(models.Model):
         blank=True,
         on_delete=citation_part_deleted,
         related_name="citations",
-        help_text="For a partner or stake: which partner.",
+        help_text=_("For a partner or stake: which partner."),
     )
-    quote = models.TextField("quoted passage", blank=True)
+    quote = models.TextField(_("quoted passage"), blank=True)
     # Our own paraphrase of what the source reports (reference data's "claim"): shown as a summary,
     # never as the source's words.
     summary = models.TextField(
-        blank=True, help_text="A paraphrase in our own words of what the source reports; never a quotation."
+        blank=True,
+        help_text=_("A paraphrase in our own words of what the source reports; never a quotation."),
     )
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -222,22 +230,22 @@ class Citation(models.Model):
             self.supports = CitationFact.PARTNER
         errors = {}
         if self.status_entry_id and self.venture_id and self.status_entry.venture_id != self.venture_id:
-            errors["status_entry"] = "This status entry belongs to another venture."
+            errors["status_entry"] = _("This status entry belongs to another venture.")
         elif self.supports == CitationFact.STATUS and not self.status_entry_id:
-            errors["status_entry"] = "Choose the status entry this passage supports."
+            errors["status_entry"] = _("Choose the status entry this passage supports.")
         elif self.status_entry_id and self.supports != CitationFact.STATUS:
-            errors["status_entry"] = (
-                f"A citation of {self.get_supports_display().lower()} names no status entry: "
+            errors["status_entry"] = _(
+                "A citation of %(fact)s names no status entry: "
                 "choose “a status entry” as the fact it supports, or clear the status entry."
-            )
+            ) % {"fact": self.get_supports_display().lower()}
         if self.partner_id and self.venture_id and self.partner.venture_id != self.venture_id:
-            errors["partner"] = "This partner belongs to another venture."
+            errors["partner"] = _("This partner belongs to another venture.")
         elif self.supports in PARTNER_FACTS and not self.partner_id:
-            errors["partner"] = "Choose the partner this passage supports."
+            errors["partner"] = _("Choose the partner this passage supports.")
         elif self.partner_id and self.supports not in PARTNER_FACTS:
-            errors["partner"] = (
-                f"A citation of {self.get_supports_display().lower()} names no partner: "
+            errors["partner"] = _(
+                "A citation of %(fact)s names no partner: "
                 "choose “a partner” or “a partner's stake” as the fact it supports, or clear the partner."
-            )
+            ) % {"fact": self.get_supports_display().lower()}
         if errors:
             raise ValidationError(errors)

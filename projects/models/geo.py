@@ -10,25 +10,26 @@ from django.contrib.gis.db import models
 from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import GEOSGeometry, Point, Polygon
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .names import NameVariantsMixin
 
 
 class ProvinceKind(models.TextChoices):
-    CAPITAL_CITY = "capital_city", "Capital city"
-    PROVINCE = "province", "Province"
-    SPECIAL_CITY = "special_city", "Special city"
-    METROPOLITAN_CITY = "metropolitan_city", "Metropolitan city"
+    CAPITAL_CITY = "capital_city", _("Capital city")
+    PROVINCE = "province", _("Province")
+    SPECIAL_CITY = "special_city", _("Special city")
+    METROPOLITAN_CITY = "metropolitan_city", _("Metropolitan city")
 
 
 class Province(NameVariantsMixin):
     """A first-level division of North Korea, keyed by its ISO 3166-2 code."""
 
-    code = models.CharField("ISO 3166-2 code", max_length=5, unique=True)
+    code = models.CharField(_("ISO 3166-2 code"), max_length=5, unique=True)
     kind = models.CharField(max_length=20, choices=ProvinceKind.choices)
-    name_ko_full = models.CharField("Hangul (full)", max_length=200, blank=True)
-    name_iso = models.CharField("ISO 3166-2 name", max_length=200, blank=True)
+    name_ko_full = models.CharField(_("Hangul (full)"), max_length=200, blank=True)
+    name_iso = models.CharField(_("ISO 3166-2 name"), max_length=200, blank=True)
     # Nampo and Kaesong have no polygon of their own: they lie inside another province's polygon.
     boundary = models.MultiPolygonField(srid=4326, null=True, blank=True)
     label_point = models.PointField(srid=4326, null=True, blank=True)
@@ -38,7 +39,7 @@ class Province(NameVariantsMixin):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="The province whose polygon contains this one on the map (itself when it has its own).",
+        help_text=_("The province whose polygon contains this one on the map (itself when it has its own)."),
     )
     note = models.TextField(blank=True)
 
@@ -50,21 +51,23 @@ class Province(NameVariantsMixin):
 
 
 WGS84 = 4326
-LONLAT_POINT = "a 2-D longitude/latitude point (WGS 84)"
 LONLAT_POINT_EXAMPLE = '{"type": "Point", "coordinates": [125.75, 39.03]}'
 
 
 def _lonlat_message(reason: str) -> str:
-    return f"Give {LONLAT_POINT}, e.g. {LONLAT_POINT_EXAMPLE}: {reason}."
+    return _("Give a 2-D longitude/latitude point (WGS 84), e.g. %(example)s: %(reason)s.") % {
+        "example": LONLAT_POINT_EXAMPLE,
+        "reason": reason,
+    }
 
 
 def _coordinates_problem(x, y) -> str | None:
     if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in (x, y)):
-        return "the coordinates must be two numbers, longitude then latitude"
+        return _("the coordinates must be two numbers, longitude then latitude")
     if not (math.isfinite(x) and math.isfinite(y)):
-        return "the coordinates must be finite numbers"
+        return _("the coordinates must be finite numbers")
     if not (-180 <= x <= 180 and -90 <= y <= 90):
-        return "the longitude must lie between -180 and 180 and the latitude between -90 and 90"
+        return _("the longitude must lie between -180 and 180 and the latitude between -90 and 90")
     return None
 
 
@@ -77,13 +80,15 @@ def lonlat_point_problem(geometry: GEOSGeometry) -> str | None:
     """
     if not isinstance(geometry, GEOSGeometry) or geometry.geom_type != "Point":
         kind = geometry.geom_type if isinstance(geometry, GEOSGeometry) else type(geometry).__name__
-        return _lonlat_message(f"this is a {kind}")
+        return _lonlat_message(_("this is a %(kind)s") % {"kind": kind})
     if geometry.empty:
-        return _lonlat_message("this point is empty")
+        return _lonlat_message(_("this point is empty"))
     if geometry.hasz:
-        return _lonlat_message("it has a third coordinate (Z or M)")
+        return _lonlat_message(_("it has a third coordinate (Z or M)"))
     if geometry.srid not in (None, WGS84):
-        return _lonlat_message(f"it is in another coordinate system (SRID {geometry.srid})")
+        return _lonlat_message(
+            _("it is in another coordinate system (SRID %(srid)s)") % {"srid": geometry.srid}
+        )
     problem = _coordinates_problem(geometry.x, geometry.y)
     return _lonlat_message(problem) if problem else None
 
@@ -105,20 +110,20 @@ def point_from_geojson(value) -> Point:
     `crs` member, and its messages are no answer for an API client. RFC 7946 GeoJSON is always WGS 84.
     """
     if not isinstance(value, dict):
-        _refuse("send a GeoJSON object")
+        _refuse(_("send a GeoJSON object"))
     extra = sorted(set(value) - {"type", "coordinates"})
     if "crs" in extra:
-        _refuse("GeoJSON coordinates are always WGS 84, leave out “crs”")
+        _refuse(_("GeoJSON coordinates are always WGS 84, leave out “crs”"))
     if extra:
-        _refuse(f"unknown member “{extra[0]}”")
+        _refuse(_("unknown member “%(member)s”") % {"member": extra[0]})
     if value.get("type") != "Point":
-        _refuse("its type must be “Point”")
+        _refuse(_("its type must be “Point”"))
     coordinates = value.get("coordinates")
     if not isinstance(coordinates, list) or not coordinates:
-        _refuse("this point is empty")
+        _refuse(_("this point is empty"))
     if len(coordinates) > 2:
-        _refuse("it has a third coordinate (Z or M)")
-    problem = _coordinates_problem(*coordinates) if len(coordinates) == 2 else "it needs two coordinates"
+        _refuse(_("it has a third coordinate (Z or M)"))
+    problem = _coordinates_problem(*coordinates) if len(coordinates) == 2 else _("it needs two coordinates")
     if problem:
         _refuse(problem)
     point = Point(float(coordinates[0]), float(coordinates[1]), srid=WGS84)
@@ -150,8 +155,8 @@ PROVINCE_BORDER_TOLERANCE_M = 5000
 _SEARCH_DEGREES = 0.08
 
 NEIGHBOURS_PATH = Path(__file__).resolve().parent.parent / "data" / "neighbours.geojson"
-COUNTRY_NAMES = {"CN": "China", "RU": "Russia", "KR": "South Korea"}
-CONFIRM_HINT = (
+COUNTRY_NAMES = {"CN": _("China"), "RU": _("Russia"), "KR": _("South Korea")}
+CONFIRM_HINT = _(
     "Confirm the location to keep it (admin: tick “Confirm the location”; API: send "
     '"confirm_location": true).'
 )
@@ -272,26 +277,48 @@ def place_point(point: Point) -> PointPlacement:
     where = f"({point.y:.4f}, {point.x:.4f})"
     if neighbour is not None:
         if distance <= LAND_BORDER_BAND_M:
-            warning = (
-                f"The point {where} lies in {neighbour.label} on the map, {format_metres(distance)} "
-                f"from North Korea's border ({nearest.name_en}). The map's river border is off by up to "
+            warning = _(
+                "The point %(where)s lies in %(neighbour)s on the map, %(distance)s "
+                "from North Korea's border (%(province)s). The map's river border is off by up to "
                 "about a kilometre, so a riverside place in North Korea can fall just across it: "
                 "check that the place is in North Korea."
-            )
+            ) % {
+                "where": where,
+                "neighbour": neighbour.label,
+                "distance": format_metres(distance),
+                "province": nearest.name_en,
+            }
             return PointPlacement(province=nearest, warning=warning, **placement)
-        across = "" if nearest is None else f", {format_metres(distance)} from its border"
-        refusal = (
-            f"The point {where} lies outside North Korea, in {neighbour.label}{across} "
-            f"(a point in a neighbour is accepted only within {format_metres(LAND_BORDER_BAND_M)} "
-            "of the border, where the map's border is uncertain)."
-        )
+        values = {"where": where, "neighbour": neighbour.label, "band": format_metres(LAND_BORDER_BAND_M)}
+        if nearest is None:
+            refusal = (
+                _(
+                    "The point %(where)s lies outside North Korea, in %(neighbour)s "
+                    "(a point in a neighbour is accepted only within %(band)s "
+                    "of the border, where the map's border is uncertain)."
+                )
+                % values
+            )
+        else:
+            refusal = _(
+                "The point %(where)s lies outside North Korea, in %(neighbour)s, %(distance)s from its "
+                "border (a point in a neighbour is accepted only within %(band)s "
+                "of the border, where the map's border is uncertain)."
+            ) % {**values, "distance": format_metres(distance)}
         return PointPlacement(province=None, refusal=refusal, **placement)
     if distance <= COAST_TOLERANCE_M:
         return PointPlacement(province=nearest, **placement)
-    refusal = f"The point {where} lies outside North Korea"
-    if nearest is not None:
-        refusal += f", {format_metres(distance)} off its coast (at most {format_metres(COAST_TOLERANCE_M)})"
-    return PointPlacement(province=None, refusal=refusal + ".", **placement)
+    if nearest is None:
+        refusal = _("The point %(where)s lies outside North Korea.") % {"where": where}
+    else:
+        refusal = _(
+            "The point %(where)s lies outside North Korea, %(distance)s off its coast (at most %(limit)s)."
+        ) % {
+            "where": where,
+            "distance": format_metres(distance),
+            "limit": format_metres(COAST_TOLERANCE_M),
+        }
+    return PointPlacement(province=None, refusal=refusal, **placement)
 
 
 def province_for_point(point: Point) -> Province | None:
@@ -313,7 +340,7 @@ def location_check(*, point: Point, province: Province) -> tuple[str | None, str
     if point.srid not in (None, WGS84):
         point = point.transform(WGS84, clone=True)
     if not (-180 <= point.x <= 180 and -90 <= point.y <= 90):
-        return "The point is not a longitude/latitude pair.", ""
+        return _("The point is not a longitude/latitude pair."), ""
     polygon_id = province.map_polygon_id or province.pk
     boundary = Province.objects.filter(pk=polygon_id).values_list("boundary", flat=True).first()
     if boundary is not None and boundary.intersects(point):
@@ -331,7 +358,11 @@ def location_check(*, point: Point, province: Province) -> tuple[str | None, str
             distance = _metres_from(point)(boundary)
         if distance > allowed:
             where, found = placement.where, placement.province.name_en
-            return f"The point {where} lies in {found}, not in {province.name_en}.", ""
+            return _("The point %(where)s lies in %(found)s, not in %(province)s.") % {
+                "where": where,
+                "found": found,
+                "province": province.name_en,
+            }, ""
     return None, placement.warning
 
 
@@ -349,11 +380,11 @@ def location_error(*, point: Point, province: Province, confirmed: bool = False)
 
 
 class PlaceKind(models.TextChoices):
-    PROVINCE = "province", "Province-level unit"
-    CITY = "city", "City"
-    COUNTY = "county", "County"
-    DISTRICT = "district", "District"
-    SITE = "site", "Site"
+    PROVINCE = "province", _("Province-level unit")
+    CITY = "city", _("City")
+    COUNTY = "county", _("County")
+    DISTRICT = "district", _("District")
+    SITE = "site", _("Site")
 
 
 class Place(NameVariantsMixin):
@@ -362,7 +393,7 @@ class Place(NameVariantsMixin):
     kind = models.CharField(max_length=20, choices=PlaceKind.choices)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="places")
     point = models.PointField(srid=4326, null=True, blank=True)
-    coordinate_source = models.TextField(blank=True, help_text="Where the coordinate comes from.")
+    coordinate_source = models.TextField(blank=True, help_text=_("Where the coordinate comes from."))
     geonames_id = models.PositiveIntegerField(null=True, blank=True)
     note = models.TextField(blank=True)
     history = HistoricalRecords()

@@ -2,11 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportKind(models.TextChoices):
-    SPREADSHEET = "spreadsheet", "Spreadsheet (CSV/XLSX)"
-    REFERENCE = "reference", "Reference data"
+    SPREADSHEET = "spreadsheet", _("Spreadsheet (CSV/XLSX)")
+    REFERENCE = "reference", _("Reference data")
 
 
 class ImportLog(models.Model):
@@ -18,7 +19,7 @@ class ImportLog(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     filename = models.CharField(max_length=300)
-    sha256 = models.CharField("file sha256", max_length=64, db_index=True)
+    sha256 = models.CharField(_("file sha256"), max_length=64, db_index=True)
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
@@ -36,9 +37,9 @@ class ImportLog(models.Model):
 class ImportLayout(models.Model):
     """The column mapping chosen for one file layout (its header signature), offered again next time."""
 
-    signature = models.CharField(max_length=64, unique=True, help_text="sha256 of the file's header row.")
+    signature = models.CharField(max_length=64, unique=True, help_text=_("sha256 of the file's header row."))
     headers = models.JSONField(default=list)
-    mapping = models.JSONField(default=dict, help_text="File column → import column (or “” to ignore).")
+    mapping = models.JSONField(default=dict, help_text=_("File column → import column (or “” to ignore)."))
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

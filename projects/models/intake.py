@@ -1,6 +1,7 @@
 """Intake: feeds editors watch, the items seen in them, and the suggestions made for each article."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .sources import SourceArticle
@@ -10,17 +11,19 @@ class Feed(models.Model):
     """An RSS or Atom feed polled periodically; items matching its keywords become queued sources."""
 
     name = models.CharField(max_length=200)
-    url = models.URLField("feed URL", max_length=2000, unique=True)
+    url = models.URLField(_("feed URL"), max_length=2000, unique=True)
     keywords = models.TextField(
         blank=True,
-        help_text="One rule per line; an item matches when any line's words all occur in its title or "
-        "summary (case-insensitive). Empty: every item matches.",
+        help_text=_(
+            "One rule per line; an item matches when any line's words all occur in its title or "
+            "summary (case-insensitive). Empty: every item matches."
+        ),
     )
     active = models.BooleanField(default=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     etag = models.CharField(max_length=500, blank=True)
-    modified = models.CharField("Last-Modified", max_length=200, blank=True)
+    modified = models.CharField(_("Last-Modified"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -38,11 +41,11 @@ class FeedItem(models.Model):
     """An item seen in a feed, kept so an item is considered once (by normalised URL and content hash)."""
 
     feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
-    url = models.URLField(max_length=2000, db_index=True, help_text="Stored normalised.")
+    url = models.URLField(max_length=2000, db_index=True, help_text=_("Stored normalised."))
     guid = models.CharField(max_length=2000, blank=True)
     title = models.CharField(max_length=500, blank=True)
     content_hash = models.CharField(max_length=64, db_index=True)
-    matched = models.BooleanField(default=False, help_text="Whether it matched the feed's keyword rules.")
+    matched = models.BooleanField(default=False, help_text=_("Whether it matched the feed's keyword rules."))
     source = models.ForeignKey(
         SourceArticle, null=True, blank=True, on_delete=models.SET_NULL, related_name="feed_items"
     )
@@ -57,9 +60,9 @@ class FeedItem(models.Model):
 
 
 class TriageState(models.TextChoices):
-    NEW = "new", "To triage"
-    DONE = "done", "Done"
-    DISMISSED = "dismissed", "Dismissed"
+    NEW = "new", _("To triage")
+    DONE = "done", _("Done")
+    DISMISSED = "dismissed", _("Dismissed")
 
 
 class SourceSuggestions(models.Model):
@@ -68,7 +71,7 @@ class SourceSuggestions(models.Model):
     source = models.OneToOneField(SourceArticle, on_delete=models.CASCADE, related_name="suggestions")
     data = models.JSONField(default=dict)
     text_sha256 = models.CharField(
-        max_length=64, blank=True, help_text="Of the text the suggestions came from."
+        max_length=64, blank=True, help_text=_("Of the text the suggestions came from.")
     )
     triage_state = models.CharField(
         max_length=20, choices=TriageState.choices, default=TriageState.NEW, db_index=True
@@ -76,7 +79,7 @@ class SourceSuggestions(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
-        verbose_name_plural = "source suggestions"
+        verbose_name_plural = _("source suggestions")
 
     def __str__(self):
         return f"Suggestions for {self.source}"
@@ -87,5 +90,5 @@ class TriageArticle(SourceArticle):
 
     class Meta:
         proxy = True
-        verbose_name = "article to triage"
-        verbose_name_plural = "triage queue"
+        verbose_name = _("article to triage")
+        verbose_name_plural = _("triage queue")

@@ -1,6 +1,7 @@
 """Name variants shared by provinces, places and organizations."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 # Other names and spellings are stored in one text field, separated by this.
 NAMES_SEPARATOR = "|"
@@ -14,15 +15,15 @@ def split_names(text: str) -> list[str]:
 class NameVariantsMixin(models.Model):
     """English, Hangul, Chinese and romanized names, plus every other spelling for matching."""
 
-    name_en = models.CharField("English name", max_length=200)
-    name_ko = models.CharField("Hangul", max_length=200, blank=True)
-    name_zh = models.CharField("Chinese (simplified)", max_length=200, blank=True)
-    name_zh_hant = models.CharField("Chinese (traditional)", max_length=200, blank=True)
-    name_rr = models.CharField("Revised Romanization", max_length=200, blank=True)
-    name_mr = models.CharField("McCune–Reischauer", max_length=200, blank=True)
-    name_mr_plain = models.CharField("McCune–Reischauer (no diacritics)", max_length=200, blank=True)
+    name_en = models.CharField(_("English name"), max_length=200)
+    name_ko = models.CharField(_("Hangul"), max_length=200, blank=True)
+    name_zh = models.CharField(_("Chinese (simplified)"), max_length=200, blank=True)
+    name_zh_hant = models.CharField(_("Chinese (traditional)"), max_length=200, blank=True)
+    name_rr = models.CharField(_("Revised Romanization"), max_length=200, blank=True)
+    name_mr = models.CharField(_("McCune–Reischauer"), max_length=200, blank=True)
+    name_mr_plain = models.CharField(_("McCune–Reischauer (no diacritics)"), max_length=200, blank=True)
     alt_names = models.TextField(
-        "other names", blank=True, help_text="Every other spelling, separated by “|”."
+        _("other names"), blank=True, help_text=_("Every other spelling, separated by “|”.")
     )
 
     NAME_FIELDS = (

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Release(models.Model):
@@ -13,7 +14,7 @@ class Release(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    folder = models.CharField(max_length=100, unique=True, help_text="Relative to RELEASES_ROOT.")
+    folder = models.CharField(max_length=100, unique=True, help_text=_("Relative to RELEASES_ROOT."))
     counts = models.JSONField(default=dict, blank=True)
     # File name → sha256 hex digest (and sizes), in the order the files are listed.
     sha256s = models.JSONField(default=dict, blank=True)
@@ -32,5 +33,5 @@ class Release(models.Model):
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
-            raise ValidationError("A release is immutable: make a new one instead.")
+            raise ValidationError(_("A release is immutable: make a new one instead."))
         super().save(*args, **kwargs)

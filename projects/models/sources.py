@@ -1,77 +1,80 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from projects.urlnorm import InvalidURL, normalize_url
 
 
 class SourceType(models.TextChoices):
-    NEWS_ANONYMOUS = "news_anonymous", "News with anonymous sources"
-    NEWS = "news", "News with named sources"
-    STATE_MEDIA = "state_media", "State media"
-    OFFICIAL_DOCUMENT = "official_document", "Official document"
-    COMPANY_RECORD = "company_record", "Company record"
-    SATELLITE_IMAGERY = "satellite_imagery", "Satellite imagery"
-    OTHER = "other", "Other"
+    NEWS_ANONYMOUS = "news_anonymous", _("News with anonymous sources")
+    NEWS = "news", _("News with named sources")
+    STATE_MEDIA = "state_media", _("State media")
+    OFFICIAL_DOCUMENT = "official_document", _("Official document")
+    COMPANY_RECORD = "company_record", _("Company record")
+    SATELLITE_IMAGERY = "satellite_imagery", _("Satellite imagery")
+    OTHER = "other", _("Other")
 
 
 class Reliability(models.TextChoices):
     """The NATO Admiralty scale for the reliability of a source."""
 
-    A = "A", "A: completely reliable"
-    B = "B", "B: usually reliable"
-    C = "C", "C: fairly reliable"
-    D = "D", "D: not usually reliable"
-    E = "E", "E: unreliable"
-    F = "F", "F: reliability cannot be judged"
+    A = "A", _("A: completely reliable")
+    B = "B", _("B: usually reliable")
+    C = "C", _("C: fairly reliable")
+    D = "D", _("D: not usually reliable")
+    E = "E", _("E: unreliable")
+    F = "F", _("F: reliability cannot be judged")
     # Not graded by anyone yet (e.g. reference data, which gives no grade): not a judgement, unlike F.
-    UNASSESSED = "", "Not assessed"
+    UNASSESSED = "", _("Not assessed")
 
 
 class FetchStatus(models.TextChoices):
-    MANUAL = "manual", "Entered by hand"
-    QUEUED = "queued", "Queued"
-    FETCHING = "fetching", "Fetching"
-    FETCHED = "fetched", "Fetched"
-    FAILED = "failed", "Failed"
-    PASTED = "pasted", "Pasted by an editor"
+    MANUAL = "manual", _("Entered by hand")
+    QUEUED = "queued", _("Queued")
+    FETCHING = "fetching", _("Fetching")
+    FETCHED = "fetched", _("Fetched")
+    FAILED = "failed", _("Failed")
+    PASTED = "pasted", _("Pasted by an editor")
 
 
 class LinkStatus(models.TextChoices):
-    UNCHECKED = "unchecked", "Not checked"
-    OK = "ok", "Live"
-    DEAD = "dead", "Dead"
+    UNCHECKED = "unchecked", _("Not checked")
+    OK = "ok", _("Live")
+    DEAD = "dead", _("Dead")
 
 
 class SourceArticle(models.Model):
     # Null for an article an editor has only on paper or in a PDF: its citation then says what it is.
     url = models.URLField(
-        "URL",
+        _("URL"),
         max_length=2000,
         unique=True,
         null=True,
         blank=True,
-        help_text="Stored normalised. Empty for a source that is not online (give its citation).",
+        help_text=_("Stored normalised. Empty for a source that is not online (give its citation)."),
     )
     citation = models.TextField(
         blank=True,
-        help_text="Bibliographic reference, required without a URL: “Rodong Sinmun, 12 March 2015, "
-        "p. 4”, “PDF received from X”.",
+        help_text=_(
+            "Bibliographic reference, required without a URL: “Rodong Sinmun, 12 March 2015, "
+            "p. 4”, “PDF received from X”."
+        ),
     )
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
     author = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=10, blank=True, help_text="BCP 47 code: en, ko, zh…")
-    published_on = models.DateField("publication date", null=True, blank=True)
+    language = models.CharField(max_length=10, blank=True, help_text=_("BCP 47 code: en, ko, zh…"))
+    published_on = models.DateField(_("publication date"), null=True, blank=True)
     source_type = models.CharField(max_length=30, choices=SourceType.choices, default=SourceType.OTHER)
     reliability = models.CharField(
         max_length=1, choices=Reliability.choices, default=Reliability.F, blank=True
     )
-    text = models.TextField("text as retrieved", blank=True)
+    text = models.TextField(_("text as retrieved"), blank=True)
     retrieved_at = models.DateTimeField(null=True, blank=True)
     editor_note = models.TextField(
-        blank=True, help_text="Caveats about this source, for editors and readers."
+        blank=True, help_text=_("Caveats about this source, for editors and readers.")
     )
     fetch_status = models.CharField(
         max_length=20, choices=FetchStatus.choices, default=FetchStatus.MANUAL, db_index=True
@@ -93,7 +96,7 @@ class SourceArticle(models.Model):
             models.CheckConstraint(
                 condition=(Q(url__isnull=False) & ~Q(url="")) | ~Q(citation=""),
                 name="source_url_or_citation",
-                violation_error_message="Give the source's URL or, for one not online, its citation.",
+                violation_error_message=_("Give the source's URL or, for one not online, its citation."),
             ),
         ]
 
@@ -126,7 +129,7 @@ class SourceArticle(models.Model):
             self.url = None
             if not self.citation:
                 raise ValidationError(
-                    {"citation": "Give the source's URL or, for one not online, its citation."}
+                    {"citation": _("Give the source's URL or, for one not online, its citation.")}
                 )
 
 
@@ -139,7 +142,7 @@ class SourceSnapshot(models.Model):
     http_status = models.PositiveIntegerField()
     content_type = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64)
-    archive_path = models.CharField(max_length=500, help_text="Relative to ARCHIVE_ROOT.")
+    archive_path = models.CharField(max_length=500, help_text=_("Relative to ARCHIVE_ROOT."))
     size_bytes = models.PositiveIntegerField()
     text = models.TextField(blank=True)
 

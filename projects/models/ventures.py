@@ -5,52 +5,53 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .geo import CONFIRM_HINT, Place, Province, location_check, lonlat_point_problem
 
 
 class Country(models.TextChoices):
-    CHINA = "CN", "China"
-    NORTH_KOREA = "KP", "North Korea"
-    OTHER = "XX", "Other"
+    CHINA = "CN", _("China")
+    NORTH_KOREA = "KP", _("North Korea")
+    OTHER = "XX", _("Other")
 
 
 class OrganizationKind(models.TextChoices):
-    STATE_ENTERPRISE = "state_enterprise", "State enterprise"
-    PRIVATE_COMPANY = "private_company", "Private company"
-    INDIVIDUAL_INVESTOR = "individual_investor", "Individual investor"
-    PARTY_OR_STATE_ORGAN = "party_or_state_organ", "Party or state organ"
-    PROVINCIAL_PEOPLES_COMMITTEE = "provincial_peoples_committee", "Provincial people's committee"
-    OTHER = "other", "Other"
+    STATE_ENTERPRISE = "state_enterprise", _("State enterprise")
+    PRIVATE_COMPANY = "private_company", _("Private company")
+    INDIVIDUAL_INVESTOR = "individual_investor", _("Individual investor")
+    PARTY_OR_STATE_ORGAN = "party_or_state_organ", _("Party or state organ")
+    PROVINCIAL_PEOPLES_COMMITTEE = "provincial_peoples_committee", _("Provincial people's committee")
+    OTHER = "other", _("Other")
 
 
 class Organization(models.Model):
     """A partner in a venture: a company, an organ, or an individual investor."""
 
     name = models.CharField(max_length=300)
-    name_ko = models.CharField("Hangul name", max_length=300, blank=True)
-    name_zh = models.CharField("Chinese name", max_length=300, blank=True)
-    other_names = models.TextField(blank=True, help_text="Other names and spellings, separated by “|”.")
+    name_ko = models.CharField(_("Hangul name"), max_length=300, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    other_names = models.TextField(blank=True, help_text=_("Other names and spellings, separated by “|”."))
     country = models.CharField(max_length=2, choices=Country.choices)
     kind = models.CharField(max_length=40, choices=OrganizationKind.choices)
     notes = models.TextField(blank=True)
     sanctions_designations = models.TextField(
-        blank=True, help_text="Sanctions designations (list, date, reference), one per line."
+        blank=True, help_text=_("Sanctions designations (list, date, reference), one per line.")
     )
     # Optimistic locking (as a venture's): each change through the services adds one.
     version = models.PositiveIntegerField(default=1, editable=False)
     # The FollowTheMoney id of the entity this organization was imported from or linked to (e.g. an
     # OpenSanctions id), kept so the export gives the same id back and a re-import links, not doubles.
     ftm_id = models.CharField(
-        "FollowTheMoney id",
+        _("FollowTheMoney id"),
         max_length=200,
         blank=True,
         db_index=True,
-        help_text="e.g. an OpenSanctions entity id.",
+        help_text=_("e.g. an OpenSanctions entity id."),
     )
     sanctions_topics = models.CharField(
-        max_length=500, blank=True, help_text="FollowTheMoney topics such as sanction, separated by “|”."
+        max_length=500, blank=True, help_text=_("FollowTheMoney topics such as sanction, separated by “|”.")
     )
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -66,35 +67,35 @@ class Organization(models.Model):
 
 
 class Sector(models.TextChoices):
-    MINE = "mine", "Mine"
-    IRONWORKS = "ironworks", "Ironworks"
-    CONSTRUCTION = "construction", "Construction and building materials"
-    AGRICULTURE = "agriculture", "Agriculture"
-    FISHERIES = "fisheries", "Fisheries"
-    MANUFACTURING = "manufacturing", "Manufacturing"
-    ENERGY = "energy", "Energy"
-    TRADE = "trade", "Trade and services"
-    OTHER = "other", "Other"
+    MINE = "mine", _("Mine")
+    IRONWORKS = "ironworks", _("Ironworks")
+    CONSTRUCTION = "construction", _("Construction and building materials")
+    AGRICULTURE = "agriculture", _("Agriculture")
+    FISHERIES = "fisheries", _("Fisheries")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    ENERGY = "energy", _("Energy")
+    TRADE = "trade", _("Trade and services")
+    OTHER = "other", _("Other")
 
 
 class VentureForm(models.TextChoices):
-    NEW_CONTRACT = "new_contract", "New contract"
-    RESTART_OR_EXPANSION = "restart_or_expansion", "Restart or expansion"
-    PRIVATE_INVESTMENT = "private_investment", "Private investment"
+    NEW_CONTRACT = "new_contract", _("New contract")
+    RESTART_OR_EXPANSION = "restart_or_expansion", _("Restart or expansion")
+    PRIVATE_INVESTMENT = "private_investment", _("Private investment")
 
 
 class Arrangement(models.TextChoices):
-    JOINT_VENTURE = "joint_venture", "Joint venture"
-    JOINT_OPERATION = "joint_operation", "Joint operation"
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    JOINT_OPERATION = "joint_operation", _("Joint operation")
 
 
 class LocationPrecision(models.TextChoices):
-    EXACT = "exact", "Exact site"
-    APPROXIMATE = "approximate", "Approximate"
-    COUNTY = "county", "County"
-    PROVINCE = "province", "Province only"
+    EXACT = "exact", _("Exact site")
+    APPROXIMATE = "approximate", _("Approximate")
+    COUNTY = "county", _("County")
+    PROVINCE = "province", _("Province only")
     # No source names a province: known only to be in North Korea (never pinned, no province).
-    UNKNOWN = "unknown", "Not known (only “in North Korea”)"
+    UNKNOWN = "unknown", _("Not known (only “in North Korea”)")
 
 
 # Precisions that describe a point: without one, only county, province or not known make sense.
@@ -102,9 +103,9 @@ POINT_PRECISIONS = (LocationPrecision.EXACT, LocationPrecision.APPROXIMATE)
 
 
 class PublicationState(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
-    UNPUBLISHED = "unpublished", "Unpublished"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
 
 
 # Written in a venture's editor_note when all its sources go back to one original report.
@@ -114,9 +115,9 @@ SINGLE_ORIGINAL_REPORT = "SINGLE ORIGINAL REPORT"
 class ReviewState(models.TextChoices):
     """Where a draft stands with the reviewers (beside `publication_state`, whose values the API keeps)."""
 
-    NONE = "", "Not submitted"
-    READY = "ready_for_review", "Ready for review"
-    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    NONE = "", _("Not submitted")
+    READY = "ready_for_review", _("Ready for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
 
 class PublicIdSequence(models.Model):
@@ -132,9 +133,9 @@ class PublicIdSequence(models.Model):
 class Venture(models.Model):
     public_id = models.CharField(max_length=20, unique=True, editable=False)
     name = models.CharField(max_length=300)
-    name_ko = models.CharField("Hangul name", max_length=300, blank=True)
-    name_zh = models.CharField("Chinese name", max_length=300, blank=True)
-    other_names = models.TextField(blank=True, help_text="Other names and spellings, separated by “|”.")
+    name_ko = models.CharField(_("Hangul name"), max_length=300, blank=True)
+    name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
+    other_names = models.TextField(blank=True, help_text=_("Other names and spellings, separated by “|”."))
     sector = models.CharField(max_length=20, choices=Sector.choices)
     form = models.CharField(max_length=30, choices=VentureForm.choices, blank=True)
     arrangement = models.CharField(max_length=20, choices=Arrangement.choices, blank=True)
@@ -142,7 +143,7 @@ class Venture(models.Model):
         max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
     investment_currency = models.CharField(
-        max_length=3, blank=True, help_text="ISO 4217 code, e.g. CNY, USD, EUR, KPW."
+        max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. CNY, USD, EUR, KPW.")
     )
     # Null when no source names the province: the venture is known only to be in North Korea. It is
     # listed and counted as "province not known", never pinned and never shaded into a province.
@@ -155,17 +156,21 @@ class Venture(models.Model):
         max_length=20, choices=LocationPrecision.choices, default=LocationPrecision.PROVINCE
     )
     location_note = models.TextField(
-        blank=True, help_text="Where the point comes from, and why this precision."
+        blank=True, help_text=_("Where the point comes from, and why this precision.")
     )
     description = models.TextField(blank=True)
     sanctions_note = models.TextField(
         blank=True,
-        help_text="e.g. UN Security Council resolution 2375 §18 bans joint ventures with North Korean entities.",
+        help_text=_(
+            "e.g. UN Security Council resolution 2375 §18 bans joint ventures with North Korean entities."
+        ),
     )
     editor_note = models.TextField(
         blank=True,
-        help_text="Notes for editors: how conflicting reports were settled, reprints, and "
-        "“SINGLE ORIGINAL REPORT” when every source goes back to one report (the single-source flag reads it).",
+        help_text=_(
+            "Notes for editors: how conflicting reports were settled, reprints, and "
+            "“SINGLE ORIGINAL REPORT” when every source goes back to one report (the single-source flag reads it)."
+        ),
     )
     # Part of the shipped reference dataset (projects/data/reference/, loaded by `load_reference`).
     is_reference = models.BooleanField(default=False, db_index=True)
@@ -194,7 +199,7 @@ class Venture(models.Model):
         related_name="merged_ventures",
     )
     review_note = models.TextField(
-        blank=True, editable=False, help_text="The reviewer's note when sending a draft back."
+        blank=True, editable=False, help_text=_("The reviewer's note when sending a draft back.")
     )
     # Optimistic locking: every save through a service increments it; a stale version is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -228,16 +233,16 @@ class Venture(models.Model):
         if self.investment_currency:
             self.investment_currency = self.investment_currency.upper()
             if not is_iso_4217_code(self.investment_currency):
-                errors["investment_currency"] = (
-                    f"“{self.investment_currency}” is not an ISO 4217 currency code: use one such as "
-                    "CNY, USD, EUR or KPW."
-                )
+                errors["investment_currency"] = _(
+                    "“%(code)s” is not an ISO 4217 currency code: use one such as CNY, USD, EUR or KPW."
+                ) % {"code": self.investment_currency}
         if self.investment_amount is not None and not self.investment_currency:
-            errors["investment_currency"] = "Give the currency of the investment amount."
+            errors["investment_currency"] = _("Give the currency of the investment amount.")
         if self.place_id and self.province_id and self.place.province_id != self.province_id:
-            errors["place"] = (
-                f"{self.place.name_en} is in {self.place.province.name_en}, not in the chosen province."
-            )
+            errors["place"] = _("%(place)s is in %(province)s, not in the chosen province.") % {
+                "place": self.place.name_en,
+                "province": self.place.province.name_en,
+            }
         if self.location is not None:
             # Only a well-formed 2-D point is placed in a province (an empty or 3-D one is refused).
             message = lonlat_point_problem(self.location)
@@ -249,19 +254,19 @@ class Venture(models.Model):
                 errors["location"] = message
         if self.province_id is None:
             if self.location is not None:
-                errors["province"] = "A venture with a point lies in a province: choose it."
+                errors["province"] = _("A venture with a point lies in a province: choose it.")
             if self.place_id:
-                errors["province"] = "A venture at a place lies in the place's province: choose it."
+                errors["province"] = _("A venture at a place lies in the place's province: choose it.")
             if self.location_precision != LocationPrecision.UNKNOWN:
-                errors["location_precision"] = (
+                errors["location_precision"] = _(
                     "Without a province, the precision is “not known”: the venture is known only to be "
                     "in North Korea."
                 )
         elif self.location_precision == LocationPrecision.UNKNOWN:
-            errors["location_precision"] = "With a province, the precision is at least “province only”."
+            errors["location_precision"] = _("With a province, the precision is at least “province only”.")
         if self.location is None and self.location_precision in POINT_PRECISIONS:
             # County precision without a point: a county named by the sources (location_note), no coordinates.
-            errors["location_precision"] = (
+            errors["location_precision"] = _(
                 "Without a point, the precision can only be “county”, “province only” or “not known”."
             )
         if errors:
@@ -277,19 +282,19 @@ class Venture(models.Model):
 
 
 class ContributionSide(models.TextChoices):
-    CHINESE = "CN", "Chinese side"
-    NORTH_KOREAN = "KP", "North Korean side"
+    CHINESE = "CN", _("Chinese side")
+    NORTH_KOREAN = "KP", _("North Korean side")
 
 
 class ContributionKind(models.TextChoices):
-    CAPITAL = "capital", "Capital"
-    TECHNOLOGY = "technology", "Technology"
-    EQUIPMENT = "equipment", "Equipment"
-    LAND = "land", "Land"
-    LABOUR = "labour", "Labour"
-    ADMINISTRATIVE_PERMISSION = "administrative_permission", "Administrative permission"
-    RESOURCES = "resources", "Natural resources"
-    OTHER = "other", "Other"
+    CAPITAL = "capital", _("Capital")
+    TECHNOLOGY = "technology", _("Technology")
+    EQUIPMENT = "equipment", _("Equipment")
+    LAND = "land", _("Land")
+    LABOUR = "labour", _("Labour")
+    ADMINISTRATIVE_PERMISSION = "administrative_permission", _("Administrative permission")
+    RESOURCES = "resources", _("Natural resources")
+    OTHER = "other", _("Other")
 
 
 class Contribution(models.Model):
@@ -310,10 +315,10 @@ class Contribution(models.Model):
 
 
 class PartnerRole(models.TextChoices):
-    CHINESE_INVESTOR = "chinese_investor", "Chinese investor"
-    NORTH_KOREAN_PARTNER = "north_korean_partner", "North Korean partner"
-    MANAGING_ORGAN = "managing_organ", "Managing organ"
-    OTHER = "other", "Other"
+    CHINESE_INVESTOR = "chinese_investor", _("Chinese investor")
+    NORTH_KOREAN_PARTNER = "north_korean_partner", _("North Korean partner")
+    MANAGING_ORGAN = "managing_organ", _("Managing organ")
+    OTHER = "other", _("Other")
 
 
 class VenturePartner(models.Model):
@@ -321,7 +326,7 @@ class VenturePartner(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="venture_roles")
     role = models.CharField(max_length=30, choices=PartnerRole.choices)
     stake_percent = models.DecimalField(
-        "stake (%)",
+        _("stake (%)"),
         max_digits=5,
         decimal_places=2,
         null=True,
@@ -357,14 +362,14 @@ def is_iso_4217_code(code: str) -> bool:
 def validate_not_before_1945(value: datetime.date):
     if value < EARLIEST_STATUS_DATE:
         raise ValidationError(
-            "The date %(date)s is before 1945: no venture with North Korea is that old.",
+            _("The date %(date)s is before 1945: no venture with North Korea is that old."),
             params={"date": value.isoformat()},
         )
 
 
 def validate_not_in_future(value: datetime.date):
     if value > timezone.localdate():
-        raise ValidationError("The date %(date)s is in the future.", params={"date": value.isoformat()})
+        raise ValidationError(_("The date %(date)s is in the future."), params={"date": value.isoformat()})
 
 
 def citation_part_deleted(collector, field, sub_objs, using):

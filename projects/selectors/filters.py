@@ -11,6 +11,8 @@ import django_filters
 from django import forms
 from django.contrib.gis.geos import Polygon
 from django.db.models import Exists, OuterRef, Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField, ModelMultipleChoiceField
 from drf_spectacular.utils import extend_schema_field
 
@@ -40,13 +42,15 @@ ORDERING_FIELDS = {"name": "name", "status_date": "current_status_date", "update
 Q_MAX_LENGTH = 200
 
 
-def _choices_message(values) -> str:
-    return "“%(value)s” is not allowed. Use one of: " + ", ".join(values) + "."
+def _choices_message(values):
+    """The invalid-choice message, translated when shown (the request's language); `%(value)s` is
+    left for the form field to fill in."""
+    return format_lazy(_("“%(value)s” is not allowed. Use one of: {allowed}."), allowed=", ".join(values))
 
 
 def _choice_filter(field_name: str, choices, help_text: str, **extra):
     """A repeatable choice filter (OR within the parameter) whose error lists the allowed values."""
-    values = [value for value, _ in choices]
+    values = [value for value, _label in choices]
     return django_filters.MultipleChoiceFilter(
         field_name=field_name,
         choices=choices,
@@ -67,20 +71,20 @@ class BoundingBoxField(forms.CharField):
         parts = value.split(",")
         if len(parts) != 4:
             raise forms.ValidationError(
-                "Give four comma-separated numbers: minLon,minLat,maxLon,maxLat (e.g. 124,37.5,131,43)."
+                _("Give four comma-separated numbers: minLon,minLat,maxLon,maxLat (e.g. 124,37.5,131,43).")
             )
         try:
             min_lon, min_lat, max_lon, max_lat = (float(part) for part in parts)
         except ValueError:
             raise forms.ValidationError(
-                "Each of minLon,minLat,maxLon,maxLat must be a number (e.g. 124,37.5,131,43)."
+                _("Each of minLon,minLat,maxLon,maxLat must be a number (e.g. 124,37.5,131,43).")
             ) from None
         if not all(-180 <= lon <= 180 for lon in (min_lon, max_lon)):
-            raise forms.ValidationError("Longitudes must lie between -180 and 180.")
+            raise forms.ValidationError(_("Longitudes must lie between -180 and 180."))
         if not all(-90 <= lat <= 90 for lat in (min_lat, max_lat)):
-            raise forms.ValidationError("Latitudes must lie between -90 and 90.")
+            raise forms.ValidationError(_("Latitudes must lie between -90 and 90."))
         if not (min_lon < max_lon and min_lat < max_lat):
-            raise forms.ValidationError("minLon must be less than maxLon and minLat less than maxLat.")
+            raise forms.ValidationError(_("minLon must be less than maxLon and minLat less than maxLat."))
         return (min_lon, min_lat, max_lon, max_lat)
 
 
@@ -114,7 +118,7 @@ def unknown_parameter_errors(params, allowed) -> dict[str, list[str]]:
     unknown = sorted(set(params) - set(allowed))
     if not unknown:
         return {}
-    message = "Unknown parameter. Allowed: " + ", ".join(sorted(allowed)) + "."
+    message = _("Unknown parameter. Allowed: %(allowed)s.") % {"allowed": ", ".join(sorted(allowed))}
     return {name: [message] for name in unknown}
 
 
@@ -127,7 +131,11 @@ class TextFilter(django_filters.CharFilter):
     def __init__(self, *, query, **kwargs):
         super().__init__(
             max_length=Q_MAX_LENGTH,
-            error_messages={"max_length": f"Search text may be at most {Q_MAX_LENGTH} characters."},
+            error_messages={
+                "max_length": format_lazy(
+                    _("Search text may be at most {limit} characters."), limit=Q_MAX_LENGTH
+                )
+            },
             **kwargs,
         )
         self.query = query
@@ -194,7 +202,7 @@ def _date_filter(field_name: str, lookup_expr: str, meaning: str) -> django_filt
         lookup_expr=lookup_expr,
         input_formats=["%Y-%m-%d"],
         help_text=f"{meaning} this day (YYYY-MM-DD).",
-        error_messages={"invalid": "Enter a date as YYYY-MM-DD, e.g. 2024-01-31."},
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2024-01-31.")},
     )
 
 
@@ -209,7 +217,7 @@ class UtcIsoDateTimeField(IsoDateTimeField):
             return value.astimezone(datetime.UTC)
         except (OverflowError, ValueError):
             raise forms.ValidationError(
-                "Enter an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z."
+                _("Enter an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z.")
             ) from None
 
 
@@ -237,8 +245,10 @@ class VentureFilterForm(forms.Form):
             self.add_error(
                 "status_before",
                 forms.ValidationError(
-                    "The range is inverted: status_before (%(before)s) is earlier than status_after "
-                    "(%(after)s). Swap the two dates.",
+                    _(
+                        "The range is inverted: status_before (%(before)s) is earlier than status_after "
+                        "(%(after)s). Swap the two dates."
+                    ),
                     code="inverted_range",
                     params={"before": before.isoformat(), "after": after.isoformat()},
                 ),
@@ -264,8 +274,10 @@ class VentureFilterSet(django_filters.FilterSet):
         method="filter_partner",
         help_text="Id of a partner organization (repeatable): ventures with any of them as partner.",
         error_messages={
-            "invalid_choice": "No organization has the id “%(value)s”. Use an id from /api/v1/organizations/.",
-            "invalid_pk_value": "“%(pk)s” is not an organization id: use a whole number.",
+            "invalid_choice": _(
+                "No organization has the id “%(value)s”. Use an id from /api/v1/organizations/."
+            ),
+            "invalid_pk_value": _("“%(pk)s” is not an organization id: use a whole number."),
         },
     )
     partner_country = _choice_filter(
@@ -284,7 +296,7 @@ class VentureFilterSet(django_filters.FilterSet):
             "offset is given). The JSON list then also reports `tombstones`: ventures removed from view "
             "since then."
         ),
-        error_messages={"invalid": "Enter an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z."},
+        error_messages={"invalid": _("Enter an ISO 8601 date and time, e.g. 2025-01-31T12:00:00Z.")},
     )
     in_bbox = BoundingBoxFilter(
         help_text="Bounding box minLon,minLat,maxLon,maxLat in WGS 84 degrees (e.g. 124,37.5,131,43)."

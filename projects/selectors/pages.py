@@ -9,11 +9,19 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext
 
+from projects.formatting import (
+    INTL_AMOUNT_OPTIONS,
+    INTL_DATE_OPTIONS,
+    format_precise_date,
+    interface_language,
+)
 from projects.models import (
     Citation,
     CitationFact,
     Country,
+    DatePrecision,
     LocationPrecision,
     Organization,
     Province,
@@ -28,6 +36,7 @@ from projects.models import (
 from projects.models.evidence import DATE_PRECISION_LENGTHS, status_order
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import VentureFilterSet, unknown_parameter_errors
+from projects.selectors.names import display_name, name_rule
 from projects.selectors.ventures import visible_ventures, with_current_status
 
 # The order statuses are drawn in: a venture's life from first report to its end.
@@ -35,13 +44,16 @@ STATUS_ORDER = [value for value, _label in Status.choices]
 
 
 def provinces_for_map() -> list[dict]:
-    """The 13 provinces with their names, label point and the polygon they are drawn in."""
+    """The 13 provinces with their names (`name`: in the page's language), label point and the polygon
+    they are drawn in."""
     provinces = Province.objects.select_related("map_polygon").order_by("code")
     return [
         {
             "code": p.code,
+            "name": display_name(p),
             "name_en": p.name_en,
             "name_ko": p.name_ko,
+            "name_zh": p.name_zh,
             "kind": p.kind,
             "map_polygon": p.map_polygon.code if p.map_polygon_id else p.code,
             "label": [round(p.label_point.x, 5), round(p.label_point.y, 5)] if p.label_point else None,
@@ -62,6 +74,13 @@ def map_page_config(*, user) -> dict:
         "countries": Country.choices,
         "precisions": LocationPrecision.choices,
         "date_precision_lengths": DATE_PRECISION_LENGTHS,
+        # Names, dates and amounts in the page's language, by the same rules as the server's pages:
+        # projects/selectors/names.py and projects/formatting.py (Intl options on the same CLDR data).
+        "language": interface_language(),
+        "name_rule": name_rule(),
+        "date_formats": INTL_DATE_OPTIONS,
+        "date_unknown": format_precise_date(None, DatePrecision.UNKNOWN),
+        "amount_format": INTL_AMOUNT_OPTIONS,
     }
 
 
@@ -160,7 +179,7 @@ def _venture_for_page(*, public_id: str, user) -> Venture:
     try:
         return ventures.get(public_id=public_id)
     except Venture.DoesNotExist as exc:
-        raise Http404("No such venture.") from exc
+        raise Http404(gettext("No such venture.")) from exc
 
 
 @dataclass
@@ -236,7 +255,7 @@ def province_for_page(*, code: str, user, params=None) -> ProvincePage:
     try:
         province = Province.objects.select_related("map_polygon").get(code=code)
     except Province.DoesNotExist as exc:
-        raise Http404("No such province.") from exc
+        raise Http404(gettext("No such province.")) from exc
     ventures_qs = visible_ventures(user=user).filter(province=province)
     applied, errors = [], {}
     if params:
@@ -268,12 +287,12 @@ def partner_for_page(*, organization_id: int, user) -> PartnerPage:
     try:
         organization = Organization.objects.get(pk=organization_id)
     except Organization.DoesNotExist as exc:
-        raise Http404("No such partner.") from exc
+        raise Http404(gettext("No such partner.")) from exc
     visible = _ventures_list(visible_ventures(user=user).filter(partners__organization=organization))
     ventures = {v.pk: v for v in visible}
     if not ventures and not can_see_unpublished(user):
         # Its only ventures are drafts: even the partner's page would hint at them.
-        raise Http404("No such partner.")
+        raise Http404(gettext("No such partner."))
     roles = list(
         VenturePartner.objects.filter(organization=organization, venture_id__in=list(ventures)).order_by(
             "venture__name", "role"

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from projects.permissions import EDITORS_GROUP, REVIEWERS_GROUP
 
@@ -22,7 +23,9 @@ STAFF_GROUPS = (EDITORS_GROUP, REVIEWERS_GROUP)
 def staff_user_create(*, username: str, password: str, email: str = "", group: str = "", superuser=False):
     """A staff account in one of the role groups (or a superuser), with a password that passes the rule."""
     if not superuser and group not in STAFF_GROUPS:
-        raise ValidationError({"group": f"Give one of the roles: {', '.join(STAFF_GROUPS)}."})
+        raise ValidationError(
+            {"group": _("Give one of the roles: %(roles)s.") % {"roles": ", ".join(STAFF_GROUPS)}}
+        )
     user = get_user_model()(username=username, email=email, is_staff=True, is_superuser=superuser)
     try:
         validate_password(password, user)

@@ -20,6 +20,7 @@ Merging takes a reviewer: it changes what published ventures show.
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.models import (
     Citation,
@@ -42,12 +43,14 @@ from .ventures import _touch
 
 def _require_reviewer(user):
     if user is not None and not can_publish(user):
-        raise PermissionDenied("Only reviewers merge records: merging changes what published ventures show.")
+        raise PermissionDenied(
+            _("Only reviewers merge records: merging changes what published ventures show.")
+        )
 
 
 def _refuse_same(survivor, merged):
     if survivor.pk == merged.pk:
-        raise ValidationError("Choose two different records to merge.")
+        raise ValidationError(_("Choose two different records to merge."))
 
 
 def _with_names(other_names: str, *names: str, exclude=()) -> str:
@@ -121,7 +124,7 @@ def venture_merge(*, survivor: Venture, merged: Venture, user=None) -> Venture:
     survivor = Venture.objects.select_for_update().get(pk=survivor.pk)
     merged = Venture.objects.select_for_update().get(pk=merged.pk)
     if merged.merged_into_id or survivor.merged_into_id:
-        raise ValidationError("One of these ventures was merged already: merge into its survivor instead.")
+        raise ValidationError(_("One of these ventures was merged already: merge into its survivor instead."))
     for entry in StatusEntry.objects.filter(venture=merged):
         entry.venture = survivor
         _save(entry, user)
@@ -189,7 +192,8 @@ def organization_merge(*, survivor: Organization, merged: Organization, user=Non
     _refuse_same(survivor, merged)
     if survivor.country != merged.country:
         raise ValidationError(
-            f"“{survivor}” and “{merged}” are of different countries: they are not one organization."
+            _("“%(survivor)s” and “%(merged)s” are of different countries: they are not one organization.")
+            % {"survivor": survivor, "merged": merged}
         )
     touched = set()
     for partner in VenturePartner.objects.filter(organization=merged):

@@ -4,6 +4,7 @@ on paper or in a PDF, stored as the source's text and pre-read like a fetched on
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.ingest.pasted import Pasted
 from projects.models import FetchStatus, SourceArticle
@@ -26,7 +27,7 @@ def source_paste_text(
             source = SourceArticle(url=None)
         else:
             raise ValidationError(
-                {"url": "Give the article's URL or, for an article not online, its citation."}
+                {"url": _("Give the article's URL or, for an article not online, its citation.")}
             )
     else:
         source = SourceArticle.objects.select_for_update().get(pk=source.pk)

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from projects.models import (
     CitationFact,
@@ -111,7 +112,7 @@ def _organization_for(partner: ProposedPartner, *, user) -> Organization:
     if partner.organization is not None:
         return partner.organization
     if not partner.name.strip():
-        raise ValidationError({"partners": "A new partner needs a name."})
+        raise ValidationError({"partners": _("A new partner needs a name.")})
     return shared_record_save(
         record=Organization(name=partner.name.strip(), country=partner.country, kind=partner.kind), user=user
     )
@@ -246,5 +247,5 @@ def proposal_attach(
     if status is not None and not _reports_known_status(venture, status):
         entry = _add_status(venture=venture, source=source, status=status, citer=citer)
     if not citer.made:
-        raise ValidationError("This article is already cited on this venture, and reports no new status.")
+        raise ValidationError(_("This article is already cited on this venture, and reports no new status."))
     return Attached(citations=citer.made, status_entry=entry)

@@ -11,6 +11,7 @@ import copy
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, ProtectedError
+from django.utils.translation import gettext as _
 
 from projects.exceptions import VersionConflict
 from projects.models import Place
@@ -22,10 +23,10 @@ from projects.permissions import can_edit_record
 def published_content_message(record) -> str:
     """Why an editor may not change this record: the published ventures that show it."""
     ventures = describe_ventures(published_ventures_using(record))
-    return (
-        f"“{record}” is shown by published ventures ({ventures}): changing it changes what the public "
+    return _(
+        "“%(record)s” is shown by published ventures (%(ventures)s): changing it changes what the public "
         "sees, so a reviewer must do it. Ask a reviewer, or create a new record for your draft."
-    )
+    ) % {"record": record, "ventures": ventures}
 
 
 def _place_move_errors(place: Place) -> dict[str, str]:
@@ -43,11 +44,15 @@ def _place_move_errors(place: Place) -> dict[str, str]:
     # venture using the place, in one query.
     stranded = ventures_using(place).exclude(province_id=place.province_id)
     if stranded.exists():
-        errors["province"] = (
-            f"{place.name_en} is the place of ventures in another province ({describe_ventures(stranded)}); "
-            f"moving it to {place.province.name_en} would leave them outside their province. "
+        errors["province"] = _(
+            "%(place)s is the place of ventures in another province (%(ventures)s); "
+            "moving it to %(province)s would leave them outside their province. "
             "Change those ventures' place or province first."
-        )
+        ) % {
+            "place": place.name_en,
+            "ventures": describe_ventures(stranded),
+            "province": place.province.name_en,
+        }
     return errors
 
 
@@ -95,7 +100,9 @@ def shared_record_save(*, record, user=None, expected_version: int | None = None
     if user is not None and not can_edit_record(user, record):
         if record.pk is not None and user.has_perm(f"projects.change_{record._meta.model_name}"):
             raise PermissionDenied(published_content_message(record))
-        raise PermissionDenied(f"You may not change {record._meta.verbose_name_plural}.")
+        raise PermissionDenied(
+            _("You may not change %(records)s.") % {"records": record._meta.verbose_name_plural}
+        )
     for name, value in fields.items():
         setattr(record, name, value)
     record.full_clean()
@@ -115,13 +122,16 @@ def shared_record_delete(*, record, user, expected_version: int | None = None) -
     if not (
         user is not None and user.is_active and user.has_perm(f"projects.delete_{record._meta.model_name}")
     ):
-        raise PermissionDenied(f"Only superusers delete {record._meta.verbose_name_plural}.")
+        raise PermissionDenied(
+            _("Only superusers delete %(records)s.") % {"records": record._meta.verbose_name_plural}
+        )
     if _versioned(record):
         _bump_version(record, expected_version=expected_version)
     used_by = ventures_using(record)
     if used_by.exists():
         raise ProtectedError(
-            f"“{record}” is used by ventures ({describe_ventures(used_by)}): remove it from them first.",
+            _("“%(record)s” is used by ventures (%(ventures)s): remove it from them first.")
+            % {"record": record, "ventures": describe_ventures(used_by)},
             set(used_by),
         )
     record._history_user = user

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.models import Release
 from projects.permissions import can_publish
@@ -77,7 +78,7 @@ def release_create(*, user=None, output: Path | None = None) -> ReleaseResult:
     On PostgreSQL the files are read in one REPEATABLE READ transaction, so all of them show the same
     moment even while editors save (inside an outer transaction, that one's isolation applies)."""
     if user is not None and not can_publish(user):
-        raise PermissionDenied("Only reviewers make releases.")
+        raise PermissionDenied(_("Only reviewers make releases."))
     outermost = not connection.in_atomic_block
     with transaction.atomic():
         if outermost and connection.vendor == "postgresql":
@@ -137,5 +138,5 @@ def release_enqueue(*, user) -> None:
     """Have a worker make the next release as `user` (a reviewer); EnqueueError without a broker
     reachable. Without a broker configured (development) it runs in-process."""
     if not can_publish(user):
-        raise PermissionDenied("Only reviewers make releases.")
+        raise PermissionDenied(_("Only reviewers make releases."))
     enqueue(MAKE_RELEASE_TASK, user.pk)

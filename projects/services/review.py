@@ -8,6 +8,7 @@ API's publication values (draft, published, unpublished) stay as they are. Publi
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.models import ReviewState, Venture
 from projects.permissions import can_edit_venture, can_publish
@@ -19,12 +20,15 @@ from .ventures import venture_update
 def venture_request_review(*, venture: Venture, user=None, expected_version: int | None = None) -> Venture:
     """Mark a draft (or an unpublished venture) ready for review. It needs at least one citation."""
     if user is not None and not can_edit_venture(user, venture):
-        raise PermissionDenied("You may not change this venture.")
+        raise PermissionDenied(_("You may not change this venture."))
     if venture.is_published:
-        raise ValidationError(f"{venture.public_id} is published already: there is nothing to review.")
+        raise ValidationError(
+            _("%(id)s is published already: there is nothing to review.") % {"id": venture.public_id}
+        )
     if not venture.citations.exists():
         raise ValidationError(
-            f"{venture.public_id} cites no article yet: add the citation that supports it, then ask for review."
+            _("%(id)s cites no article yet: add the citation that supports it, then ask for review.")
+            % {"id": venture.public_id}
         )
     if venture.review_state == ReviewState.READY:
         return venture
@@ -42,11 +46,11 @@ def venture_request_review(*, venture: Venture, user=None, expected_version: int
 def venture_send_back(*, venture: Venture, user=None, note: str) -> Venture:
     """A reviewer returns a draft awaiting review to its editors, saying what needs changing."""
     if user is not None and not can_publish(user):
-        raise PermissionDenied("Only reviewers send drafts back.")
+        raise PermissionDenied(_("Only reviewers send drafts back."))
     if venture.review_state != ReviewState.READY:
-        raise ValidationError(f"{venture.public_id} is not awaiting review.")
+        raise ValidationError(_("%(id)s is not awaiting review.") % {"id": venture.public_id})
     if not note.strip():
-        raise ValidationError({"review_note": "Say what needs changing."})
+        raise ValidationError({"review_note": _("Say what needs changing.")})
     return venture_update(
         venture=venture, user=user, review_state=ReviewState.CHANGES_REQUESTED, review_note=note.strip()
     )

@@ -2,12 +2,13 @@
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 
 def _require_active(user):
     if not (user and user.is_authenticated and user.is_active):
-        raise PermissionDenied("An inactive account's token would not work.")
+        raise PermissionDenied(_("An inactive account's token would not work."))
 
 
 @transaction.atomic
@@ -22,5 +23,5 @@ def api_token_create(*, user, replace: bool = False) -> tuple[Token, bool]:
 @transaction.atomic
 def api_token_revoke(*, user) -> bool:
     """Delete the user's token (scripts using it get 401 from now on). False if there was none."""
-    deleted, _ = Token.objects.filter(user=user).delete()
+    deleted, _counts = Token.objects.filter(user=user).delete()
     return bool(deleted)

@@ -7,6 +7,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from projects.ingest.match import FORM_REGEXES, SECTOR_REGEXES, fold
 from projects.models import (
@@ -42,11 +43,13 @@ def draft_prefill(*, source: SourceArticle, mention_index: int) -> dict:
     data = source.suggestions.data
     mentions = data.get("mentions", [])
     if not 0 <= mention_index < len(mentions):
-        raise ValidationError("This mention is not among the article's suggestions.")
+        raise ValidationError(_("This mention is not among the article's suggestions."))
     mention = mentions[mention_index]
     province = Province.objects.filter(code=mention["province"]).first()
     if province is None:
-        raise ValidationError(f"Province {mention['province']} is no longer in the gazetteer.")
+        raise ValidationError(
+            _("Province %(code)s is no longer in the gazetteer.") % {"code": mention["province"]}
+        )
     place = Place.objects.filter(pk=mention["place_id"]).first() if mention.get("place_id") else None
     return _prefill(data, mention, province, place)
 
@@ -108,7 +111,7 @@ def triage_create_draft(*, source: SourceArticle, mention_index: int, user=None,
     fields = draft_prefill(source=source, mention_index=mention_index)
     fields.update({k: v for k, v in overrides.items() if v not in (None, "")})
     if fields.get("form") and fields["form"] not in VentureForm.values:
-        raise ValidationError({"form": "Unknown form."})
+        raise ValidationError({"form": _("Unknown form.")})
     quote = fields.pop("quote")
     venture = venture_create(
         user=user,
@@ -141,5 +144,5 @@ def quote_for_venture(*, source: SourceArticle, venture: Venture) -> str:
 
 def triage_set_state(*, source: SourceArticle, state: str) -> None:
     if state not in TriageState.values:
-        raise ValidationError({"triage_state": "Unknown triage state."})
+        raise ValidationError({"triage_state": _("Unknown triage state.")})
     SourceSuggestions.objects.filter(source=source).update(triage_state=state)

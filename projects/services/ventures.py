@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from projects.exceptions import VersionConflict
 from projects.models import (
@@ -23,7 +24,7 @@ PUBLIC_ID_PREFIX = "JV"
 
 def next_public_id() -> str:
     """The next JV-nnnn id. The counter only grows, so a deleted venture's id is never reused."""
-    sequence, _ = PublicIdSequence.objects.select_for_update().get_or_create(prefix=PUBLIC_ID_PREFIX)
+    sequence, _created = PublicIdSequence.objects.select_for_update().get_or_create(prefix=PUBLIC_ID_PREFIX)
     sequence.last_value = F("last_value") + 1
     sequence.save(update_fields=["last_value"])
     sequence.refresh_from_db(fields=["last_value"])
@@ -50,7 +51,7 @@ def _check_publication_change(*, user, old_state: str | None, new_state: str):
     if new_state == (old_state or PublicationState.DRAFT):
         return
     if user is not None and not can_publish(user):
-        raise PermissionDenied("Only reviewers publish and unpublish ventures.")
+        raise PermissionDenied(_("Only reviewers publish and unpublish ventures."))
 
 
 def _stamp_publication(venture: Venture, old_state: str | None, withdrawn_at=None):
@@ -77,7 +78,7 @@ def venture_create(*, user=None, confirm_location: bool = False, **fields) -> Ve
     `confirm_location`: the caller confirms a point just across the land border (models/geo.py).
     """
     if user is not None and not can_edit_venture(user):
-        raise PermissionDenied("You may not add ventures.")
+        raise PermissionDenied(_("You may not add ventures."))
     venture = Venture()
     venture.confirm_location = confirm_location
     _apply(venture, fields)
@@ -109,7 +110,7 @@ def venture_update(
         .get()
     )
     if user is not None and not can_edit_venture(user, Venture(pk=venture.pk, publication_state=old_state)):
-        raise PermissionDenied("Editors change drafts only; a reviewer changes published ventures.")
+        raise PermissionDenied(_("Editors change drafts only; a reviewer changes published ventures."))
     if expected_version is not None:
         _refuse_stale(venture, expected_version=expected_version, current_version=current_version)
     _apply(venture, fields)
@@ -155,14 +156,14 @@ def venture_set_publication_state(*, venture: Venture, user, state: str, expecte
 @transaction.atomic
 def venture_delete(*, venture: Venture, user) -> None:
     if not can_delete_venture(user):
-        raise PermissionDenied("Only superusers delete ventures.")
+        raise PermissionDenied(_("Only superusers delete ventures."))
     venture._history_user = user
     venture.delete()
 
 
 def _require_editable(venture: Venture, user):
     if user is not None and not can_edit_venture(user, venture):
-        raise PermissionDenied("Editors change drafts only; a reviewer changes published ventures.")
+        raise PermissionDenied(_("Editors change drafts only; a reviewer changes published ventures."))
 
 
 def _touch(venture: Venture):

@@ -1,24 +1,37 @@
-"""Labels for choice values that reach templates as plain strings (annotations, JSON)."""
+"""Labels for choice values that reach templates as plain strings (annotations, JSON), and names,
+dates and amounts in the page's language (projects/formatting.py, projects/selectors/names.py)."""
 
-from babel.numbers import format_currency, format_decimal
 from django import template
-from django.utils import translation
+from django.utils.translation import gettext
 
-from projects.models import Country, LocationPrecision, Sector, Status
-from projects.models.evidence import precise_date
+from projects.formatting import format_amount, format_precise_date
+from projects.models import (
+    Country,
+    DatePrecision,
+    LocationPrecision,
+    Reliability,
+    Sector,
+    Status,
+    VentureForm,
+)
 from projects.selectors.history import venture_parts_history as parts_history
+from projects.selectors.names import display_name as _display_name
 
 register = template.Library()
 
+# The labels are lazy: each is translated when a page shows it, in that page's language.
 _STATUS = dict(Status.choices)
 _SECTOR = dict(Sector.choices)
 _COUNTRY = dict(Country.choices)
 _PRECISION = dict(LocationPrecision.choices)
+_FORM = dict(VentureForm.choices)
+_RELIABILITY = dict(Reliability.choices)
+_DATE_PRECISION = dict(DatePrecision.choices)
 
 
 @register.filter
 def status_label(value):
-    return _STATUS.get(value, value or "no status yet")
+    return _STATUS.get(value, value or gettext("no status yet"))
 
 
 @register.filter
@@ -36,7 +49,31 @@ def precision_label(value):
     return _PRECISION.get(value, value)
 
 
-register.filter("precise_date", precise_date)
+@register.filter
+def form_label(value):
+    return _FORM.get(value, value)
+
+
+@register.filter
+def reliability_label(value):
+    return _RELIABILITY.get(value, value)
+
+
+@register.filter
+def date_precision_label(value):
+    return _DATE_PRECISION.get(value, value)
+
+
+@register.filter
+def precise_date(value, precision):
+    """A date as precisely as it is known, in the page's language: "September 2017", "2017년 9월"."""
+    return format_precise_date(value, precision)
+
+
+@register.filter
+def display_name(obj):
+    """A venture's, partner's, province's or place's name in the page's language."""
+    return _display_name(obj)
 
 
 @register.filter
@@ -54,21 +91,6 @@ def venture_parts_history(venture):
 
 @register.filter
 def money(amount, currency):
-    """An amount in its currency, as the page's language writes it: 12000000 CNY → "CN¥12,000,000"
-    (cents only when there are some), by Babel's CLDR data (shipped in the package)."""
-    if amount is None:
-        return ""
-    locale = (translation.get_language() or "en").replace("-", "_")
-    if not currency:
-        return format_decimal(amount, locale=locale)
-    whole = amount == amount.to_integral_value()
-    try:
-        text = format_currency(
-            amount, currency, locale=locale, format="¤#,##0" if whole else None, currency_digits=not whole
-        )
-    except (ValueError, LookupError):  # an unknown locale falls back to English
-        text = format_currency(
-            amount, currency, locale="en", format="¤#,##0" if whole else None, currency_digits=not whole
-        )
-    # The symbol alone can be ambiguous (¥ is yen or yuan in some locales): the ISO code follows.
-    return f"{text} ({currency})" if currency not in text else text
+    """An amount in its currency, as the page's language writes it: "CNY 12 million", "1,200만 위안",
+    "1200万元" (projects/formatting.py)."""
+    return format_amount(amount, currency)

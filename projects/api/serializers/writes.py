@@ -2,6 +2,7 @@
 judges the values (geography, currency, dates: the services' full_clean())."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -79,14 +80,17 @@ class StrictWriteMixin:
             errors = {}
             for name in sorted(set(data) - writable):
                 if name in read_only:
-                    errors[name] = ["This field is read-only: the server sets it. Leave it out."]
+                    errors[name] = [_("This field is read-only: the server sets it. Leave it out.")]
                 else:
-                    errors[name] = ["Unknown field. Writable fields: " + ", ".join(sorted(writable)) + "."]
+                    errors[name] = [
+                        _("Unknown field. Writable fields: %(fields)s.")
+                        % {"fields": ", ".join(sorted(writable))}
+                    ]
             if errors:
                 raise serializers.ValidationError(errors)
             if self.partial and not (set(data) & (writable - {"version"})):
                 raise serializers.ValidationError(
-                    {"non_field_errors": ["Nothing to change: send at least one field to change."]}
+                    {"non_field_errors": [_("Nothing to change: send at least one field to change.")]}
                 )
         return super().to_internal_value(data)
 

@@ -2,6 +2,8 @@
 the optimistic-locking helpers (a write names the version it read)."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions
 from rest_framework.permissions import SAFE_METHODS, BasePermission
@@ -88,9 +90,11 @@ class ApiView(APIView):
             return super().perform_content_negotiation(request, force)
         except (exceptions.NotFound, Http404):
             allowed = ", ".join(renderer.format for renderer in self.get_renderers())
-            raise exceptions.ValidationError(
-                {"format": [f"“{request.query_params.get('format')}” is not allowed. Use one of: {allowed}."]}
-            ) from None
+            message = _("“%(value)s” is not allowed. Use one of: %(allowed)s.") % {
+                "value": request.query_params.get("format"),
+                "allowed": allowed,
+            }
+            raise exceptions.ValidationError({"format": [message]}) from None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -118,12 +122,12 @@ def boolean_parameter(request, name: str) -> bool:
         return False
     if raw in ("1", "true"):
         return True
-    raise exceptions.ValidationError({name: [f"“{raw}” is not allowed. Use 1 or 0."]})
+    raise exceptions.ValidationError({name: [_("“%(value)s” is not allowed. Use 1 or 0.") % {"value": raw}]})
 
 
 class PreconditionRequired(exceptions.APIException):
     status_code = 428
-    default_detail = (
+    default_detail = gettext_lazy(
         "Send the version you are changing: `version` in the body, or an If-Match header with the "
         "ETag of the venture you read."
     )
@@ -141,7 +145,7 @@ def expected_version(request, data) -> int:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise exceptions.ValidationError({"version": ["Give the version as a whole number."]}) from None
+        raise exceptions.ValidationError({"version": [_("Give the version as a whole number.")]}) from None
 
 
 # A write that changes a versioned record: 409 when it changed since, 428 without a version.

@@ -2,6 +2,7 @@
 (and their writes) and sources."""
 
 from django.db.models import Exists, OuterRef, Prefetch
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.response import Response
@@ -247,7 +248,7 @@ class SourceListView(SourceMixin, ApiView, generics.ListCreateAPIView):
     def post(self, request, *args, **kwargs):
         self.check_query_parameters(request)
         if not request.user.has_perm("projects.add_sourcearticle"):
-            raise exceptions.PermissionDenied("Only editors and reviewers submit sources.")
+            raise exceptions.PermissionDenied(_("Only editors and reviewers submit sources."))
         serializer = SourceSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)

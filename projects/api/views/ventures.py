@@ -3,6 +3,7 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, generics, status
@@ -86,11 +87,15 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         export_format = request.accepted_renderer.format
         bom = boolean_parameter(request, "bom")
         if bom and export_format != "csv":
-            raise exceptions.ValidationError({"bom": ["A byte order mark is for CSV only: add format=csv."]})
+            raise exceptions.ValidationError(
+                {"bom": [_("A byte order mark is for CSV only: add format=csv.")]}
+            )
         if export_format in EXPORT_FORMATS:
             paging = sorted(PAGE_PARAMETERS & set(request.query_params))
             if paging:
-                message = f"An export has every matching venture on one page: leave {paging[0]} out."
+                message = _("An export has every matching venture on one page: leave %(parameter)s out.") % {
+                    "parameter": paging[0]
+                }
                 raise exceptions.ValidationError({name: [message] for name in paging})
             # Conditional and cached: the fingerprint query (a few ms) saves the export's ~0.5 s. A page
             # of 100 costs little more than the fingerprint, so it is neither.
@@ -192,7 +197,8 @@ class VentureDetailView(ApiView, generics.GenericAPIView):
             location = request.build_absolute_uri(reverse("api:venture-detail", args=[survivor.public_id]))
             return Response(
                 {
-                    "detail": f"{public_id} was merged into {survivor.public_id}.",
+                    "detail": _("%(old)s was merged into %(new)s.")
+                    % {"old": public_id, "new": survivor.public_id},
                     "merged_into": survivor.public_id,
                 },
                 status=status.HTTP_301_MOVED_PERMANENTLY,
