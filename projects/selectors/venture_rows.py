@@ -7,9 +7,11 @@ The query count does not grow with the number of ventures.
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import F, FloatField, Func, QuerySet
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.models.evidence import status_order
@@ -40,9 +42,14 @@ def with_coordinates(ventures: QuerySet) -> QuerySet:
 
 
 def venture_url_template() -> str:
-    """The venture page path with a `{}` for the public id (the map's URL, or its agreed path)."""
+    """The venture page path with a `{}` for the public id (the map's URL, or its agreed path).
+
+    Always the default language's path (/ventures/…, unprefixed), whatever the request's language: the
+    API's data (and the exports and releases cached from it) must not change with Accept-Language.
+    """
     try:
-        return reverse("projects:venture-detail", args=["JV-0"]).replace("JV-0", "{}")
+        with translation.override(settings.LANGUAGE_CODE):
+            return reverse("projects:venture-detail", args=["JV-0"]).replace("JV-0", "{}")
     except NoReverseMatch:
         return "/ventures/{}/"
 
