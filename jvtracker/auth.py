@@ -26,6 +26,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ class StaffPasswordPolicyBackend(ModelBackend):
         return user
 
 
-SIGN_IN_REFUSAL_MESSAGE = (
+SIGN_IN_REFUSAL_MESSAGE = gettext_lazy(
     "Your password is right, but it no longer meets the rule for staff passwords (%(reasons)s), so it "
     "cannot be used to sign in. Ask an administrator to set a new one for “%(username)s” (in the admin: "
     "Users → %(username)s → Reset password, or on the server: manage.py changepassword %(username)s). "

@@ -12,6 +12,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 from django.views import defaults
 
 from jvtracker.client_address import client_address
@@ -57,13 +59,15 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 def database_unavailable_response(request, *, busy: bool = False) -> HttpResponse:
     """503 with Retry-After: a short JSON body for the API, a short page for everything else."""
     if busy:
-        detail = "The database is busy with other changes; nothing was saved. Retry in a moment."
-        page = "<h1>Busy</h1><p>The database is busy with other changes; nothing was saved. Retry in a moment.</p>"
-        title, retry_after = "Busy", BUSY_RETRY_AFTER_SECONDS
+        detail = gettext("The database is busy with other changes; nothing was saved. Retry in a moment.")
+        title, retry_after = gettext("Busy"), BUSY_RETRY_AFTER_SECONDS
+        page = format_html("<h1>{}</h1><p>{}</p>", title, detail)
     else:
-        detail = "The database is temporarily unavailable. Retry shortly."
-        page = "<h1>Temporarily unavailable</h1><p>The database is unreachable. Retry in a few seconds.</p>"
-        title, retry_after = "Temporarily unavailable", RETRY_AFTER_SECONDS
+        detail = gettext("The database is temporarily unavailable. Retry shortly.")
+        title, retry_after = gettext("Temporarily unavailable"), RETRY_AFTER_SECONDS
+        page = format_html(
+            "<h1>{}</h1><p>{}</p>", title, gettext("The database is unreachable. Retry in a few seconds.")
+        )
     if request.path_info.startswith("/api/"):
         response = JsonResponse({"detail": detail}, status=503)
     else:
@@ -120,7 +124,7 @@ class PrivateForSignedInMiddleware:
         return response
 
 
-NUL_MESSAGE = "Null characters are not allowed."
+NUL_MESSAGE = gettext_lazy("Null characters are not allowed.")
 
 
 class NullCharacterMiddleware:
@@ -135,7 +139,7 @@ class NullCharacterMiddleware:
 
     def __call__(self, request):
         if "\x00" in request.path_info:
-            raise Http404("No such page.")
+            raise Http404(gettext("No such page."))
         refused = sorted(
             {
                 name.replace("\x00", "\\x00")
