@@ -79,22 +79,36 @@ def status_latest_first() -> list:
 class StatusEntry(models.Model):
     """One dated step in a venture's status series; the latest one is the current status."""
 
-    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="status_entries")
-    status = models.CharField(max_length=30, choices=Status.choices)
+    venture = models.ForeignKey(
+        Venture, verbose_name=_("venture"), on_delete=models.CASCADE, related_name="status_entries"
+    )
+    status = models.CharField(verbose_name=_("status"), max_length=30, choices=Status.choices)
     # Null exactly when the precision is "unknown" (an undated report). Undated entries sort before the
     # dated ones (ascending: NULLS FIRST everywhere), so the current status is the latest dated entry
     # when there is one. STATUS_ORDER / STATUS_LATEST_FIRST are the orderings to use.
     date = models.DateField(
-        null=True, blank=True, validators=[validate_not_before_1945, validate_not_in_future]
+        verbose_name=_("date"),
+        null=True,
+        blank=True,
+        validators=[validate_not_before_1945, validate_not_in_future],
     )
-    date_precision = models.CharField(max_length=10, choices=DatePrecision.choices, default=DatePrecision.DAY)
+    date_precision = models.CharField(
+        verbose_name=_("date precision"),
+        max_length=10,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
     source = models.ForeignKey(
-        "projects.SourceArticle", on_delete=models.PROTECT, related_name="status_entries"
+        "projects.SourceArticle",
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        related_name="status_entries",
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(verbose_name=_("note"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("status entry")
         ordering = [models.F("date").asc(nulls_first=True), "id"]
         verbose_name_plural = _("status entries")
         indexes = [models.Index(fields=["venture", "-date", "-id"], name="status_latest_idx")]
@@ -184,8 +198,12 @@ PARTNER_FACTS = frozenset({CitationFact.PARTNER, CitationFact.STAKE})
 class Citation(models.Model):
     """An article supporting a venture, or one fact of it (`supports`), with the quoted passage."""
 
-    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="citations")
-    source = models.ForeignKey("projects.SourceArticle", on_delete=models.PROTECT, related_name="citations")
+    venture = models.ForeignKey(
+        Venture, verbose_name=_("venture"), on_delete=models.CASCADE, related_name="citations"
+    )
+    source = models.ForeignKey(
+        "projects.SourceArticle", verbose_name=_("source"), on_delete=models.PROTECT, related_name="citations"
+    )
     supports = models.CharField(
         _("supports"),
         max_length=20,
@@ -195,10 +213,16 @@ class Citation(models.Model):
         help_text=_("The fact this passage supports; leave empty for the venture in general."),
     )
     status_entry = models.ForeignKey(
-        StatusEntry, null=True, blank=True, on_delete=citation_part_deleted, related_name="citations"
+        StatusEntry,
+        verbose_name=_("status entry"),
+        null=True,
+        blank=True,
+        on_delete=citation_part_deleted,
+        related_name="citations",
     )
     partner = models.ForeignKey(
         VenturePartner,
+        verbose_name=_("partner"),
         null=True,
         blank=True,
         on_delete=citation_part_deleted,
@@ -209,14 +233,17 @@ class Citation(models.Model):
     # Our own paraphrase of what the source reports (reference data's "claim"): shown as a summary,
     # never as the source's words.
     summary = models.TextField(
+        verbose_name=_("summary"),
         blank=True,
         help_text=_("A paraphrase in our own words of what the source reports; never a quotation."),
     )
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(verbose_name=_("note"), blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("citation")
+        verbose_name_plural = _("citations")
         ordering = ["id"]
 
     def __str__(self):

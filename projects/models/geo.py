@@ -27,23 +27,26 @@ class Province(NameVariantsMixin):
     """A first-level division of North Korea, keyed by its ISO 3166-2 code."""
 
     code = models.CharField(_("ISO 3166-2 code"), max_length=5, unique=True)
-    kind = models.CharField(max_length=20, choices=ProvinceKind.choices)
+    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=ProvinceKind.choices)
     name_ko_full = models.CharField(_("Hangul (full)"), max_length=200, blank=True)
     name_iso = models.CharField(_("ISO 3166-2 name"), max_length=200, blank=True)
     # Nampo and Kaesong have no polygon of their own: they lie inside another province's polygon.
-    boundary = models.MultiPolygonField(srid=4326, null=True, blank=True)
-    label_point = models.PointField(srid=4326, null=True, blank=True)
+    boundary = models.MultiPolygonField(verbose_name=_("boundary"), srid=4326, null=True, blank=True)
+    label_point = models.PointField(verbose_name=_("label point"), srid=4326, null=True, blank=True)
     map_polygon = models.ForeignKey(
         "self",
+        verbose_name=_("map polygon"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
         help_text=_("The province whose polygon contains this one on the map (itself when it has its own)."),
     )
-    note = models.TextField(blank=True)
+    note = models.TextField(verbose_name=_("note"), blank=True)
 
     class Meta:
+        verbose_name = _("province")
+        verbose_name_plural = _("provinces")
         ordering = ["code"]
 
     def __str__(self):
@@ -390,18 +393,24 @@ class PlaceKind(models.TextChoices):
 class Place(NameVariantsMixin):
     """A gazetteer entry. Its point is only ever one a source gives: never invented."""
 
-    kind = models.CharField(max_length=20, choices=PlaceKind.choices)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="places")
-    point = models.PointField(srid=4326, null=True, blank=True)
-    coordinate_source = models.TextField(blank=True, help_text=_("Where the coordinate comes from."))
-    geonames_id = models.PositiveIntegerField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    kind = models.CharField(verbose_name=_("kind"), max_length=20, choices=PlaceKind.choices)
+    province = models.ForeignKey(
+        Province, verbose_name=_("province"), on_delete=models.PROTECT, related_name="places"
+    )
+    point = models.PointField(verbose_name=_("point"), srid=4326, null=True, blank=True)
+    coordinate_source = models.TextField(
+        verbose_name=_("coordinate source"), blank=True, help_text=_("Where the coordinate comes from.")
+    )
+    geonames_id = models.PositiveIntegerField(verbose_name=_("geonames id"), null=True, blank=True)
+    note = models.TextField(verbose_name=_("note"), blank=True)
     history = HistoricalRecords()
 
     # Not stored: the editor confirmed a point just across the land border (see location_check).
     confirm_location = False
 
     class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
         ordering = ["province__code", "name_en"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "name_en", "province"], name="unique_place_per_province"),

@@ -56,41 +56,62 @@ class SourceArticle(models.Model):
         help_text=_("Stored normalised. Empty for a source that is not online (give its citation)."),
     )
     citation = models.TextField(
+        verbose_name=_("citation"),
         blank=True,
         help_text=_(
             "Bibliographic reference, required without a URL: “Rodong Sinmun, 12 March 2015, "
             "p. 4”, “PDF received from X”."
         ),
     )
-    title = models.CharField(max_length=500, blank=True)
-    publisher = models.CharField(max_length=200, blank=True)
-    author = models.CharField(max_length=200, blank=True)
-    language = models.CharField(max_length=10, blank=True, help_text=_("BCP 47 code: en, ko, zh…"))
+    title = models.CharField(verbose_name=_("title"), max_length=500, blank=True)
+    publisher = models.CharField(verbose_name=_("publisher"), max_length=200, blank=True)
+    author = models.CharField(verbose_name=_("author"), max_length=200, blank=True)
+    language = models.CharField(
+        verbose_name=_("language"), max_length=10, blank=True, help_text=_("BCP 47 code: en, ko, zh…")
+    )
     published_on = models.DateField(_("publication date"), null=True, blank=True)
-    source_type = models.CharField(max_length=30, choices=SourceType.choices, default=SourceType.OTHER)
+    source_type = models.CharField(
+        verbose_name=_("source type"), max_length=30, choices=SourceType.choices, default=SourceType.OTHER
+    )
     reliability = models.CharField(
-        max_length=1, choices=Reliability.choices, default=Reliability.F, blank=True
+        verbose_name=_("reliability"),
+        max_length=1,
+        choices=Reliability.choices,
+        default=Reliability.F,
+        blank=True,
     )
     text = models.TextField(_("text as retrieved"), blank=True)
-    retrieved_at = models.DateTimeField(null=True, blank=True)
+    retrieved_at = models.DateTimeField(verbose_name=_("retrieved at"), null=True, blank=True)
     editor_note = models.TextField(
-        blank=True, help_text=_("Caveats about this source, for editors and readers.")
+        verbose_name=_("editor note"),
+        blank=True,
+        help_text=_("Caveats about this source, for editors and readers."),
     )
     fetch_status = models.CharField(
-        max_length=20, choices=FetchStatus.choices, default=FetchStatus.MANUAL, db_index=True
+        verbose_name=_("fetch status"),
+        max_length=20,
+        choices=FetchStatus.choices,
+        default=FetchStatus.MANUAL,
+        db_index=True,
     )
-    fetch_error = models.TextField(blank=True)
-    fetch_attempts = models.PositiveIntegerField(default=0)
+    fetch_error = models.TextField(verbose_name=_("fetch error"), blank=True)
+    fetch_attempts = models.PositiveIntegerField(verbose_name=_("fetch attempts"), default=0)
     # Attempts in a row that started and never ended (the worker died during them): bounded by
     # projects.services.sources.MAX_UNFINISHED_FETCHES, so an article that kills workers cannot loop.
-    unfinished_fetches = models.PositiveSmallIntegerField(default=0, editable=False)
-    link_status = models.CharField(max_length=20, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED)
-    link_checked_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    unfinished_fetches = models.PositiveSmallIntegerField(
+        verbose_name=_("unfinished fetches"), default=0, editable=False
+    )
+    link_status = models.CharField(
+        verbose_name=_("link status"), max_length=20, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    link_checked_at = models.DateTimeField(verbose_name=_("link checked at"), null=True, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
+        verbose_name = _("source article")
+        verbose_name_plural = _("source articles")
         ordering = ["-published_on", "id"]
         constraints = [
             models.CheckConstraint(
@@ -136,17 +157,23 @@ class SourceArticle(models.Model):
 class SourceSnapshot(models.Model):
     """A retrieved copy of a source, kept so the fact survives when the page moves or disappears."""
 
-    source = models.ForeignKey(SourceArticle, on_delete=models.CASCADE, related_name="snapshots")
-    retrieved_at = models.DateTimeField()
-    final_url = models.URLField(max_length=2000)
-    http_status = models.PositiveIntegerField()
-    content_type = models.CharField(max_length=200)
-    sha256 = models.CharField(max_length=64)
-    archive_path = models.CharField(max_length=500, help_text=_("Relative to ARCHIVE_ROOT."))
-    size_bytes = models.PositiveIntegerField()
-    text = models.TextField(blank=True)
+    source = models.ForeignKey(
+        SourceArticle, verbose_name=_("source"), on_delete=models.CASCADE, related_name="snapshots"
+    )
+    retrieved_at = models.DateTimeField(verbose_name=_("retrieved at"))
+    final_url = models.URLField(verbose_name=_("final url"), max_length=2000)
+    http_status = models.PositiveIntegerField(verbose_name=_("http status"))
+    content_type = models.CharField(verbose_name=_("content type"), max_length=200)
+    sha256 = models.CharField(verbose_name=_("sha256"), max_length=64)
+    archive_path = models.CharField(
+        verbose_name=_("archive path"), max_length=500, help_text=_("Relative to ARCHIVE_ROOT.")
+    )
+    size_bytes = models.PositiveIntegerField(verbose_name=_("size bytes"))
+    text = models.TextField(verbose_name=_("text"), blank=True)
 
     class Meta:
+        verbose_name = _("source snapshot")
+        verbose_name_plural = _("source snapshots")
         ordering = ["-retrieved_at"]
         constraints = [models.UniqueConstraint(fields=["source", "sha256"], name="unique_snapshot_content")]
 

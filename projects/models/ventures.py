@@ -29,18 +29,22 @@ class OrganizationKind(models.TextChoices):
 class Organization(models.Model):
     """A partner in a venture: a company, an organ, or an individual investor."""
 
-    name = models.CharField(max_length=300)
+    name = models.CharField(verbose_name=_("name"), max_length=300)
     name_ko = models.CharField(_("Hangul name"), max_length=300, blank=True)
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
-    other_names = models.TextField(blank=True, help_text=_("Other names and spellings, separated by “|”."))
-    country = models.CharField(max_length=2, choices=Country.choices)
-    kind = models.CharField(max_length=40, choices=OrganizationKind.choices)
-    notes = models.TextField(blank=True)
+    other_names = models.TextField(
+        verbose_name=_("other names"), blank=True, help_text=_("Other names and spellings, separated by “|”.")
+    )
+    country = models.CharField(verbose_name=_("country"), max_length=2, choices=Country.choices)
+    kind = models.CharField(verbose_name=_("kind"), max_length=40, choices=OrganizationKind.choices)
+    notes = models.TextField(verbose_name=_("notes"), blank=True)
     sanctions_designations = models.TextField(
-        blank=True, help_text=_("Sanctions designations (list, date, reference), one per line.")
+        verbose_name=_("sanctions designations"),
+        blank=True,
+        help_text=_("Sanctions designations (list, date, reference), one per line."),
     )
     # Optimistic locking (as a venture's): each change through the services adds one.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = models.PositiveIntegerField(verbose_name=_("version"), default=1, editable=False)
     # The FollowTheMoney id of the entity this organization was imported from or linked to (e.g. an
     # OpenSanctions id), kept so the export gives the same id back and a re-import links, not doubles.
     ftm_id = models.CharField(
@@ -51,15 +55,20 @@ class Organization(models.Model):
         help_text=_("e.g. an OpenSanctions entity id."),
     )
     sanctions_topics = models.CharField(
-        max_length=500, blank=True, help_text=_("FollowTheMoney topics such as sanction, separated by “|”.")
+        verbose_name=_("sanctions topics"),
+        max_length=500,
+        blank=True,
+        help_text=_("FollowTheMoney topics such as sanction, separated by “|”."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
     # Every field holding a name of the organization: searched by the API, the map and the admin.
     NAME_FIELDS = ("name", "name_ko", "name_zh", "other_names")
 
     class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
         ordering = ["name"]
 
     def __str__(self):
@@ -123,49 +132,80 @@ class ReviewState(models.TextChoices):
 class PublicIdSequence(models.Model):
     """The last number handed out for a public id prefix, so deleted ids are never reused."""
 
-    prefix = models.CharField(max_length=10, unique=True)
-    last_value = models.PositiveIntegerField(default=0)
+    prefix = models.CharField(verbose_name=_("prefix"), max_length=10, unique=True)
+    last_value = models.PositiveIntegerField(verbose_name=_("last value"), default=0)
 
     def __str__(self):
         return f"{self.prefix}: {self.last_value}"
 
 
 class Venture(models.Model):
-    public_id = models.CharField(max_length=20, unique=True, editable=False)
-    name = models.CharField(max_length=300)
+    public_id = models.CharField(verbose_name=_("public id"), max_length=20, unique=True, editable=False)
+    name = models.CharField(verbose_name=_("name"), max_length=300)
     name_ko = models.CharField(_("Hangul name"), max_length=300, blank=True)
     name_zh = models.CharField(_("Chinese name"), max_length=300, blank=True)
-    other_names = models.TextField(blank=True, help_text=_("Other names and spellings, separated by “|”."))
-    sector = models.CharField(max_length=20, choices=Sector.choices)
-    form = models.CharField(max_length=30, choices=VentureForm.choices, blank=True)
-    arrangement = models.CharField(max_length=20, choices=Arrangement.choices, blank=True)
+    other_names = models.TextField(
+        verbose_name=_("other names"), blank=True, help_text=_("Other names and spellings, separated by “|”.")
+    )
+    sector = models.CharField(verbose_name=_("sector"), max_length=20, choices=Sector.choices)
+    form = models.CharField(verbose_name=_("form"), max_length=30, choices=VentureForm.choices, blank=True)
+    arrangement = models.CharField(
+        verbose_name=_("arrangement"), max_length=20, choices=Arrangement.choices, blank=True
+    )
     investment_amount = models.DecimalField(
-        max_digits=16, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
+        verbose_name=_("investment amount"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     investment_currency = models.CharField(
-        max_length=3, blank=True, help_text=_("ISO 4217 code, e.g. CNY, USD, EUR, KPW.")
+        verbose_name=_("investment currency"),
+        max_length=3,
+        blank=True,
+        help_text=_("ISO 4217 code, e.g. CNY, USD, EUR, KPW."),
     )
     # Null when no source names the province: the venture is known only to be in North Korea. It is
     # listed and counted as "province not known", never pinned and never shaded into a province.
     province = models.ForeignKey(
-        Province, null=True, blank=True, on_delete=models.PROTECT, related_name="ventures"
+        Province,
+        verbose_name=_("province"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ventures",
     )
-    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="ventures")
-    location = models.PointField(srid=4326, null=True, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ventures",
+    )
+    location = models.PointField(verbose_name=_("location"), srid=4326, null=True, blank=True)
     location_precision = models.CharField(
-        max_length=20, choices=LocationPrecision.choices, default=LocationPrecision.PROVINCE
+        verbose_name=_("location precision"),
+        max_length=20,
+        choices=LocationPrecision.choices,
+        default=LocationPrecision.PROVINCE,
     )
     location_note = models.TextField(
-        blank=True, help_text=_("Where the point comes from, and why this precision.")
+        verbose_name=_("location note"),
+        blank=True,
+        help_text=_("Where the point comes from, and why this precision."),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(verbose_name=_("description"), blank=True)
     sanctions_note = models.TextField(
+        verbose_name=_("sanctions note"),
         blank=True,
         help_text=_(
             "e.g. UN Security Council resolution 2375 §18 bans joint ventures with North Korean entities."
         ),
     )
     editor_note = models.TextField(
+        verbose_name=_("editor note"),
         blank=True,
         help_text=_(
             "Notes for editors: how conflicting reports were settled, reprints, and "
@@ -173,25 +213,38 @@ class Venture(models.Model):
         ),
     )
     # Part of the shipped reference dataset (projects/data/reference/, loaded by `load_reference`).
-    is_reference = models.BooleanField(default=False, db_index=True)
+    is_reference = models.BooleanField(verbose_name=_("is reference"), default=False, db_index=True)
     publication_state = models.CharField(
-        max_length=20, choices=PublicationState.choices, default=PublicationState.DRAFT, db_index=True
+        verbose_name=_("publication state"),
+        max_length=20,
+        choices=PublicationState.choices,
+        default=PublicationState.DRAFT,
+        db_index=True,
     )
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_at = models.DateTimeField(verbose_name=_("published at"), null=True, blank=True, editable=False)
     # Set once by the publication services when the venture leaves the public view (unpublished, or put
     # back to draft), cleared when it is published again. A sync's tombstone gives this time, so later
     # edits of the hidden venture show nowhere.
-    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(verbose_name=_("withdrawn at"), null=True, blank=True, editable=False)
     # Set by projects.services.review: an editor marks a draft ready, a reviewer publishes it (clearing
     # the state) or sends it back with a note.
     review_state = models.CharField(
-        max_length=20, choices=ReviewState.choices, blank=True, default="", editable=False, db_index=True
+        verbose_name=_("review state"),
+        max_length=20,
+        choices=ReviewState.choices,
+        blank=True,
+        default="",
+        editable=False,
+        db_index=True,
     )
-    review_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    review_requested_at = models.DateTimeField(
+        verbose_name=_("review requested at"), null=True, blank=True, editable=False
+    )
     # Set by projects.services.merge: this venture was a duplicate, its parts now belong to the
     # survivor; the row stays (hidden) so its history stays readable and its public id redirects.
     merged_into = models.ForeignKey(
         "self",
+        verbose_name=_("merged into"),
         null=True,
         blank=True,
         editable=False,
@@ -199,12 +252,15 @@ class Venture(models.Model):
         related_name="merged_ventures",
     )
     review_note = models.TextField(
-        blank=True, editable=False, help_text=_("The reviewer's note when sending a draft back.")
+        verbose_name=_("review note"),
+        blank=True,
+        editable=False,
+        help_text=_("The reviewer's note when sending a draft back."),
     )
     # Optimistic locking: every save through a service increments it; a stale version is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    version = models.PositiveIntegerField(verbose_name=_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True, db_index=True)
     history = HistoricalRecords()
 
     # Not stored: set (by the admin form, the API's `confirm_location`, an import) when the editor has
@@ -213,6 +269,8 @@ class Venture(models.Model):
     confirm_location = False
 
     class Meta:
+        verbose_name = _("venture")
+        verbose_name_plural = _("ventures")
         ordering = ["public_id"]
         permissions = [("publish_venture", "Can publish and unpublish ventures")]
 
@@ -298,13 +356,17 @@ class ContributionKind(models.TextChoices):
 
 
 class Contribution(models.Model):
-    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="contributions")
-    side = models.CharField(max_length=2, choices=ContributionSide.choices)
-    kind = models.CharField(max_length=30, choices=ContributionKind.choices)
-    note = models.CharField(max_length=500, blank=True)
+    venture = models.ForeignKey(
+        Venture, verbose_name=_("venture"), on_delete=models.CASCADE, related_name="contributions"
+    )
+    side = models.CharField(verbose_name=_("side"), max_length=2, choices=ContributionSide.choices)
+    kind = models.CharField(verbose_name=_("kind"), max_length=30, choices=ContributionKind.choices)
+    note = models.CharField(verbose_name=_("note"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
         ordering = ["side", "kind"]
         constraints = [
             models.UniqueConstraint(fields=["venture", "side", "kind"], name="unique_contribution"),
@@ -322,9 +384,13 @@ class PartnerRole(models.TextChoices):
 
 
 class VenturePartner(models.Model):
-    venture = models.ForeignKey(Venture, on_delete=models.CASCADE, related_name="partners")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="venture_roles")
-    role = models.CharField(max_length=30, choices=PartnerRole.choices)
+    venture = models.ForeignKey(
+        Venture, verbose_name=_("venture"), on_delete=models.CASCADE, related_name="partners"
+    )
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="venture_roles"
+    )
+    role = models.CharField(verbose_name=_("role"), max_length=30, choices=PartnerRole.choices)
     stake_percent = models.DecimalField(
         _("stake (%)"),
         max_digits=5,
@@ -333,10 +399,12 @@ class VenturePartner(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    note = models.CharField(max_length=500, blank=True)
+    note = models.CharField(verbose_name=_("note"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("venture partner")
+        verbose_name_plural = _("venture partners")
         ordering = ["role", "organization__name"]
         constraints = [
             models.UniqueConstraint(fields=["venture", "organization", "role"], name="unique_partner_role"),
