@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 
 # Django language code → Babel locale. Simplified Chinese as written in mainland China.
 BABEL_LOCALES = {"en": "en", "ko": "ko", "zh-hans": "zh_Hans_CN"}
+# Dates in English read day first ("14 September 2017"), as the map's script writes them (en-GB).
+DATE_LOCALES = {**BABEL_LOCALES, "en": "en_GB"}
 
 # The CLDR skeleton (year; year and month; year, month and day) each precision shows, and the same as
 # options of the browser's Intl.DateTimeFormat, for the map's script (same CLDR data, same result).
@@ -71,7 +73,8 @@ def interface_language(language: str | None = None) -> str:
 
 
 def format_precise_date(value: datetime.date | None, precision: str, language: str | None = None) -> str:
-    """A date as precisely as it is known, in the language: "September 2017", "2017년 9월", "2017年9月".
+    """A date as precisely as it is known, in the language: "September 2017", "2017년 9월", "2017年9月";
+    a whole date "14 September 2017", "2017년 9월 14일", "2017年9月14日".
 
     An undated entry (precision "unknown") reads "date unknown" (translated); no date at all reads "".
     """
@@ -81,7 +84,7 @@ def format_precise_date(value: datetime.date | None, precision: str, language: s
             return gettext("date unknown")
     if value is None:
         return ""
-    locale = BABEL_LOCALES[language]
+    locale = DATE_LOCALES[language]
     if precision in DATE_SKELETONS:
         return format_skeleton(DATE_SKELETONS[precision], value, locale=locale)
     return format_date(value, "long", locale=locale)
