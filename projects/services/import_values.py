@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.utils import translation
+
 from projects.models import DatePrecision, ImportKind, PartnerRole, Venture
 from projects.services.import_rows import Record
 
@@ -99,8 +101,12 @@ def _choice(value: str, choices, *, blank: bool):
     if not value:
         return "" if blank else None
     wanted = _key(value)
-    for code, label in choices:
-        if wanted in (_key(str(code)), _key(str(label))):
+    # A spreadsheet names a choice by its code or its label, in English or in the editor's language
+    # (the labels are translated; the files in docs/import.md are written in English).
+    with translation.override("en"):
+        english = [str(label) for _code, label in choices]
+    for (code, label), english_label in zip(choices, english, strict=True):
+        if wanted in (_key(str(code)), _key(str(label)), _key(english_label)):
             return code
     return None
 

@@ -139,3 +139,13 @@ def test_the_map_configuration_carries_the_language_its_labels_and_rules(geo):
     assert config["name_rule"] == {"lead": "name_ko", "bracket": "name"}
     assert config["date_formats"]["month"] == {"year": "numeric", "month": "long", "timeZone": "UTC"}
     assert config["date_unknown"] == "날짜 미상"
+
+
+def test_an_imported_label_matches_in_english_whatever_the_editors_language():
+    from projects.services.import_values import _choice
+
+    with translation.override("ko"):
+        assert _choice("Operating", Status.choices, blank=False) == "operating"
+        assert _choice("가동 중", Status.choices, blank=False) == "operating"
+        assert _choice("operating", Status.choices, blank=False) == "operating"
+        assert _choice("Bankrupt", Status.choices, blank=False) is None
