@@ -96,6 +96,7 @@ def map_page(request):
         "initial_provinces_url": initial_provinces_url,
         # In the page's language: /ventures/… in English, /ko/ventures/… in Korean.
         "venture_url_prefix": reverse("projects:venture-detail", args=["_"]).removesuffix("_/"),
+        "partner_url_prefix": reverse("projects:partner-detail", args=[1]).removesuffix("1/"),
         "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
     }
     return render(request, "projects/map.html", {"map_config": config})

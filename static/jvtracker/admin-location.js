@@ -5,6 +5,12 @@
  * Data text goes in through textContent. Loaded as the widget's media, before the maps start. */
 (function () {
   "use strict";
+  // The admin's JavaScript catalog (admin:jsi18n, on every change form; it includes our locale/
+  // djangojs catalog) defines these; without it, English.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+  };
   var POINT_ZOOM = 11;
 
   function getJSON(url) {
@@ -84,7 +90,7 @@
         var places = (body.results || body).filter(function (p) { return p.latitude !== null && p.longitude !== null; });
         if (!places.length) {
           var none = document.createElement("li");
-          none.textContent = "No place with a point matches “" + text + "”.";
+          none.textContent = interpolate(gettext("No place with a point matches “%(text)s”."), { text: text }, true);
           results.appendChild(none);
         }
         places.forEach(function (place) {
@@ -98,7 +104,7 @@
         });
       }).catch(function () {
         var failed = document.createElement("li");
-        failed.textContent = "The gazetteer could not be searched.";
+        failed.textContent = gettext("The gazetteer could not be searched.");
         results.appendChild(failed);
       });
     }
@@ -114,7 +120,8 @@
       map.setView(latlng, POINT_ZOOM, { animate: false });
       while (results.firstChild) results.removeChild(results.firstChild);
       var done = document.createElement("li");
-      done.textContent = "Coordinates set to " + place.name_en + " (" + latlng.lat.toFixed(5) + ", " + latlng.lng.toFixed(5) + "); save to keep them.";
+      done.textContent = interpolate(gettext("Coordinates set to %(place)s (%(lat)s, %(lng)s); save to keep them."),
+        { place: place.name_en, lat: latlng.lat.toFixed(5), lng: latlng.lng.toFixed(5) }, true);
       results.appendChild(done);
     }
   }

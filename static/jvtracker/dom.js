@@ -4,6 +4,18 @@
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
+  // The scripts' strings: Django's JavaScript catalog (/jsi18n/, loaded before the scripts) defines
+  // gettext() and friends in the page's language; without it, the English text. The other modules
+  // call them under these same names, which is what `makemessages -d djangojs` looks for.
+  var gettext = window.gettext || function (text) { return text; };
+  jv.i18n = {
+    gettext: gettext,
+    ngettext: window.ngettext || function (one, many, n) { return n === 1 ? one : many; },
+    pgettext: window.pgettext || function (context, text) { return text; },
+    interpolate: window.interpolate || function (text, values) {
+      return text.replace(/%\((\w+)\)s/g, function (_, key) { return values[key]; });
+    }
+  };
 
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -45,18 +57,61 @@
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
-  // An ISO date shown to its precision: "2019" (year), "2019-05" (month), "2019-05-14" (day), as the
-  // server-rendered pages show it. How many characters each precision shows comes from the page's
-  // JSON config (`date_precision_lengths`, from projects.models.DATE_PRECISION_LENGTHS): the rule has
-  // one home, in Python. Until a page hands it over, dates show whole.
-  var DATE_LENGTH = {};
+  // The page's language, from its JSON config (projects/selectors/pages.py, projects/formatting.py and
+  // projects/selectors/names.py are the rules' one home): dates as precisely as known and written as
+  // the language writes them ("1 September 2025", "2025년 9월 1일", "2025年9月1日"), names in the
+  // language (the Hangul name first in Korean, the Chinese one in Chinese, else the English one).
+  // Until a page hands its config over, dates show as ISO text and names in English.
+  var INTL_LOCALE = { en: "en-GB", ko: "ko-KR", "zh-hans": "zh-Hans-CN" };
+  var DATE_LENGTH = {}, DATE_FORMATS = null, DATE_UNKNOWN = null, LOCALE = "en-GB";
+  var NAME_RULE = { lead: "name", bracket: null }, AMOUNT_FORMAT = null;
   function useDatePrecisionLengths(lengths) { DATE_LENGTH = lengths || {}; }
+  function useLanguage(config) {
+    if (!config) return;
+    if (config.date_precision_lengths) useDatePrecisionLengths(config.date_precision_lengths);
+    if (config.language) LOCALE = INTL_LOCALE[config.language] || config.language;
+    if (config.date_formats) DATE_FORMATS = config.date_formats;
+    if (config.date_unknown) DATE_UNKNOWN = config.date_unknown;
+    if (config.name_rule) NAME_RULE = config.name_rule;
+    if (config.amount_format) AMOUNT_FORMAT = config.amount_format;
+  }
   function preciseDate(date, precision) {
-    if (precision === "unknown") return "date unknown";
+    if (precision === "unknown") return DATE_UNKNOWN || gettext("date unknown");
     if (!date) return "";
+    var options = DATE_FORMATS && DATE_FORMATS[precision];
+    var parts = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date);
+    if (options && parts && window.Intl) {
+      var when = new Date(Date.UTC(+parts[1], parts[2] ? +parts[2] - 1 : 0, parts[3] ? +parts[3] : 1));
+      return new Intl.DateTimeFormat(LOCALE, options).format(when);
+    }
     return DATE_LENGTH[precision] ? date.slice(0, DATE_LENGTH[precision]) : date;
+  }
+  // A record's name (a venture's or partner's `name`, a province's `name_en`) in the page's language.
+  function displayName(record) {
+    if (!record) return "";
+    var english = record.name || record.name_en || "";
+    if (record.display_name) return record.display_name;
+    var lead = NAME_RULE.lead === "name" ? english : record[NAME_RULE.lead];
+    if (!lead && NAME_RULE.lead === "name_zh") lead = record.name_zh_hant;
+    if (!lead) return english;
+    var bracket = NAME_RULE.bracket === "name" ? english : NAME_RULE.bracket ? record[NAME_RULE.bracket] : "";
+    return bracket && bracket !== lead ? lead + " (" + bracket + ")" : lead;
+  }
+  // The name alone, without the English in brackets: map labels, where room is short.
+  function leadName(record) {
+    if (!record) return "";
+    var english = record.name_en || record.name || "";
+    if (NAME_RULE.lead === "name") return english;
+    return record[NAME_RULE.lead] || (NAME_RULE.lead === "name_zh" && record.name_zh_hant) || english;
+  }
+  // A number as the page's language writes it ("1,234").
+  function number(n) {
+    return window.Intl ? new Intl.NumberFormat(LOCALE).format(n) : String(n);
   }
 
   jv.dom = { el: el, safeHref: safeHref, link: link, clear: clear };
-  jv.format = { preciseDate: preciseDate, useDatePrecisionLengths: useDatePrecisionLengths };
+  jv.format = {
+    preciseDate: preciseDate, useDatePrecisionLengths: useDatePrecisionLengths, useLanguage: useLanguage,
+    displayName: displayName, leadName: leadName, number: number, locale: function () { return LOCALE; }
+  };
 })();

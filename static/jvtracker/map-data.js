@@ -5,7 +5,8 @@
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
-  var el = jv.dom.el;
+  var el = jv.dom.el, fmt = jv.format;
+  var gettext = jv.i18n.gettext, interpolate = jv.i18n.interpolate;
   var CACHE_MS = 120000;
   // Two entries per filter state (ventures + counts): the last four states, bounded memory.
   var CACHE_ENTRIES = 8;
@@ -53,7 +54,7 @@
       jv.dom.clear(errorEl);
       errorEl.hidden = !body;
       if (!body) return;
-      errorEl.appendChild(el("p", { text: "These filters could not be applied:" }));
+      errorEl.appendChild(el("p", { text: gettext("These filters could not be applied:") }));
       var ul = el("ul");
       if (typeof body === "string") ul.appendChild(el("li", { text: body }));
       else Object.keys(body).forEach(function (k) {
@@ -61,7 +62,7 @@
       });
       errorEl.appendChild(ul);
       // Over the map too: an empty map says why.
-      els.status.textContent = "No results: " + (typeof body === "string" ? body :
+      els.status.textContent = gettext("No results:") + " " + (typeof body === "string" ? body :
         Object.keys(body).map(function (k) { return k + ": " + [].concat(body[k]).join(" "); }).join("; "));
     }
 
@@ -85,7 +86,7 @@
       }
       firstLoad = false;
       ctx.urlState.updateExportLinks(params);
-      els.status.textContent = "Loading ventures…";
+      els.status.textContent = gettext("Loading ventures…");
       var ventures = cachedJSON(venturesUrl);
       var counts = cachedJSON(countsUrl).catch(function () { return null; });
       var provincesReady = ctx.layers.provincesReady;
@@ -110,13 +111,18 @@
         ctx.list.renderProvinces();
         profile.total = performance.now() - t0;
         var n = state.features.length;
-        els.summary.textContent = n + " of " + config.total + (config.total_is_published_only ? " published" : "") +
-          " ventures match" + (filters.toString() ? " these filters." : ".");
+        var counts = { count: fmt.number(n), total: fmt.number(config.total) };
+        var filtered = !!filters.toString();
+        els.summary.textContent = interpolate(config.total_is_published_only
+          ? filtered ? gettext("%(count)s of %(total)s published ventures match these filters.") : gettext("%(count)s of %(total)s published ventures match.")
+          : filtered ? gettext("%(count)s of %(total)s ventures match these filters.") : gettext("%(count)s of %(total)s ventures match."),
+          counts, true);
         var pinned = ctx.layers.pinnedCount();
         // A venture no source places in a province is listed, never pinned nor counted in a province.
         var unplaced = state.features.filter(function (f) { return !f.properties.province; }).length;
-        els.status.textContent = pinned + " on the map, " + (n - pinned - unplaced) + " known only to their province." +
-          (unplaced ? " " + unplaced + " with the province not known." : "");
+        els.status.textContent = interpolate(gettext("%(pinned)s on the map, %(province_only)s known only to their province."),
+          { pinned: fmt.number(pinned), province_only: fmt.number(n - pinned - unplaced) }, true) +
+          (unplaced ? " " + interpolate(gettext("%(count)s with the province not known."), { count: fmt.number(unplaced) }, true) : "");
         ctx.map.closePopup();
         // Ready once the view has settled and the canvas has painted this frame.
         ctx.layers.whenSettled(function () {
@@ -125,11 +131,11 @@
         });
       }).catch(function (err) {
         if (id !== state.requestId) return;
-        els.summary.textContent = "No results.";
+        els.summary.textContent = gettext("No results.");
         state.features = [];
         ctx.list.render(true);
         ctx.layers.drawMarkers([]);
-        showError(err.body || "The ventures could not be loaded (" + err.message + "). Try again later.");
+        showError(err.body || interpolate(gettext("The ventures could not be loaded (%(error)s). Try again later."), { error: err.message }, true));
         setReady(true);
       });
     }

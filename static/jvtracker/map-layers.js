@@ -6,7 +6,7 @@
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
-  var el = jv.dom.el, sym = jv.symbols;
+  var el = jv.dom.el, sym = jv.symbols, fmt = jv.format, gettext = jv.i18n.gettext;
   var SHADES = ["#f6f5f0", "#e4e0cf", "#cfc8ab", "#b4ab86", "#948a62"];
 
   // Classes for skewed counts: 0 alone, then up to four quantile classes of the non-zero counts, as
@@ -132,7 +132,7 @@
                 var c = state.provinceCounts[feature.id] || { total: 0 };
                 var info = ctx.provinceByCode[feature.id] || {};
                 layer.setStyle({ weight: 3, color: "#222" });
-                layer.bindTooltip(el("span", null, [info.name_en + " ", el("span", { lang: "ko", text: info.name_ko }), ": " + c.total]), { sticky: true }).openTooltip();
+                layer.bindTooltip(el("span", { text: (info.name || feature.id) + ": " + fmt.number(c.total) }), { sticky: true }).openTooltip();
               });
               layer.on("mouseout", function () { provinceLayer.resetStyle(layer); layer.unbindTooltip(); });
               layer.on("click", function (e) { ctx.popups.open(e.latlng, ctx.popups.provinceContent(feature.id)); });
@@ -151,8 +151,8 @@
         if (!info || !info.label) return;
         var c = state.provinceCounts[code] || { total: 0 };
         var content = el("span", { className: "province-label-text" }, [
-          el("span", { className: "province-label-name", text: info.name_en }), " ",
-          el("b", { className: "province-label-count", text: String(c.total) })
+          el("span", { className: "province-label-name", text: fmt.leadName(info) }), " ",
+          el("b", { className: "province-label-count", text: fmt.number(c.total) })
         ]);
         if (!labels[code]) {
           labels[code] = L.tooltip({ permanent: true, direction: "center", className: "province-label", pane: "province-labels", interactive: false })
@@ -180,7 +180,7 @@
               if (!p.borders_dprk && p.country === "KR") return; // small southern units: outline only
               L.tooltip({ permanent: true, direction: "center", className: "neighbour-label", pane: "province-labels", interactive: false })
                 .setLatLng(layer.getBounds().getCenter())
-                .setContent(el("span", { lang: "en", text: p.name + " (" + p.country + ")" }))
+                .setContent(el("span", { text: fmt.leadName(p) + " (" + p.country + ")" }))
                 .addTo(map);
             }
           }).addTo(map);
@@ -228,25 +228,25 @@
       var details = el("details");
       // Open by default where there is room; on phones it starts folded.
       if (!window.matchMedia("(max-width: 760px), (max-height: 600px)").matches) details.open = true;
-      details.appendChild(el("summary", { text: "Legend" }));
-      details.appendChild(el("h4", { text: "Current status" }));
+      details.appendChild(el("summary", { text: gettext("Legend") }));
+      details.appendChild(el("h4", { text: gettext("Current status") }));
       var ul = el("ul");
       config.statuses.forEach(function (pair) { ul.appendChild(el("li", null, [sym.statusIcon(pair[0], 14), " " + pair[1]])); });
       details.appendChild(ul);
-      details.appendChild(el("h4", { text: "Sector (letter, zoomed in)" }));
+      details.appendChild(el("h4", { text: gettext("Sector (letter, zoomed in)") }));
       var sectors = el("ul", { className: "legend-sectors" });
       config.sectors.forEach(function (pair) {
         sectors.appendChild(el("li", { title: pair[1] }, [el("b", { text: sym.SECTOR_LETTER[pair[0]] }), " " + pair[1].split(" ")[0]]));
       });
       details.appendChild(sectors);
-      details.appendChild(el("h4", { text: "Location" }));
+      details.appendChild(el("h4", { text: gettext("Location") }));
       details.appendChild(el("ul", { className: "legend-precision" }, [
-        el("li", { text: "solid outline: exact site" }),
-        el("li", { text: "dashed outline: approximate" }),
-        el("li", { text: "dotted ring: county seat" }),
-        el("li", { text: "province only: no pin, in the shading" })
+        el("li", { text: gettext("solid outline: exact site") }),
+        el("li", { text: gettext("dashed outline: approximate") }),
+        el("li", { text: gettext("dotted ring: county seat") }),
+        el("li", { text: gettext("province only: no pin, in the shading") })
       ]));
-      details.appendChild(el("h4", { text: "Matching ventures per province" }));
+      details.appendChild(el("h4", { text: gettext("Matching ventures per province") }));
       legendScale = el("ul", { className: "legend-scale" });
       details.appendChild(legendScale);
       div.appendChild(details);
@@ -257,11 +257,11 @@
     function updateLegendScale() {
       jv.dom.clear(legendScale);
       classes.forEach(function (range, i) {
-        var label = range[0] === range[1] ? String(range[0]) : range[0] + "–" + range[1];
+        var label = range[0] === range[1] ? fmt.number(range[0]) : fmt.number(range[0]) + "–" + fmt.number(range[1]);
         var swatch = el("span", { className: "shade shade-" + i, "aria-hidden": "true" });
         legendScale.appendChild(el("li", { "data-range": range.join("-") }, [swatch, " " + label]));
       });
-      legendScale.appendChild(el("li", { className: "muted", text: "(classes by quantile; clusters show counts)" }));
+      legendScale.appendChild(el("li", { className: "muted", text: gettext("(classes by quantile; clusters show counts)") }));
     }
 
     function whenSettled(callback) {
@@ -283,7 +283,7 @@
         document.addEventListener("jv:ready", function () { resolve(loadNeighbours()); }, { once: true });
       }),
       provincesReady: loadProvinces().catch(function () {
-        ctx.els.status.textContent = "Province boundaries could not be loaded.";
+        ctx.els.status.textContent = gettext("Province boundaries could not be loaded.");
       })
     };
   }

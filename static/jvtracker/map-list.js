@@ -4,21 +4,25 @@
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
-  var el = jv.dom.el, sym = jv.symbols;
+  var el = jv.dom.el, sym = jv.symbols, fmt = jv.format;
+  var gettext = jv.i18n.gettext, interpolate = jv.i18n.interpolate;
   var LIST_PAGE = 100;
-  var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
+  // By name: the name the list shows (in the page's language), in that language's order.
   function sortFeatures(features, ordering) {
     var key = ordering.replace(/^-/, ""), desc = ordering.charAt(0) === "-";
     var field = key === "status_date" ? "status_date" : key === "updated_at" ? "updated_at" : "name";
-    var sorted = features.slice();
-    sorted.sort(function (a, b) {
-      var x = a.properties[field] || "", y = b.properties[field] || "";
+    var collator = new Intl.Collator(fmt.locale(), { sensitivity: "base", numeric: true });
+    var keyed = features.map(function (f) {
+      return { f: f, k: field === "name" ? fmt.displayName(f.properties) : f.properties[field] || "" };
+    });
+    keyed.sort(function (a, b) {
+      var x = a.k, y = b.k;
       var cmp = field === "name" ? collator.compare(x, y) : x < y ? -1 : x > y ? 1 : 0;
-      if (cmp === 0) cmp = collator.compare(a.properties.public_id, b.properties.public_id);
+      if (cmp === 0) cmp = collator.compare(a.f.properties.public_id, b.f.properties.public_id);
       return desc ? -cmp : cmp;
     });
-    return sorted;
+    return keyed.map(function (item) { return item.f; });
   }
 
   function create(ctx) {
@@ -27,12 +31,13 @@
     function row(feature) {
       var p = feature.properties;
       var button = el("button", { type: "button", className: "row-open", "data-public-id": p.public_id }, [
-        sym.statusIcon(p.status, 14), " ", el("span", { className: "row-name", text: p.name })
+        sym.statusIcon(p.status, 14), " ", el("span", { className: "row-name", text: fmt.displayName(p) })
       ]);
       button.addEventListener("click", function () { focusVenture(feature, button); });
       var meta = el("span", { className: "row-meta", text:
-        (labels.sector[p.sector] || p.sector) + " · " + ctx.statusText(p) + " · " + (p.province_name || p.province || "province not known") +
-        (p.province && (p.geometry === null || !feature.geometry) ? " · province only" : "") });
+        (labels.sector[p.sector] || p.sector) + " · " + ctx.statusText(p) + " · " +
+        (ctx.provinceName(p.province) || p.province_name || gettext("province not known")) +
+        (p.province && (p.geometry === null || !feature.geometry) ? " · " + gettext("province only") : "") });
       return el("li", { className: "venture-row" }, [button, meta]);
     }
 
@@ -47,7 +52,7 @@
       listEl.appendChild(fragment);
       state.shown = end;
       moreButton.hidden = state.shown >= state.features.length;
-      if (!moreButton.hidden) moreButton.textContent = "Show more (" + (state.features.length - state.shown) + " left)";
+      if (!moreButton.hidden) moreButton.textContent = interpolate(gettext("Show more (%(count)s left)"), { count: fmt.number(state.features.length - state.shown) }, true);
     }
 
     // The row's venture on the map: past the clusters' zoom, so its own symbol is drawn, and its popup
@@ -84,9 +89,7 @@
         var polygon = ctx.state.provinceCounts[info.map_polygon];
         var own = polygon ? polygon.members.filter(function (m) { return m.code === info.code; })[0] : null;
         var count = own ? own.count : 0;
-        var button = el("button", { type: "button", className: "linklike province-open", "data-code": info.code }, [
-          info.name_en + " ", el("span", { lang: "ko", text: info.name_ko })
-        ]);
+        var button = el("button", { type: "button", className: "linklike province-open", "data-code": info.code, text: info.name });
         button.addEventListener("click", function () {
           var target = ctx.provinceByCode[info.map_polygon] || info;
           if (ctx.narrow && ctx.narrow.matches) ctx.setPanel(false);
@@ -96,11 +99,11 @@
           var first = ctx.map.getContainer().querySelector(".leaflet-popup-content a, .leaflet-popup-content button");
           if (first) first.focus();
         });
-        box.appendChild(el("li", null, [button, el("span", { className: "count", text: " " + count })]));
+        box.appendChild(el("li", null, [button, el("span", { className: "count", text: " " + fmt.number(count) })]));
       });
       // Ventures known only to be in North Korea: listed, counted here, never pinned nor shaded.
       var unknown = ctx.state.features.filter(function (f) { return !f.properties.province; }).length;
-      if (unknown) box.appendChild(el("li", { className: "province-unknown" }, ["Province not known ", el("span", { className: "count", text: String(unknown) })]));
+      if (unknown) box.appendChild(el("li", { className: "province-unknown" }, [gettext("Province not known") + " ", el("span", { className: "count", text: fmt.number(unknown) })]));
     }
 
     moreButton.addEventListener("click", function () { render(false); });

@@ -4,13 +4,15 @@
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
-  var el = jv.dom.el, link = jv.dom.link, sym = jv.symbols;
+  var el = jv.dom.el, link = jv.dom.link, sym = jv.symbols, fmt = jv.format;
+  var gettext = jv.i18n.gettext, ngettext = jv.i18n.ngettext, pgettext = jv.i18n.pgettext;
+  var interpolate = jv.i18n.interpolate;
   var PRECISION_NOTE = {
-    exact: "Exact site.",
-    approximate: "Approximate point (dashed outline).",
-    county: "County-level point: the seat of the county, not the site (dotted ring).",
-    province: "Known only to the province: not drawn as a pin, counted in the province.",
-    unknown: "Province not known: only known to be in North Korea; not drawn, not counted in a province."
+    exact: gettext("Exact site."),
+    approximate: gettext("Approximate point (dashed outline)."),
+    county: gettext("County-level point: the seat of the county, not the site (dotted ring)."),
+    province: gettext("Known only to the province: not drawn as a pin, counted in the province."),
+    unknown: gettext("Province not known: only known to be in North Korea; not drawn, not counted in a province.")
   };
 
   function create(ctx) {
@@ -47,42 +49,43 @@
       var p = feature.properties;
       var wrap = el("div", { className: "popup venture-popup", "data-public-id": p.public_id });
       if (back) {
-        var backButton = el("button", { type: "button", className: "popup-back", text: "← All ventures here" });
+        var backButton = el("button", { type: "button", className: "popup-back", text: gettext("← All ventures here") });
         backButton.addEventListener("click", back);
         wrap.appendChild(backButton);
       }
-      wrap.appendChild(el("h3", { className: "popup-title" }, [sym.statusIcon(p.status, 14), " ", link(p.url, p.name)]));
+      wrap.appendChild(el("h3", { className: "popup-title" }, [sym.statusIcon(p.status, 14), " ", link(ctx.ventureUrl(p), fmt.displayName(p))]));
       var dl = el("dl", { className: "facts" });
       function fact(label, value) {
         if (value === null || value === undefined || value === "") return;
         dl.appendChild(el("dt", { text: label }));
         dl.appendChild(typeof value === "string" ? el("dd", { text: value }) : el("dd", null, [value]));
       }
-      fact("Sector", (sym.SECTOR_LETTER[p.sector] ? sym.SECTOR_LETTER[p.sector] + " · " : "") + (labels.sector[p.sector] || p.sector));
-      fact("Form", labels.form[p.form] || p.form || "not reported");
-      fact("Status", ctx.statusText(p));
-      var where = [p.place, p.province_name].filter(Boolean).join(", ");
-      fact("Location", where + " — " + (PRECISION_NOTE[p.location_precision] || p.location_precision));
+      fact(gettext("Sector"), (sym.SECTOR_LETTER[p.sector] ? sym.SECTOR_LETTER[p.sector] + " · " : "") + (labels.sector[p.sector] || p.sector));
+      fact(pgettext("form of a joint venture", "Form"), labels.form[p.form] || p.form || gettext("not reported"));
+      fact(gettext("Status"), ctx.statusText(p));
+      var province = provinceByCode[p.province];
+      var where = [p.place, province ? province.name : p.province_name].filter(Boolean).join(", ");
+      fact(gettext("Location"), where + " — " + (PRECISION_NOTE[p.location_precision] || p.location_precision));
       if (p.partners && p.partners.length) {
         var ul = el("ul", { className: "partners" });
         p.partners.forEach(function (partner) {
-          var text = partner.name + " (" + (labels.country[partner.country] || partner.country) + ")";
-          ul.appendChild(el("li", null, [partner.id ? link("/partners/" + partner.id + "/", text) : el("span", { text: text })]));
+          var text = fmt.displayName(partner) + " (" + (labels.country[partner.country] || partner.country) + ")";
+          ul.appendChild(el("li", null, [partner.id ? link(config.partner_url_prefix + partner.id + "/", text) : el("span", { text: text })]));
         });
-        fact("Partners", ul);
+        fact(gettext("Partners"), ul);
       } else {
-        fact("Partners", "none reported");
+        fact(gettext("Partners"), gettext("none reported"));
       }
       var src = p.latest_source;
       if (src) {
-        fact("Latest source", el("span", null, [
-          (src.publisher || "Unknown publisher") + (src.published_on ? ", " + src.published_on : "") + ": ",
+        fact(gettext("Latest source"), el("span", null, [
+          (src.publisher || gettext("Unknown publisher")) + (src.published_on ? ", " + src.published_on : "") + ": ",
           link(src.url, src.title || src.url, true)
         ]));
       }
-      if (p.source_count) fact("Sources", String(p.source_count));
+      if (p.source_count) fact(gettext("Sources"), fmt.number(p.source_count));
       wrap.appendChild(dl);
-      wrap.appendChild(el("p", { className: "popup-more" }, [link(p.url, "Venture page, with every source →")]));
+      wrap.appendChild(el("p", { className: "popup-more" }, [link(ctx.ventureUrl(p), gettext("Venture page, with every source →"))]));
       return wrap;
     }
 
@@ -92,10 +95,10 @@
 
     function openGroup(features, latlng) {
       var wrap = el("div", { className: "popup group-popup" });
-      wrap.appendChild(el("h3", { className: "popup-title", text: features.length + " ventures at this place" }));
+      wrap.appendChild(el("h3", { className: "popup-title", text: interpolate(ngettext("%(count)s venture at this place", "%(count)s ventures at this place", features.length), { count: fmt.number(features.length) }, true) }));
       var ul = el("ul", { className: "group-list" });
       features.forEach(function (f) {
-        var button = el("button", { type: "button", className: "linklike" }, [sym.statusIcon(f.properties.status, 12), " ", f.properties.name]);
+        var button = el("button", { type: "button", className: "linklike" }, [sym.statusIcon(f.properties.status, 12), " ", fmt.displayName(f.properties)]);
         button.addEventListener("click", function () {
           openVenture(f, latlng, function () { openGroup(features, latlng); });
         });
@@ -109,46 +112,50 @@
       var ul = el("ul", { className: "count-list" });
       Object.keys(names).forEach(function (k) {
         if (!counts[k]) return;
-        ul.appendChild(el("li", null, [icon ? icon(k) : null, " " + names[k] + ": " + counts[k]]));
+        ul.appendChild(el("li", null, [icon ? icon(k) : null, " " + names[k] + ": " + fmt.number(counts[k])]));
       });
       return ul;
     }
 
     function provinceContent(code) {
-      var info = provinceByCode[code] || { name_en: code, name_ko: "" };
+      var info = provinceByCode[code] || { name: code };
       var c = state.provinceCounts[code] || { total: 0, by_status: {}, by_sector: {}, members: [] };
       var wrap = el("div", { className: "popup province-popup" });
-      wrap.appendChild(el("h3", { className: "popup-title" }, [info.name_en + " ", el("span", { lang: "ko", text: info.name_ko })]));
-      wrap.appendChild(el("p", { className: "province-total", text: c.total + (c.total === 1 ? " matching venture" : " matching ventures") }));
+      wrap.appendChild(el("h3", { className: "popup-title", text: info.name }));
+      wrap.appendChild(el("p", {
+        className: "province-total",
+        text: interpolate(ngettext("%(count)s matching venture", "%(count)s matching ventures", c.total), { count: fmt.number(c.total) }, true)
+      }));
       var folded = c.members.filter(function (m) { return m.code !== code; });
       if (folded.length) {
         var note = el("p", { className: "fold-note" });
-        note.appendChild(document.createTextNode("Includes "));
+        note.appendChild(document.createTextNode(ngettext(
+          "Includes a province without a boundary of its own on this map:",
+          "Includes provinces without a boundary of their own on this map:", folded.length) + " "));
         folded.forEach(function (m, i) {
           var fp = provinceByCode[m.code];
-          if (i) note.appendChild(document.createTextNode(" and "));
-          note.appendChild(link(config.province_url_template.replace("KP-00", m.code), fp.name_en + " " + fp.name_ko));
-          note.appendChild(document.createTextNode(" (" + m.count + ")"));
+          if (i) note.appendChild(document.createTextNode(", "));
+          note.appendChild(link(config.province_url_template.replace("KP-00", m.code), fp.name));
+          note.appendChild(document.createTextNode(" (" + fmt.number(m.count) + ")"));
         });
-        note.appendChild(document.createTextNode(", which " + (folded.length > 1 ? "have" : "has") + " no boundary of its own on this map."));
         wrap.appendChild(note);
       }
       if (c.total) {
-        wrap.appendChild(el("h4", { text: "By status" }));
+        wrap.appendChild(el("h4", { text: gettext("By status") }));
         wrap.appendChild(countList(c.by_status, labels.status, function (k) { return sym.statusIcon(k, 12); }));
-        wrap.appendChild(el("h4", { text: "By sector" }));
+        wrap.appendChild(el("h4", { text: gettext("By sector") }));
         wrap.appendChild(countList(c.by_sector, labels.sector));
       }
       var unplaced = state.features.filter(function (f) {
         return !f.geometry && provinceByCode[f.properties.province] && provinceByCode[f.properties.province].map_polygon === code;
       });
       if (unplaced.length) {
-        wrap.appendChild(el("h4", { text: "Known only to the province (no pin)" }));
+        wrap.appendChild(el("h4", { text: gettext("Known only to the province (no pin)") }));
         var ul = el("ul", { className: "unplaced-list" });
         unplaced.slice(0, 15).forEach(function (f) {
-          ul.appendChild(el("li", null, [sym.statusIcon(f.properties.status, 12), " ", link(f.properties.url, f.properties.name)]));
+          ul.appendChild(el("li", null, [sym.statusIcon(f.properties.status, 12), " ", link(ctx.ventureUrl(f.properties), fmt.displayName(f.properties))]));
         });
-        if (unplaced.length > 15) ul.appendChild(el("li", { text: "and " + (unplaced.length - 15) + " more (see the list)" }));
+        if (unplaced.length > 15) ul.appendChild(el("li", { text: interpolate(gettext("and %(count)s more (see the list)"), { count: fmt.number(unplaced.length - 15) }, true) }));
         wrap.appendChild(ul);
       }
       // The province page applies the same filters (the same FilterSet), so its counts match these.
@@ -156,7 +163,7 @@
       filters.delete("province");
       var qs = filters.toString();
       wrap.appendChild(el("p", { className: "popup-more" }, [
-        link(config.province_url_template.replace("KP-00", code) + (qs ? "?" + qs : ""), "Province page →")
+        link(config.province_url_template.replace("KP-00", code) + (qs ? "?" + qs : ""), gettext("Province page →"))
       ]));
       return wrap;
     }

@@ -5,7 +5,7 @@
 (function () {
   "use strict";
   var jv = window.jv = window.jv || {};
-  var el = jv.dom.el;
+  var el = jv.dom.el, gettext = jv.i18n.gettext, interpolate = jv.i18n.interpolate;
   var FILTER_PARAMS = ["q", "sector", "status", "form", "province", "partner_country", "status_after", "status_before"];
 
   function create(ctx) {
@@ -56,9 +56,9 @@
       jv.dom.clear(box);
       box.hidden = !extraParams.length;
       if (!extraParams.length) return;
-      box.appendChild(el("span", { text: "Also filtered by: " }));
+      box.appendChild(el("span", { text: gettext("Also filtered by:") + " " }));
       extraParams.forEach(function (pair, index) {
-        var button = el("button", { type: "button", className: "extra-filter", "aria-label": "Remove filter " + pair[0] + "=" + pair[1] }, [pair[0] + " = " + pair[1] + " ✕"]);
+        var button = el("button", { type: "button", className: "extra-filter", "aria-label": interpolate(gettext("Remove filter %(filter)s"), { filter: pair[0] + "=" + pair[1] }, true) }, [pair[0] + " = " + pair[1] + " ✕"]);
         button.addEventListener("click", function () {
           extraParams.splice(index, 1);
           renderExtraParams();

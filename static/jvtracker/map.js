@@ -7,7 +7,8 @@
   "use strict";
   var jv = window.jv;
   var config = JSON.parse(document.getElementById("map-config").textContent);
-  jv.format.useDatePrecisionLengths(config.date_precision_lengths);
+  // Dates, numbers and names in the page's language (rules from the server: projects/formatting.py).
+  jv.format.useLanguage(config);
 
   function toMap(pairs) {
     var out = {};
@@ -40,8 +41,11 @@
     }
   };
   config.provinces.forEach(function (p) { ctx.provinceByCode[p.code] = p; });
+  // Links to pages in the page's language (/ko/ventures/…), never the API's English `url`.
+  ctx.ventureUrl = function (props) { return config.venture_url_prefix + encodeURIComponent(props.public_id) + "/"; };
+  ctx.provinceName = function (code) { var info = ctx.provinceByCode[code]; return info ? info.name : ""; };
   ctx.statusText = function (props) {
-    var label = ctx.labels.status[props.status] || "No status yet";
+    var label = ctx.labels.status[props.status] || jv.i18n.gettext("No status yet");
     var date = jv.format.preciseDate(props.status_date, props.status_date_precision);
     return date ? label + " (" + date + ")" : label;
   };

@@ -122,7 +122,7 @@ def test_clicking_a_marker_opens_its_popup_which_links_to_the_venture_page(probe
     popup.wait_for()
     text = popup.inner_text()
     assert "Uiju copper mine" in text
-    assert "Mine" in text and "Operating (2025-09-01)" in text
+    assert "Mine" in text and "Operating (1 September 2025)" in text
     assert "China" in text  # the partner's country
     assert "Example News" in text  # the latest source's publisher
     probe.screenshot("map-popup")
@@ -188,7 +188,7 @@ def test_province_popup_folds_nampo_into_south_pyongan_and_lists_unpinned_ventur
     text = popup.inner_text()
     assert "South Pyongan" in text
     assert "1 matching venture" in text
-    assert "Includes Nampo" in text and "no boundary of its own" in text
+    assert "Includes a province without a boundary of its own on this map: Nampo (1)" in text
     assert "Nampo glassworks" in text  # known only to the province: listed, not pinned
     assert popup.locator("a", has_text="Province page").get_attribute("href") == "/provinces/KP-02/"
 
@@ -306,7 +306,8 @@ def test_a_status_date_is_shown_to_the_precision_the_server_configures(probe, li
     probe.open_map()
     row = probe.page.locator("#venture-list li", has_text="Sakju mine")
     text = row.inner_text()
-    assert "2024-05" in text and "2024-05-01" not in text
+    # As the pages write it, in the page's language (month precision: no day).
+    assert "(May 2024)" in text and "1 May" not in text
 
 
 def test_a_venture_whose_province_is_not_known_is_listed_never_pinned_nor_shaded(probe, ventures):
