@@ -55,6 +55,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request's middleware activates its language in this thread and
+    nothing resets it afterwards, so a Korean request would leak into the next test."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache: on SQLite a rolled-back test's ids come round again, so
     an export cached by one test could match another test's (different) data."""
