@@ -50,8 +50,10 @@ def catalog_problems(path: Path, language: str) -> list[str]:
         if not all(strings):
             problems.append(f"{label}: not translated")
             continue
+        # A message of placeholders and punctuation only ("%(name)s: %(status)s") has no words to translate.
+        wordless = not re.search(r"[A-Za-z]", PLACEHOLDER.sub("", ids[0]))
         for text in strings:
-            if ids[0] in SAME_IN_EVERY_LANGUAGE:
+            if ids[0] in SAME_IN_EVERY_LANGUAGE or wordless:
                 continue
             if text in ids or not SCRIPT_OF[language].search(text):
                 problems.append(f"{label}: the English copied ({text!r})")
