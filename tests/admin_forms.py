@@ -12,20 +12,29 @@ def admin_url(model: str, view: str, *args) -> str:
     return reverse(f"admin:projects_{model}_{view}", args=args)
 
 
+def _put(data: dict, name: str, value) -> None:
+    if value is None or value is False:
+        return
+    if value is True:
+        data[name] = "on"
+    elif isinstance(value, GEOSGeometry):
+        data[name] = value.geojson
+    elif isinstance(value, list | tuple):
+        data[name] = [str(getattr(item, "pk", item)) for item in value]
+    else:
+        data[name] = str(getattr(value, "pk", value))
+
+
 def _add_form(data: dict, form) -> None:
     for name in form.fields:
         bound = form[name]
-        value = bound.value()
-        if value is None or value is False:
-            continue
-        if value is True:
-            data[bound.html_name] = "on"
-        elif isinstance(value, GEOSGeometry):
-            data[bound.html_name] = value.geojson
-        elif isinstance(value, list | tuple):
-            data[bound.html_name] = [str(item) for item in value]
-        else:
-            data[bound.html_name] = str(value)
+        _put(data, bound.html_name, bound.value())
+        # What the form started from travels as a hidden input, as the browser posts it.
+        if form.fields[name].show_hidden_initial:
+            if form.is_bound and bound.html_initial_name in form.data:
+                data[bound.html_initial_name] = form.data.getlist(bound.html_initial_name)
+            else:
+                _put(data, bound.html_initial_name, bound.value())
 
 
 def form_data(response) -> dict:
@@ -46,6 +55,8 @@ def add_inline_row(data: dict, prefix: str, **fields) -> dict:
     index = int(data[f"{prefix}-TOTAL_FORMS"])
     for name, value in fields.items():
         data[f"{prefix}-{index}-{name}"] = str(value)
+        # The browser posts what a new row started from: nothing.
+        data[f"initial-{prefix}-{index}-{name}"] = ""
     data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
     return data
 

@@ -53,6 +53,7 @@ from .forms import (
 from .location import LocationAdminMixin
 from .merge import MergeAdminMixin
 from .review import ReviewAdminMixin
+from .stale_parts import StalePartsAdminMixin
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
@@ -264,7 +265,12 @@ class CitationInline(VenturePartInline, admin.StackedInline):
 
 @admin.register(Venture)
 class VentureAdmin(
-    MergeAdminMixin, ReviewAdminMixin, LocationAdminMixin, RevertNeedsChangePermission, SimpleHistoryAdmin
+    StalePartsAdminMixin,
+    MergeAdminMixin,
+    ReviewAdminMixin,
+    LocationAdminMixin,
+    RevertNeedsChangePermission,
+    SimpleHistoryAdmin,
 ):
     form = VentureAdminForm
     inlines = [VenturePartnerInline, ContributionInline, StatusEntryInline, CitationInline]

@@ -19,6 +19,7 @@ from projects.services.records import shared_record_candidate, shared_record_err
 from projects.services.ventures import venture_version_check
 
 from .location import CoordinatesFormMixin
+from .stale_parts import StalePartsFormSetMixin
 
 STALE_EDIT_MESSAGE = _(
     "Someone else changed %(public_id)s since you opened it (it is now at version %(current)s, "
@@ -224,8 +225,9 @@ class VentureAdminForm(CoordinatesFormMixin, forms.ModelForm):
         return cleaned_data
 
 
-class ChangeReasonFormSet(forms.models.BaseInlineFormSet):
-    """The parts saved with a venture carry the venture form's change reason into their history."""
+class ChangeReasonFormSet(StalePartsFormSetMixin, forms.models.BaseInlineFormSet):
+    """The parts saved with a venture carry the venture form's change reason into their history; a
+    stale save of them is rebased on the newer version (stale_parts.py)."""
 
     def _with_reason(self, part):
         part._change_reason = getattr(self.instance, "_change_reason", None)
