@@ -88,3 +88,36 @@ def test_a_place_takes_coordinates_too(editor_client):
     assert response.status_code == 302, errors_of(response)
     place.refresh_from_db()
     assert place.point.y == pytest.approx(41.4) and place.point.x == pytest.approx(128 + 11 / 60)
+
+
+def test_the_widget_asks_the_one_parser_where_typed_coordinates_lie(editor_client):
+    answer = editor_client.get("/admin/projects/venture/locate/", {"coordinates": "40°11'58\"N 124°31'54\"E"})
+
+    assert answer.status_code == 200
+    body = answer.json()
+    assert body["latitude"] == pytest.approx(40.19944, abs=1e-4)
+    assert body["longitude"] == pytest.approx(124.53167, abs=1e-4)
+    assert body["province"]["code"] == "KP-03"
+    assert body["province_label"] == "Province for this point: North Pyongan"
+    assert body["refusal"] == ""
+
+
+def test_unparseable_coordinates_are_a_400_naming_the_field(editor_client):
+    answer = editor_client.get("/admin/projects/venture/locate/", {"coordinates": "40.19 north-ish"})
+
+    assert answer.status_code == 400
+    (message,) = answer.json()["coordinates"]
+    assert "is not a latitude and longitude" in message
+
+
+def test_a_point_outside_north_korea_says_why(editor_client):
+    answer = editor_client.get("/admin/projects/venture/locate/", {"coordinates": "39.9N 116.4E"})
+
+    assert answer.status_code == 200
+    assert answer.json()["province"] is None and "outside North Korea" in answer.json()["refusal"]
+
+
+def test_only_staff_may_ask(client):
+    answer = client.get("/admin/projects/venture/locate/", {"coordinates": "40.19N 124.53E"})
+
+    assert answer.status_code == 302 and "/login/" in answer["Location"]

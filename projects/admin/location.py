@@ -5,11 +5,44 @@ what an article prints ("40.19N 124.53E", "40°11'N 124°32'E"), parsed by proje
 from django import forms
 from django.contrib.gis.geos import Point
 from django.forms import Media
+from django.http import JsonResponse
+from django.urls import path
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletAdminWidget, LeafletGeoAdminMixin
 
 from projects.coordinates import EXAMPLES, CoordinateError, format_coordinates, parse_coordinates
+from projects.models.geo import place_point
+
+# One name for the view both location admins (venture, place) serve; the widget's template reverses it.
+LOCATE_URL_NAME = "projects_locate_coordinates"
+
+
+def locate_coordinates(request):
+    """What the widget needs while the editor types coordinates: the point the one parser reads (or
+    its message, as a 400 naming the field) and the province the point lies in."""
+    text = request.GET.get("coordinates", "")
+    try:
+        latitude, longitude = parse_coordinates(text)
+    except CoordinateError as error:
+        return JsonResponse({"coordinates": [str(error)]}, status=400)
+    placement = place_point(Point(longitude, latitude, srid=4326))
+    province = placement.province
+    return JsonResponse(
+        {
+            "latitude": latitude,
+            "longitude": longitude,
+            "text": format_coordinates(latitude, longitude),
+            "province": None
+            if province is None
+            else {"id": province.pk, "code": province.code, "name": province.name_en},
+            "province_label": ""
+            if province is None
+            else _("Province for this point: %(name)s") % {"name": province.name_en},
+            "warning": placement.warning,
+            "refusal": placement.refusal,
+        }
+    )
 
 
 class LocationWidget(LeafletAdminWidget):
@@ -27,6 +60,10 @@ class LocationAdminMixin(LeafletGeoAdminMixin):
     map_template = (
         "projects/location_widget.html"  # in projects/templates/: the form renderer reads app templates
     )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(locate_coordinates)
+        return [path("locate/", view, name=LOCATE_URL_NAME), *super().get_urls()]
 
 
 class CoordinatesFormMixin(forms.Form):

@@ -126,12 +126,107 @@
     }
   }
 
+  // Typed coordinates move the point; a point put on the map writes the coordinates. Both ask the
+  // server (the one parser, projects.coordinates; the one placement rule) what the point is and which
+  // province it lies in. The form parses the text again on save, so this is a preview.
+  function linkCoordinates(map, tools) {
+    var input = coordinatesInput(tools), field = null, timer = null, asked = 0;
+    if (!input) return;
+    var status = document.createElement("p");
+    status.className = "jv-coordinates-status";
+    status.id = input.id + "-status";
+    status.setAttribute("aria-live", "polite");
+    input.insertAdjacentElement("afterend", status);
+    input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + status.id).trim());
+    map.on("map:loadfield", function (e) { field = e.field; });
+
+    function show(kind, text) {
+      status.className = "jv-coordinates-status" + (kind ? " jv-coordinates-" + kind : "");
+      while (status.firstChild) status.removeChild(status.firstChild);
+      if (text) status.appendChild(document.createTextNode(text));
+      if (kind === "error") input.setAttribute("aria-invalid", "true"); else input.removeAttribute("aria-invalid");
+    }
+
+    function suggestProvince(province, label) {
+      if (!province) return;
+      var line = document.createElement("span");
+      line.className = "jv-province-suggestion";
+      line.textContent = " " + label + ".";
+      status.appendChild(line);
+      var select = tools.closest("form").querySelector("select[name=province]");
+      if (!select || select.value === String(province.id)) return;
+      var use = document.createElement("button");
+      use.type = "button";
+      use.className = "jv-use-province";
+      use.textContent = tools.getAttribute("data-use-province");
+      use.addEventListener("click", function () {
+        var option = Array.prototype.find.call(select.options, function (o) { return o.value === String(province.id); });
+        if (!option) { option = new Option(province.name, province.id); select.appendChild(option); }
+        select.value = String(province.id);
+        if (window.django && window.django.jQuery) window.django.jQuery(select).trigger("change");
+        else select.dispatchEvent(new Event("change", { bubbles: true }));
+        use.remove();
+      });
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(use);
+    }
+
+    function movePoint(latlng) {
+      if (field) {
+        field.drawnItems.clearLayers();
+        field.drawnItems.addLayer(L.marker(latlng));
+        field.store.save(field.drawnItems);
+      }
+      map.setView(latlng, Math.max(map.getZoom(), POINT_ZOOM), { animate: false });
+    }
+
+    function locate(text, moveMap) {
+      var id = ++asked;
+      if (!text.trim()) { show("", ""); return; }
+      fetch(tools.getAttribute("data-locate-url") + "?coordinates=" + encodeURIComponent(text), {
+        credentials: "same-origin", headers: { Accept: "application/json" }
+      }).then(function (r) {
+        return r.json().then(function (body) { return { ok: r.ok, body: body }; });
+      }).then(function (answer) {
+        if (id !== asked) return;
+        if (!answer.ok) { show("error", (answer.body.coordinates || []).join(" ")); return; }
+        var body = answer.body;
+        if (moveMap) movePoint(L.latLng(body.latitude, body.longitude));
+        if (body.refusal) { show("error", body.refusal); return; }
+        show(body.warning ? "warning" : "ok", body.warning || "");
+        suggestProvince(body.province, body.province_label);
+      }).catch(function () {
+        if (id === asked) show("warning", tools.getAttribute("data-locate-failed"));
+      });
+    }
+
+    input.addEventListener("keydown", function (e) { if (e.key === "Enter") { e.preventDefault(); locate(input.value, true); } });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { locate(input.value, true); }, 300);
+    });
+    input.addEventListener("change", function () { clearTimeout(timer); locate(input.value, true); });
+
+    // The other way round: a point drawn or dragged on the map writes the coordinates.
+    function fromMap(e) {
+      var layers = e.layer ? [e.layer] : (e.layers ? e.layers.getLayers() : []);
+      var marker = layers.filter(function (l) { return l.getLatLng; })[0];
+      if (!marker) return;
+      var at = marker.getLatLng();
+      input.value = Math.abs(at.lat).toFixed(5) + (at.lat >= 0 ? "N" : "S") + " " +
+        Math.abs(at.lng).toFixed(5) + (at.lng >= 0 ? "E" : "W");
+      locate(input.value, false);
+    }
+    map.on("draw:created draw:edited", fromMap);
+  }
+
   // The widgets' maps by container id, for the browser tests (django-leaflet keeps no globals).
   window.jvAdminMaps = window.jvAdminMaps || {};
   window.addEventListener("map:init", function (e) {
     var tools = document.querySelector('.jv-location-tools[data-map-id="' + e.detail.id + '"]');
     if (!tools) return;
     window.jvAdminMaps[e.detail.id] = e.detail.map;
+    linkCoordinates(e.detail.map, tools);
     setUp(e.detail.map, tools);
   });
 })();

@@ -59,3 +59,75 @@ def test_a_place_from_the_gazetteer_fills_the_coordinates(signed_in):
     latitude, longitude = (float(x) for x in value.split(","))
     assert 40.0 < latitude < 40.2 and 124.3 < longitude < 124.5
     assert page.evaluate("window.jvAdminMaps['id_location-map'].getZoom()") == 11
+
+
+def _status(page) -> str:
+    return page.locator(".jv-coordinates-status").inner_text()
+
+
+def _centre(page) -> list[float]:
+    return page.evaluate(
+        "(() => { const c = window.jvAdminMaps['id_location-map'].getCenter(); return [c.lat, c.lng]; })()"
+    )
+
+
+def test_typed_coordinates_move_the_point_and_the_map_and_suggest_the_province(signed_in):
+    ensure_geo()
+    venture = make_venture(name="Uiju copper mine", state=PublicationState.DRAFT, province_code="KP-03")
+    page = signed_in.page
+    signed_in.goto(f"/admin/projects/venture/{venture.pk}/change/")
+    _outlines_drawn(page)
+
+    # Degrees and minutes, as an article prints them: Hyesan, in Ryanggang.
+    page.fill("#id_coordinates", "41°24'N 128°11'E")
+    page.wait_for_function(
+        "() => /Ryanggang/.test(document.querySelector('.jv-coordinates-status').textContent)"
+    )
+    assert _centre(page) == pytest.approx([41.4, 128.18333], abs=1e-3)
+    stored = page.evaluate("JSON.parse(document.getElementById('id_location').value).coordinates")
+    assert stored == pytest.approx([128.18333, 41.4], abs=1e-4)
+    marker = page.evaluate(
+        "(() => { const m = document.querySelector('#id_location-map .leaflet-marker-icon'); return !!m; })()"
+    )
+    assert marker
+    assert page.get_attribute("#id_coordinates", "aria-invalid") is None
+    page.click(".jv-use-province")
+    assert "Ryanggang" in page.locator("#id_province").evaluate("s => s.selectedOptions[0].textContent")
+    assert page.locator(".jv-use-province").count() == 0
+
+    # Unparseable input: a clear message beside the field, the point stays where it was.
+    page.fill("#id_coordinates", "41.4 north, somewhere")
+    page.wait_for_function(
+        "() => document.getElementById('id_coordinates').getAttribute('aria-invalid') === 'true'"
+    )
+    assert "is not a latitude and longitude" in _status(page)
+    assert _centre(page) == pytest.approx([41.4, 128.18333], abs=1e-3)
+
+    # Decimal with hemisphere letters, confirmed with Enter.
+    page.fill("#id_coordinates", "40.19N 124.53E")
+    page.press("#id_coordinates", "Enter")
+    page.wait_for_function(
+        "() => /North Pyongan/.test(document.querySelector('.jv-coordinates-status').textContent)"
+    )
+    assert _centre(page) == pytest.approx([40.19, 124.53], abs=1e-3)
+    assert [e for e in signed_in.console_errors if "Failed to load resource" not in e] == []
+
+
+def test_a_point_put_on_the_map_writes_the_coordinates(signed_in):
+    ensure_geo()
+    page = signed_in.page
+    signed_in.goto("/admin/projects/venture/add/")
+    _outlines_drawn(page)
+    page.locator("#id_location-map").scroll_into_view_if_needed()
+    # The editor picks the marker tool and clicks in the middle of the map.
+    page.click("#id_location-map .leaflet-draw-draw-marker")
+    box = page.locator("#id_location-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+    page.wait_for_function(
+        "() => /Province for this point/.test(document.querySelector('.jv-coordinates-status').textContent)"
+    )
+    longitude, latitude = page.evaluate(
+        "JSON.parse(document.getElementById('id_location').value).coordinates"
+    )
+    assert page.input_value("#id_coordinates") == f"{latitude:.5f}N {longitude:.5f}E"
