@@ -188,3 +188,18 @@ def test_both_adding_rows_keeps_both_and_the_refusal_names_the_others(first, sec
     names = sorted(VenturePartner.objects.filter(venture=draft).values_list("organization__name", flat=True))
     assert names.count("Dandong Hongxiang Trading") == 1 and "Hunchun Border Logistics" in names
     assert len(names) == 3
+
+
+def test_deleting_a_row_the_other_editor_changed_is_said_before_it_happens(first, second, draft):
+    partner = draft.partners.get()
+    mine, theirs = _open(first, draft), _open(second, draft)
+    theirs[f"partners-{_index(theirs, 'partners', partner.pk)}-stake_percent"] = "70"
+    assert _save(second, draft, theirs).status_code == 302
+    mine[f"partners-{_index(mine, 'partners', partner.pk)}-DELETE"] = "on"
+
+    refused = _save(first, draft, mine)
+
+    assert "saving again deletes it" in _changes(refused)[("venture partner", "changed")].note
+    assert VenturePartner.objects.filter(pk=partner.pk).exists()
+    assert _save(first, draft, form_data(refused)).status_code == 302
+    assert not VenturePartner.objects.filter(pk=partner.pk).exists()

@@ -238,7 +238,10 @@ class StalePartsFormSetMixin:
             )
         if not changes:
             return None
-        return PartChange(kind=kind, action=CHANGED, row=str(part), fields=changes)
+        note = ""
+        if row["values"].get(DELETION_FIELD_NAME):
+            note = str(_("You marked it for deletion: saving again deletes it with their changes."))
+        return PartChange(kind=kind, action=CHANGED, row=str(part), fields=changes, note=note)
 
     def _removed_by_them(self, row, fields, kind, deleted, extra_rows):
         yours_changed = not deleted and any(
