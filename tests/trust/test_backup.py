@@ -238,7 +238,8 @@ def test_restore_refuses_a_damaged_or_hostile_backup(tmp_path, settings, db):
         _extract(not_a_backup, tmp_path / "work2")
 
 
-def test_a_damaged_release_file_in_a_backup_is_refused_before_anything_is_restored(tmp_path, settings, db):
+@pytest.mark.django_db(transaction=True)  # SQLite's online backup waits for the test's transaction otherwise
+def test_a_damaged_release_file_in_a_backup_is_refused_before_anything_is_restored(tmp_path, settings):
     settings.ARCHIVE_ROOT = tmp_path / "archive"
     settings.RELEASES_ROOT = tmp_path / "releases"
     folder = settings.RELEASES_ROOT / "2026-01-01-release-0001"
