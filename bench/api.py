@@ -7,6 +7,7 @@ called through Django's WSGI handler in-process. Then a load run: wrk, 30 s, 32 
 
     make bench                      # every area
     .venv/bin/python -m bench api   # this one (BENCH_DATABASE_URL, default postgis://…/jv_bench)
+    BENCH_API_ONLY=datasette BENCH_DATASETTE_CASES=exports .venv/bin/python -m bench api   # exports beside Datasette only
 """
 
 import gzip
@@ -256,13 +257,17 @@ def run():
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
     )
-    measure()
     detail_id = f"JV-{VENTURES // 2:05d}"
-    measure_orm_vs_sql(detail_id)
-    measure_break_evens()
+    # BENCH_API_ONLY=datasette: only the comparison with Datasette (BENCH_DATASETTE_CASES=exports: only
+    # the whole-table exports), e.g. to repeat it on a loaded machine.
+    only_datasette = os.environ.get("BENCH_API_ONLY") == "datasette"
+    if not only_datasette:
+        measure()
+        measure_orm_vs_sql(detail_id)
+        measure_break_evens()
     if os.environ.get("BENCH_DATASETTE", "1") != "0":
         from bench.api_datasette import run_comparison
 
         run_comparison(os.environ["DATABASE_URL"], VENTURES, detail_id)
-    if os.environ.get("BENCH_LOAD", "1") != "0":
+    if os.environ.get("BENCH_LOAD", "1") != "0" and not only_datasette:
         load_run()

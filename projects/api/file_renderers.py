@@ -6,12 +6,14 @@ from rest_framework.renderers import BaseRenderer
 
 from projects.selectors.export_files import dumps
 from projects.selectors.ftm import FTM_MEDIA_TYPE, ftm_bytes
+from projects.selectors.venture_parts import venture_parts
 from projects.selectors.venture_rows import venture_rows
 from projects.selectors.xlsx import XLSX_MEDIA_TYPE, xlsx_bytes
 
 
 class XLSXRenderer(BaseRenderer):
-    """The CSV's columns as an XLSX workbook: typed cells, header frozen."""
+    """The CSV's columns as an XLSX workbook (typed cells, header frozen), with the linked sheets of
+    partners, status entries and citations."""
 
     media_type = XLSX_MEDIA_TYPE
     format = "xlsx"
@@ -20,7 +22,7 @@ class XLSXRenderer(BaseRenderer):
     extension = "xlsx"
 
     def render_ventures(self, ventures) -> bytes:
-        return xlsx_bytes(venture_rows(ventures))
+        return xlsx_bytes(venture_rows(ventures), venture_parts(ventures))
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
         return dumps(data)

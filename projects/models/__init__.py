@@ -1,4 +1,5 @@
 from .evidence import Citation, CitationFact, DatePrecision, Status, StatusEntry
+from .exports import VentureExportFragment
 from .geo import Place, PlaceKind, Province, ProvinceKind
 from .imports import ImportKind, ImportLayout, ImportLog
 from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
@@ -62,6 +63,7 @@ __all__ = [
     "TriageArticle",
     "TriageState",
     "Venture",
+    "VentureExportFragment",
     "VentureForm",
     "VenturePartner",
 ]

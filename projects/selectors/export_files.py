@@ -63,7 +63,8 @@ def defused_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def _cell(value):
+def csv_cell(value):
+    """One CSV cell: empty for None, formula-like text defused, times in UTC with a Z."""
     if value is None:
         return ""
     if isinstance(value, str):
@@ -96,7 +97,7 @@ def csv_bytes(rows: list[dict]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow([_cell(value) for value in csv_values(row)])
+        writer.writerow([csv_cell(value) for value in csv_values(row)])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -14,14 +14,17 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 
 from projects.models import Release, StatusEntry
-from projects.selectors.export_files import export_bytes
+from projects.selectors.export_files import csv_cell, export_bytes
 from projects.selectors.ftm import entity_line, ventures_ftm
+from projects.selectors.venture_parts import PART_TABLES, part_csv_bytes, part_table_schema, venture_parts
 from projects.selectors.venture_row_shape import CSV_COLUMNS, LATEST_SOURCE_FIELDS, ROW
 from projects.selectors.venture_rows import venture_rows
 from projects.selectors.ventures import visible_ventures, with_current_status
 from projects.selectors.xlsx import XLSX_MEDIA_TYPE, xlsx_bytes
 
-DATA_FILES = ("ventures.csv", "ventures.xlsx", "ventures.geojson", "ventures.ftm.json")
+# The linked tables of the ventures' parts (venture_parts): what ventures.csv cannot hold in one row.
+PART_FILES = tuple(f"{table}.csv" for table in PART_TABLES)
+DATA_FILES = ("ventures.csv", "ventures.xlsx", "ventures.geojson", "ventures.ftm.json", *PART_FILES)
 DESCRIPTOR = "datapackage.json"
 CHANGELOG = "changelog.json"
 # The files of a release in the order they are listed (the Release row's JSON does not keep one).
@@ -121,14 +124,17 @@ def build_snapshot() -> Snapshot:
     """Every data file of the published ventures, with counts and a manifest for the next changelog."""
     ventures = public_ventures()
     rows = venture_rows(ventures)
+    parts = venture_parts(ventures)
     entities = list(ventures_ftm(ventures))
     ftm = b"".join(entity_line(entity) for _, entity in entities)
     files = {
         "ventures.csv": export_bytes(ventures, "csv"),
-        "ventures.xlsx": xlsx_bytes(rows),
+        "ventures.xlsx": xlsx_bytes(rows, parts),
         "ventures.geojson": export_bytes(ventures, "geojson"),
         "ventures.ftm.json": ftm,
     }
+    for table, part_rows in parts.items():
+        files[f"{table}.csv"] = part_csv_bytes(table, part_rows, cell=csv_cell)
     # Per venture: a digest of its own entities, of the shared ones it links to (partners with their
     # sanctions, articles) and of its status history, so "changed" means a published fact changed.
     ids = dict(ventures.values_list("public_id", "pk"))
@@ -245,11 +251,20 @@ RESOURCE_FORMATS = {
     "ventures.xlsx": {"format": "xlsx", "mediatype": XLSX_MEDIA_TYPE, "type": "table"},
     "ventures.geojson": {"format": "geojson", "mediatype": "application/geo+json"},
     "ventures.ftm.json": {"format": "ftm", "mediatype": "application/json+ftm", "encoding": "utf-8"},
+    **{
+        name: {"format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "type": "table"}
+        for name in PART_FILES
+    },
     CHANGELOG: {"format": "json", "mediatype": "application/json", "encoding": "utf-8"},
 }
 RESOURCE_DESCRIPTIONS = {
     "ventures.csv": "One row per published venture (the columns of /api/v1/ventures.csv).",
-    "ventures.xlsx": "The same rows and columns as a workbook with typed cells.",
+    "ventures.xlsx": "The same rows and columns as a workbook with typed cells, and the partners, "
+    "status_entries and citations sheets (the same as the CSVs of those names).",
+    "partners.csv": "Every partner of each venture: organization, country, role and stake (by `venture`).",
+    "status_entries.csv": "Every status entry of each venture, dated or not, with its source.",
+    "citations.csv": "Every citation of each venture: the source, the fact it supports (a partner or a "
+    "status entry by its key), the quotation or our summary.",
     "ventures.geojson": "The same ventures as an RFC 7946 FeatureCollection (no geometry where no point is known).",
     "ventures.ftm.json": "FollowTheMoney entities, one per line: ventures, partners, ownerships, addresses, "
     "articles, sanctions (load with alephclient write-entities).",
@@ -281,7 +296,9 @@ def datapackage_descriptor(
             "bytes": len(body),
             "hash": "sha256:" + hashlib.sha256(body).hexdigest(),
         }
-        if resource.get("type") == "table":
+        if name in PART_FILES:
+            resource["schema"] = part_table_schema(name.removesuffix(".csv"))
+        elif resource.get("type") == "table":
             resource["schema"] = schema
         resources.append(resource)
     created = created_at.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

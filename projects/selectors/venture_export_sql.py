@@ -155,23 +155,29 @@ GEOMETRY = (
     f"""'{{"type":"Point","coordinates":[' || {_float_text(longitude)} || ','"""
     f" || {_float_text(latitude)} || ']}}' END"
 )
-FEATURE = concat(
-    [
-        """'{"type":"Feature","id":'""",
-        json_text(FIELDS["public_id"].kind, FIELDS["public_id"].sql),
-        """',"geometry":'""",
-        GEOMETRY,
-        """',"properties":'""",
-        *_json_members([(name, _field_json(name)) for name in PROPERTY_FIELDS]),
-        "'}'",
-    ]
-)
+FEATURE_PIECES = [
+    """'{"type":"Feature","id":'""",
+    json_text(FIELDS["public_id"].kind, FIELDS["public_id"].sql),
+    """',"geometry":'""",
+    GEOMETRY,
+    """',"properties":'""",
+    *_json_members([(name, _field_json(name)) for name in PROPERTY_FIELDS]),
+    "'}'",
+]
+FEATURE = concat(FEATURE_PIECES)
+# The feature up to the url's key: the url is the last property, so only `<url>}}` follows
+# (export_fragments.py keeps this and puts in the url of each request).
+if PROPERTY_FIELDS[-1] != "url" or FEATURE_PIECES[-3] != _field_json("url"):
+    raise ImportError("export_fragments.py expects the url as the feature's last property")
+FEATURE_HEAD = concat(FEATURE_PIECES[:-3])
 CSV_CELLS = [
     *(_field_csv(name) for name in CSV_PLAIN_FIELDS),
     csv_text("text", "pa.names"),
     csv_text("text", "pa.countries", defuse=False),
     *(csv_text(kind, sql) for _, sql, kind in LATEST_SOURCE_FIELDS),
 ]
+# The url's cell, which export_fragments.py writes per request (the rest is stored per venture).
+URL_CELL_INDEX = CSV_PLAIN_FIELDS.index("url")
 CSV_LINE = concat(
     [piece for n, cell in enumerate(CSV_CELLS) for piece in ((cell,) if n == 0 else ("','", cell))]
 )

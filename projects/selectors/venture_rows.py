@@ -16,6 +16,7 @@ from django.utils import translation
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.models.evidence import status_order
 from projects.models.names import split_names
+from projects.selectors.export_fragments import export_body_from_fragments
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
@@ -128,7 +129,11 @@ def venture_export_body(
     if connection.vendor != "postgresql":
         return None
     ids = list(ventures.values_list("pk", flat=True))
-    return export_body_postgres(ids, export_format, url_template or venture_url_template())
+    url_template = url_template or venture_url_template()
+    body = export_body_from_fragments(ids, export_format, url_template)
+    if body is None:  # the fragments could not be used this time: written directly
+        body = export_body_postgres(ids, export_format, url_template)
+    return body
 
 
 def venture_rows_orm(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:

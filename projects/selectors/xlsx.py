@@ -1,4 +1,5 @@
-"""The XLSX export: the CSV's columns (`venture_row_shape.CSV_COLUMNS`) with typed cells.
+"""The XLSX export: the CSV's columns (`venture_row_shape.CSV_COLUMNS`) with typed cells, and the
+linked sheets of the ventures' parts (`venture_parts`: partners, status entries, citations).
 
 Numbers are numbers, dates and times are Excel dates (times in UTC: Excel has no time zones), text
 that a spreadsheet would run as a formula gets the CSV's leading apostrophe, and the header row is
@@ -21,6 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from projects.selectors.export_files import csv_values, defused_text
+from projects.selectors.venture_parts import PART_TABLES
 from projects.selectors.venture_row_shape import CSV_COLUMNS, ROW
 
 SHEET_TITLE = "ventures"
@@ -64,18 +66,24 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def xlsx_bytes(rows: list[dict]) -> bytes:
-    """Venture rows → an XLSX workbook of one sheet, header frozen."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
+def _sheet(workbook, title: str, columns):
+    sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for name in CSV_COLUMNS:
+    for name in columns:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    return sheet
+
+
+def xlsx_bytes(rows: list[dict], parts: dict[str, list[list]] | None = None) -> bytes:
+    """Venture rows → an XLSX workbook, header frozen: the ventures sheet, then (with `parts`, from
+    `venture_parts`) the linked sheets partners, status_entries and citations."""
+    workbook = Workbook(write_only=True)
+    sheet = _sheet(workbook, SHEET_TITLE, CSV_COLUMNS)
     latest = None
     for row in rows:
         values = csv_values(row)
@@ -86,6 +94,10 @@ def xlsx_bytes(rows: list[dict]) -> bytes:
         updated_at = row.get("updated_at")
         if updated_at is not None and (latest is None or updated_at > latest):
             latest = updated_at
+    for table, part_rows in (parts or {}).items():
+        part_sheet = _sheet(workbook, table, [column.name for column in PART_TABLES[table]])
+        for part_row in part_rows:
+            part_sheet.append([xlsx_value(value) for value in part_row])
     stamp = _utc_naive(latest).replace(microsecond=0) if latest else EMPTY_WORKBOOK_DATE
     workbook.properties.creator = "jvtracker"
     workbook.properties.created = stamp

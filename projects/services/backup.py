@@ -1,9 +1,13 @@
-"""Backups: the database and the retrieved article copies in one tar.gz with a manifest.
+"""Backups: the database, the retrieved article copies and the releases in one tar.gz with a manifest.
 
 PostGIS is dumped with `pg_dump -Fc` and restored with `pg_restore`; SpatiaLite is copied with
 SQLite's online backup API (a consistent copy even while the site writes). The manifest records row
 counts of every table of ours and a sha256 of every file, and a restore refuses a non-empty
 database, checks every sha256 before touching anything, and checks the counts afterwards.
+
+The releases (RELEASES_ROOT) are published files people cite by their sha256: they cannot be rebuilt
+from the database (a release shows the data as it was), so they are kept byte for byte, and restored
+read-only as `release_create` writes them. A backup made before they were included restores as before.
 """
 
 import datetime
@@ -28,6 +32,7 @@ MANIFEST_NAME = "manifest.json"
 POSTGIS_DUMP_NAME = "database.pgdump"
 SQLITE_DUMP_NAME = "database.sqlite3"
 ARCHIVE_PREFIX = "archive"
+RELEASES_PREFIX = "releases"
 FORMAT_VERSION = 1
 # Apps whose rows a restore must bring back, every table of them (history tables included).
 COUNTED_APPS = ("projects", "auth", "authtoken")
@@ -42,6 +47,7 @@ class RestoreResult:
     manifest: dict
     counts: dict[str, int]
     archive_files: int
+    release_files: int = 0
 
 
 def _sha256_file(path: Path) -> str:
@@ -121,11 +127,23 @@ def _dump_database(using: str, target: Path) -> None:
         destination.close()
 
 
-def _archive_files() -> list[Path]:
-    root = Path(settings.ARCHIVE_ROOT)
+def _tree_files(root: Path) -> list[dict]:
+    """Every file under `root` (path relative to it, sha256, size); none when it does not exist."""
     if not root.is_dir():
         return []
-    return sorted(path for path in root.rglob("*") if path.is_file())
+    return [
+        {"path": path.relative_to(root).as_posix(), "sha256": _sha256_file(path), "size": path.stat().st_size}
+        for path in sorted(path for path in root.rglob("*") if path.is_file())
+        # A release being written (release_create's staging folder) is not a release yet.
+        if not any(part.startswith(".staging-") for part in path.relative_to(root).parts)
+    ]
+
+
+# Manifest key → (the setting of the folder, the prefix inside the tar, whether restored read-only).
+FILE_TREES = {
+    "archive_files": ("ARCHIVE_ROOT", ARCHIVE_PREFIX, False),
+    "release_files": ("RELEASES_ROOT", RELEASES_PREFIX, True),
+}
 
 
 def backup_create(*, output: Path | None = None, using: str = "default") -> tuple[Path, dict]:
@@ -137,21 +155,13 @@ def backup_create(*, output: Path | None = None, using: str = "default") -> tupl
     output.parent.mkdir(parents=True, exist_ok=True)
     postgis = _is_postgis(using)
     dump_name = POSTGIS_DUMP_NAME if postgis else SQLITE_DUMP_NAME
-    archive_root = Path(settings.ARCHIVE_ROOT)
     with tempfile.TemporaryDirectory(prefix="jvtracker-backup-") as workdir:
         dump_path = Path(workdir) / dump_name
         # Counts first, then the dump: a write in between shows up as a count mismatch on restore
         # rather than passing unnoticed.
         counts = table_counts(using)
         _dump_database(using, dump_path)
-        files = [
-            {
-                "path": path.relative_to(archive_root).as_posix(),
-                "sha256": _sha256_file(path),
-                "size": path.stat().st_size,
-            }
-            for path in _archive_files()
-        ]
+        trees = {key: _tree_files(Path(getattr(settings, name))) for key, (name, _, _) in FILE_TREES.items()}
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": now.isoformat(),
@@ -162,7 +172,7 @@ def backup_create(*, output: Path | None = None, using: str = "default") -> tupl
             },
             "summary": summary_counts(counts),
             "counts": counts,
-            "archive_files": files,
+            **trees,
         }
         partial = output.with_name(output.name + ".partial")
         with tarfile.open(partial, "w:gz") as tar:
@@ -172,8 +182,10 @@ def backup_create(*, output: Path | None = None, using: str = "default") -> tupl
             info.mtime = int(now.timestamp())
             tar.addfile(info, io.BytesIO(payload))
             tar.add(dump_path, arcname=dump_name)
-            for entry in files:
-                tar.add(archive_root / entry["path"], arcname=f"{ARCHIVE_PREFIX}/{entry['path']}")
+            for key, (name, prefix, _) in FILE_TREES.items():
+                root = Path(getattr(settings, name))
+                for entry in trees[key]:
+                    tar.add(root / entry["path"], arcname=f"{prefix}/{entry['path']}")
         os.replace(partial, output)  # never leave a half-written backup under the final name
     return output, manifest
 
@@ -211,10 +223,11 @@ def _verify_files(manifest: dict, workdir: Path) -> None:
     database = manifest["database"]
     if _sha256_file(workdir / database["file"]) != database["sha256"]:
         raise BackupError("The database dump does not match its sha256: the backup is damaged.")
-    for entry in manifest["archive_files"]:
-        path = workdir / ARCHIVE_PREFIX / _safe_member_path(entry["path"])
-        if not path.is_file() or _sha256_file(path) != entry["sha256"]:
-            raise BackupError(f"Archived copy {entry['path']} is missing or damaged in the backup.")
+    for key, (_, prefix, _) in FILE_TREES.items():
+        for entry in manifest.get(key, []):
+            path = workdir / prefix / _safe_member_path(entry["path"])
+            if not path.is_file() or _sha256_file(path) != entry["sha256"]:
+                raise BackupError(f"File {prefix}/{entry['path']} is missing or damaged in the backup.")
 
 
 def _database_is_empty(using: str) -> bool:
@@ -260,9 +273,12 @@ def _restore_database(manifest: dict, workdir: Path, using: str) -> None:
     connection.close()
 
 
-def _restore_archive_files(manifest: dict, workdir: Path) -> int:
-    root = Path(settings.ARCHIVE_ROOT)
-    for entry in manifest["archive_files"]:
+def _restore_tree(manifest: dict, workdir: Path, key: str) -> int:
+    """The files of one tree into its folder; a file already there must be the same, byte for byte."""
+    name, prefix, read_only = FILE_TREES[key]
+    root = Path(getattr(settings, name))
+    entries = manifest.get(key, [])
+    for entry in entries:
         relative = _safe_member_path(entry["path"])
         target = root / relative
         if target.exists():
@@ -270,12 +286,15 @@ def _restore_archive_files(manifest: dict, workdir: Path) -> int:
                 raise BackupError(f"{target} exists with other content; move it away and restore again.")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(workdir / ARCHIVE_PREFIX / relative, target)
-    return len(manifest["archive_files"])
+        shutil.copy2(workdir / prefix / relative, target)
+        if read_only:
+            target.chmod(0o444)
+    return len(entries)
 
 
 def backup_restore(*, archive: Path, using: str = "default") -> RestoreResult:
-    """Restore a backup into an EMPTY database and ARCHIVE_ROOT; verify every count afterwards."""
+    """Restore a backup into an EMPTY database, ARCHIVE_ROOT and RELEASES_ROOT; verify every count
+    afterwards."""
     archive = Path(archive)
     if not archive.is_file():
         raise BackupError(f"No backup at {archive}.")
@@ -289,7 +308,8 @@ def backup_restore(*, archive: Path, using: str = "default") -> RestoreResult:
         manifest = _extract(archive, workdir)
         _verify_files(manifest, workdir)
         _restore_database(manifest, workdir, using)
-        archive_files = _restore_archive_files(manifest, workdir)
+        archive_files = _restore_tree(manifest, workdir, "archive_files")
+        release_files = _restore_tree(manifest, workdir, "release_files")
     counts = table_counts(using)
     missing = {
         label: (expected, counts.get(label))
@@ -299,4 +319,6 @@ def backup_restore(*, archive: Path, using: str = "default") -> RestoreResult:
     if missing:
         details = ", ".join(f"{label}: expected {exp}, found {got}" for label, (exp, got) in missing.items())
         raise BackupError(f"Restored database does not match the backup: {details}")
-    return RestoreResult(manifest=manifest, counts=counts, archive_files=archive_files)
+    return RestoreResult(
+        manifest=manifest, counts=counts, archive_files=archive_files, release_files=release_files
+    )

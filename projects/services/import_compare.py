@@ -50,12 +50,12 @@ def missing_parts(venture: Venture, row_plan: RowPlan) -> dict:
             "status", "date", "date_precision", "source__url", "source__citation"
         )
     }
-    citations = {
-        (source_key(url, citation), quote, summary)
-        for url, citation, quote, summary in venture.citations.values_list(
-            "source__url", "source__citation", "quote", "summary"
-        )
-    }
+    citations = set()
+    for url, citation, quote, summary, note, supports in venture.citations.values_list(
+        "source__url", "source__citation", "quote", "summary", "note", "supports"
+    ):
+        legacy = (source_key(url, citation), quote, summary)
+        citations.update((legacy, (*legacy, note, supports)))  # PlannedCitation.identity
     missing = {
         "partners": [
             p for p in row_plan.partners if isinstance(p[0], Planned) or (p[0].pk, p[1], p[2]) not in partners
@@ -68,7 +68,7 @@ def missing_parts(venture: Venture, row_plan: RowPlan) -> dict:
         "citations": [
             c
             for c in row_plan.citations
-            if (planned_source_key(row_plan.sources[c[0]]), c[1], c[2]) not in citations
+            if c.identity(planned_source_key(row_plan.sources[c.key])) not in citations
         ],
     }
     return {name: parts for name, parts in missing.items() if parts}

@@ -37,6 +37,7 @@ from projects.selectors.duplicates import (
     venture_index,
 )
 from projects.services.import_compare import changed_fields, missing_parts, source_key
+from projects.services.import_links import planned_citation, resolve_citation_links
 from projects.services.import_rows import (
     Record,
 )
@@ -45,6 +46,7 @@ from projects.services.import_values import (
     TEXT_FIELDS,
     ImportPlan,
     Planned,
+    PlannedCitation,
     Problem,
     RowPlan,
     _choice,
@@ -231,6 +233,8 @@ class _Planner:
                 "kind": kind,
             }
             organization = self.organization(record, item, values)
+            if item.get("key"):
+                row_plan.partner_keys[item["key"]] = (organization, role)
             if any(o is organization and r == role for o, r, _ in row_plan.partners):
                 continue  # the same partner in the same role twice in one row
             row_plan.partners.append((organization, role, stake))
@@ -312,7 +316,7 @@ class _Planner:
             key = item.get("key") or url or citation
             row_plan.sources[key] = source
             row_plan.sources.setdefault(url or citation, source)
-            row_plan.citations.append((key, item.get("quote", ""), item.get("summary", "")))
+            row_plan.citations.append(planned_citation(self, record, item, key))
             if i == 0:
                 row_plan.sources.setdefault("", source)
         if not record.sources:
@@ -360,14 +364,23 @@ class _Planner:
                 continue
             ref = item.get("source", "")
             if ref and ref not in row_plan.sources:
-                source = self.source(record, {"_columns": {"url": col("source")}}, ref)
+                cells = {"_columns": {"url": col("source")}}
+                if "://" not in ref and "_sheet" in item:
+                    # A linked sheet names a source not online by its citation (venture_parts).
+                    source = self.citation_source(record, cells, ref)
+                else:
+                    source = self.source(record, cells, ref)
                 if source is None:
                     continue
                 row_plan.sources[ref] = source
-                row_plan.citations.append((ref, "", ""))
+                if "_sheet" not in item:  # a linked sheet's citations are listed in full on their own
+                    row_plan.citations.append(PlannedCitation(key=ref))
             if ref not in row_plan.sources:
                 continue  # no source at all: reported once by sources_of
-            row_plan.statuses.append((status, entry.date, precision, ref, item.get("note", "")))
+            planned = (status, entry.date, precision, ref, item.get("note", ""))
+            if item.get("key"):
+                row_plan.status_keys.setdefault(item["key"], planned)
+            row_plan.statuses.append(planned)
 
     # --- the venture -----------------------------------------------------------------------------
     def decide(self, record, row_plan):
@@ -440,6 +453,7 @@ class _Planner:
         self.sources_of(record, row_plan)
         self.partners(record, row_plan)
         self.statuses(record, row_plan)
+        resolve_citation_links(self, record, row_plan)
         if len(self.plan.problems) == before:
             self.decide(record, row_plan)
         if len(self.plan.problems) > before:

@@ -41,8 +41,9 @@ VENTURE_COLUMNS = (
     "editor_note",
     "duplicate_of",
 )
-PARTNER_FIELDS = ("name", "name_ko", "name_zh", "country", "role", "stake", "kind")
-STATUS_FIELDS = ("status", "date", "date_precision", "source", "note")
+# `key`: the part's name within its venture, for a citation of it (the linked sheets of the XLSX export).
+PARTNER_FIELDS = ("name", "name_ko", "name_zh", "country", "role", "stake", "kind", "key")
+STATUS_FIELDS = ("status", "date", "date_precision", "source", "note", "key")
 SOURCE_FIELDS = (
     "url",
     "citation",  # a source without a URL (on paper, a PDF): its bibliographic reference
@@ -53,6 +54,11 @@ SOURCE_FIELDS = (
     "quote",
     "summary",
     "key",
+    # The fact the citation supports, and which partner (its key) or status entry (its key) it is.
+    "supports",
+    "partner",
+    "status_entry",
+    "note",
 )
 # Columns of the CSV export that an import reads back (see projects/selectors/venture_row_shape.py).
 EXPORT_COLUMNS = (
@@ -77,6 +83,16 @@ LINKED_SHEETS = {
     "status": "statuses",
     "status_history": "statuses",
     "sources": "sources",
+    # The names the XLSX export and a release's linked CSVs use (projects/selectors/venture_parts.py).
+    "status_entries": "statuses",
+    "citations": "sources",
+}
+# What identifies a part the ventures sheet sums up (its `partners`, current status and latest source
+# columns): such a part is dropped when the linked sheet gives the same one in full.
+SUMMARY_IDENTITY = {
+    "partners": lambda item: (item.get("name", ""), item.get("country", "")),
+    "statuses": lambda item: (item.get("status", ""), item.get("date", ""), item.get("date_precision", "")),
+    "sources": lambda item: item.get("url") or item.get("citation", ""),
 }
 LINKED_FIELDS = {"partners": PARTNER_FIELDS, "statuses": STATUS_FIELDS, "sources": SOURCE_FIELDS}
 MAX_ROWS = 50_000
@@ -226,12 +242,15 @@ def record_from_row(
         elif column in SINGLE_STATUS:
             target = part("status", 0)
             target[SINGLE_STATUS[column]], target["_columns"][SINGLE_STATUS[column]] = value, header
+            # The export's current status (status, its date and precision) sums up the history.
+            target["_summary"] = target.get("_summary", True) and column in EXPORT_COLUMNS
         elif column in ("partners", "partner_countries"):
             record.venture[column], record.columns[column] = value, header
         elif column.startswith("latest_source_"):
             target = part("source", 0)
             name = column.removeprefix("latest_source_")
             target[name], target["_columns"][name] = value, header
+            target["_summary"] = True
         elif match := GROUP_COLUMN.match(column):
             kind, index, name = match.group(1), int(match.group(2)), match.group(3) or "status"
             if index > MAX_GROUPS:
@@ -249,11 +268,12 @@ def record_from_row(
     for i, name in enumerate(names):
         target = part("partner", 1000 + i)
         target["name"], target["_columns"]["name"] = name, record.columns.get("partners", "partners")
+        target["_summary"] = True
         if i < len(countries):
             target["country"] = countries[i]
             target["_columns"]["country"] = record.columns.get("partner_countries", "partner_countries")
     for (kind, _), values_of in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1])):
-        if not any(v for k, v in values_of.items() if k != "_columns"):
+        if not any(v for k, v in values_of.items() if not k.startswith("_")):
             continue  # an empty group of columns: nothing given
         {"partner": record.partners, "status": record.statuses, "source": record.sources}[kind].append(
             values_of
@@ -291,7 +311,19 @@ def records_from_sheets(sheets, mapping: dict) -> list[Record]:
                 owner = records[0] if records else None
             if owner is not None:
                 getattr(owner, target).append(item)
+    for record in records:
+        _drop_summaries(record)
     return records
+
+
+def _drop_summaries(record: Record) -> None:
+    """The ventures sheet's summary of a part (a partner's name, the current status, the latest source)
+    goes when a linked sheet gives that part in full, so it is not imported twice."""
+    for kind, identity in SUMMARY_IDENTITY.items():
+        items = getattr(record, kind)
+        linked = {identity(item) for item in items if "_sheet" in item}
+        if linked:
+            items[:] = [item for item in items if not (item.get("_summary") and identity(item) in linked)]
 
 
 def reference_records(data: list) -> list[Record]:

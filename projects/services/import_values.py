@@ -49,6 +49,27 @@ class Planned:
 
 
 @dataclass
+class PlannedCitation:
+    """A citation of the row. `supports` is None when the file does not say which fact (then the first
+    citation of a status entry's source cites that entry); else the fact, with the partner (organization,
+    role) or status entry (its planned tuple) it names, once resolved from their keys."""
+
+    key: str  # the source's key in RowPlan.sources
+    quote: str = ""
+    summary: str = ""
+    supports: str | None = None
+    partner: tuple | None = None
+    status_entry: tuple | None = None
+    note: str = ""
+    item: dict | None = None  # the file's cells (for messages), and the partner/status keys given
+
+    def identity(self, source_key: str) -> tuple:
+        """What tells this citation from the venture's others (stored ones compare the same way)."""
+        legacy = (source_key, self.quote, self.summary)
+        return legacy if self.supports is None else (*legacy, self.note, self.supports)
+
+
+@dataclass
 class RowPlan:
     record: Record
     action: str = "create"  # create | update | unchanged | skip | error
@@ -58,7 +79,9 @@ class RowPlan:
     partners: list = field(default_factory=list)  # (organization or Planned, role, stake)
     statuses: list = field(default_factory=list)  # (status, date, precision, source key, note)
     sources: dict = field(default_factory=dict)  # key -> SourceArticle or Planned
-    citations: list = field(default_factory=list)  # (source key, quote, summary)
+    citations: list = field(default_factory=list)  # PlannedCitation
+    partner_keys: dict = field(default_factory=dict)  # a partner's key in the file -> (organization, role)
+    status_keys: dict = field(default_factory=dict)  # a status entry's key in the file -> its planned tuple
     duplicates: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 

@@ -118,8 +118,9 @@ def _apply_row(row_plan: RowPlan, *, user, reference: bool, counts: dict):
         )
         counts["partners"] += 1
         counts["organizations"] += was_new
-    entries = {}
-    for status, date, precision, ref, note in missing.get("statuses", []):
+    entries, created = {}, {}
+    for planned in missing.get("statuses", []):
+        status, date, precision, ref, note = planned
         source = row_plan.sources[ref]
         counts["sources"] += isinstance(source, Planned) and source.obj is None
         entry = status_entry_create(
@@ -132,20 +133,50 @@ def _apply_row(row_plan: RowPlan, *, user, reference: bool, counts: dict):
             note=note,
         )
         entries.setdefault(planned_source_key(source), entry)
+        created.setdefault(planned, entry)
         counts["statuses"] += 1
-    for ref, quote, summary in missing.get("citations", []):
-        source = row_plan.sources[ref]
+    for citation in missing.get("citations", []):
+        source = row_plan.sources[citation.key]
         counts["sources"] += isinstance(source, Planned) and source.obj is None
-        entry = entries.pop(planned_source_key(source), None)
+        if citation.supports is None:
+            links = {"status_entry": entries.pop(planned_source_key(source), None)}
+        else:
+            links = _stored_links(venture, citation, row_plan, created, user=user)
         citation_create(
             venture=venture,
             user=user,
             source=_saved(source, user=user),
-            status_entry=entry,
-            quote=quote,
-            summary=summary,
+            quote=citation.quote,
+            summary=citation.summary,
+            note=citation.note,
+            **links,
         )
         counts["citations"] += 1
+
+
+def _stored_links(venture, citation, row_plan, created: dict, *, user) -> dict:
+    """The stored partner or status entry an updating citation names (added just now, or already there)."""
+    links = {"supports": citation.supports, "partner": None, "status_entry": None}
+    if citation.partner is not None:
+        organization, role = citation.partner
+        links["partner"] = VenturePartner.objects.filter(
+            venture=venture, organization=_saved(organization, user=user), role=role
+        ).first()
+    if citation.status_entry is not None:
+        status, date, precision, ref, note = citation.status_entry
+        links["status_entry"] = created.get(citation.status_entry) or (
+            StatusEntry.objects.filter(
+                venture=venture,
+                status=status,
+                date=date,
+                date_precision=precision,
+                source=_saved(row_plan.sources[ref], user=user),
+                note=note,
+            )
+            .order_by("pk")
+            .first()
+        )
+    return links
 
 
 BATCH_SIZE = 1000
@@ -211,12 +242,16 @@ def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict
     )
     counts["created"] += len(ventures)
     partners, entries, entry_rows = [], [], []
+    partner_of, entry_of = {}, {}  # (row, organization, role) / (row, planned status) -> the new object
     for row, venture in zip(rows, ventures, strict=True):
-        partners += [
-            VenturePartner(venture=venture, organization=_saved(o, user=user), role=role, stake_percent=stake)
-            for o, role, stake in row.partners
-        ]
-        for status, date, precision, ref, note in row.statuses:
+        for organization, role, stake in row.partners:
+            partner = VenturePartner(
+                venture=venture, organization=_saved(organization, user=user), role=role, stake_percent=stake
+            )
+            partners.append(partner)
+            partner_of[(id(row), id(organization), role)] = partner
+        for planned in row.statuses:
+            status, date, precision, ref, note = planned
             source = _saved(row.sources[ref], user=user)
             entries.append(
                 StatusEntry(
@@ -228,23 +263,31 @@ def _bulk_create_new(rows: list[RowPlan], *, user, reference: bool, counts: dict
                     note=note,
                 )
             )
-            entry_rows.append(row)
-    part_fields = ["venture", "organization", "source", "status_entry"]
+            entry_rows.append((row, planned))
+    part_fields = ["venture", "organization", "source", "status_entry", "partner"]
     bulk_create_with_history_rows(_validated(partners, exclude=part_fields), VenturePartner, **history)
     entries = bulk_create_with_history_rows(_validated(entries, exclude=part_fields), StatusEntry, **history)
     counts["partners"] += len(partners)
     counts["statuses"] += len(entries)
     first_entry = {}
-    for entry in entries:
+    for entry, (row, planned) in zip(entries, entry_rows, strict=True):
         first_entry.setdefault((entry.venture_id, entry.source_id), entry)
+        entry_of.setdefault((id(row), planned), entry)
     citations = []
     for row, venture in zip(rows, ventures, strict=True):
-        for ref, quote, summary in row.citations:
-            source = _saved(row.sources[ref], user=user)
-            entry = first_entry.pop((venture.pk, source.pk), None)
-            citations.append(
-                Citation(venture=venture, source=source, status_entry=entry, quote=quote, summary=summary)
-            )
+        for planned in row.citations:
+            source = _saved(row.sources[planned.key], user=user)
+            fields = {"quote": planned.quote, "summary": planned.summary, "note": planned.note}
+            if planned.supports is None:
+                fields["status_entry"] = first_entry.pop((venture.pk, source.pk), None)
+            else:
+                fields["supports"] = planned.supports
+                if planned.partner is not None:
+                    organization, role = planned.partner
+                    fields["partner"] = partner_of[(id(row), id(organization), role)]
+                if planned.status_entry is not None:
+                    fields["status_entry"] = entry_of[(id(row), planned.status_entry)]
+            citations.append(Citation(venture=venture, source=source, **fields))
     bulk_create_with_history_rows(_validated(citations, exclude=part_fields), Citation, **history)
     counts["citations"] += len(citations)
 

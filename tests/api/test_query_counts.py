@@ -40,7 +40,12 @@ def test_query_count_is_the_same_for_10_and_60_ventures(api, geo):
     add_ventures(50)
     with_60 = {name: queries(api, url) for name, url in URLS.items()}
     assert with_10 == with_60
-    assert max(with_60.values()) <= 6
+    # The exports on PostGIS also find and build stale fragments, and read them, each step in a
+    # savepoint inside the test's transaction (projects/selectors/export_fragments.py): more
+    # statements, as many for 10 ventures as for 60.
+    exports = ("GeoJSON export", "CSV export") if connection.vendor == "postgresql" else ()
+    assert max(count for name, count in with_60.items() if name not in exports) <= 6
+    assert all(with_60[name] <= 13 for name in exports)
 
 
 def test_detail_query_count_does_not_grow_with_its_parts(api, geo):

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from frictionless import validate
 
-from projects.models import Release, Status
+from projects.models import Release, Status, VenturePartner
 from projects.selectors.releases import build_snapshot
 from projects.services.ventures import status_entry_create
 from tests.factories import SourceArticleFactory, make_venture
@@ -23,6 +23,9 @@ FILES = {
     "ventures.xlsx",
     "ventures.geojson",
     "ventures.ftm.json",
+    "partners.csv",
+    "status_entries.csv",
+    "citations.csv",
     "changelog.json",
     "datapackage.json",
 }
@@ -238,3 +241,35 @@ def test_a_release_with_an_unknown_province_and_an_undated_entry_validates(geo, 
     ]
     report = validate(str(folder_of(release, releases_root) / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
+
+
+def test_a_release_has_the_linked_tables_of_partners_status_entries_and_citations(
+    published_data, releases_root
+):
+    """What ventures.csv cannot hold in a row (stakes, the whole status history, every citation) is in
+    the linked CSVs, the same rows as the XLSX's sheets, described in the package with their schemas."""
+    import csv
+
+    import openpyxl
+
+    run_release()
+    folder = folder_of(Release.objects.get(), releases_root)
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    resources = {resource["path"]: resource for resource in descriptor["resources"]}
+    book = openpyxl.load_workbook(folder / "ventures.xlsx", read_only=True)
+    for table in ("partners", "status_entries", "citations"):
+        schema = resources[f"{table}.csv"]["schema"]
+        assert schema["foreignKeys"][0]["reference"] == {"resource": "ventures-csv", "fields": ["public_id"]}
+        with (folder / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0] == [field["name"] for field in schema["fields"]]
+        assert len(rows) == len(list(book[table].iter_rows()))
+    with (folder / "partners.csv").open(newline="", encoding="utf-8") as handle:
+        stakes = {row["name"]: row["stake"] for row in csv.DictReader(handle)}
+    assert {name: stake for name, stake in stakes.items() if stake} == {
+        partner.organization.name: f"{partner.stake_percent}"
+        for partner in VenturePartner.objects.filter(venture__publication_state="published").exclude(
+            stake_percent=None
+        )
+    }
+    assert stakes  # the fixture's ventures have partners

@@ -1,4 +1,4 @@
-"""`make backup`: the database and the retrieved article copies in one tar.gz with a manifest."""
+"""`make backup`: the database, the retrieved article copies and the releases in one tar.gz with a manifest."""
 
 import json
 from pathlib import Path
@@ -9,7 +9,7 @@ from projects.services.backup import BackupError, backup_create
 
 
 class Command(BaseCommand):
-    help = "Back up the database (pg_dump or a SQLite online copy) and ARCHIVE_ROOT into one tar.gz."
+    help = "Back up the database (pg_dump or a SQLite online copy), ARCHIVE_ROOT and RELEASES_ROOT into one tar.gz."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -27,6 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Backup written to {path} ({manifest['database']['engine']}, "
-                f"{len(manifest['archive_files'])} archived copies)."
+                f"{len(manifest['archive_files'])} archived copies, "
+                f"{len(manifest['release_files'])} release files)."
             )
         )

@@ -23,6 +23,6 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Restored {archive}: every table's row count matches the manifest; "
-                f"{result.archive_files} archived copies in place."
+                f"{result.archive_files} archived copies and {result.release_files} release files in place."
             )
         )
