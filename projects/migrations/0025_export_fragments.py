@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0017_source_without_url"),
+        ("projects", "0024_i18n_verbose_names"),
     ]
 
     operations = [
