@@ -1,6 +1,8 @@
 """Digests through a real Celery worker on the real Redis: beat's task queues one task per due
 subscription, the worker sends each digest once (the locmem outbox is shared: the worker is a thread)."""
 
+import contextlib
+
 import pytest
 import redis
 from celery.contrib.testing.worker import start_worker
@@ -27,9 +29,12 @@ def worker(transactional_db):
     ensure_geo()
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
     task_postrun.connect(_close_worker_connections, weak=False)
-    with celery_configured(broker_url=TEST_REDIS_URL, eager=False) as app:
-        with start_worker(app, perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING"):
-            yield app
+    with contextlib.ExitStack() as stack:
+        app = stack.enter_context(celery_configured(broker_url=TEST_REDIS_URL, eager=False))
+        stack.enter_context(
+            start_worker(app, perform_ping_check=False, shutdown_timeout=20, loglevel="WARNING")
+        )
+        yield app
     task_postrun.disconnect(_close_worker_connections)
     redis.Redis.from_url(TEST_REDIS_URL).flushdb()
 
