@@ -190,3 +190,11 @@ def test_steps_recorded_with_the_publication_are_told_by_the_venture_entry(clien
     assert [e["title"] for e in entries(client.get("/feeds/ventures.atom"))] == [
         "New venture: Sinuiju shoe factory"
     ]
+
+
+def test_the_feed_answers_in_the_language_of_its_prefix_too(client, views):
+    response = client.get("/ko/feeds/ventures.atom?sector=mine")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert len(entries(response)) == 3
+    assert entries(response)[0]["link"].startswith("http://testserver/ko/ventures/")
