@@ -4,6 +4,7 @@ and the unsubscribe link of every digest (works signed out: the signed token is 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,8 +32,6 @@ class SubscribeForm(forms.Form):
 
 def _with_views(subscriptions):
     """Each subscription with its view in words and its links (a view that no longer validates says so)."""
-    from django.http import QueryDict
-
     for subscription in subscriptions:
         suffix = f"?{subscription.query}" if subscription.query else ""
         subscription.map_url = reverse("projects:map") + suffix
@@ -53,7 +52,6 @@ def subscriptions(request):
     """GET: the user's subscriptions. POST (the map's form): subscribe to a view, or change its frequency."""
     form = SubscribeForm()
     status = 200
-    message = ""
     if request.method == "POST":
         form = SubscribeForm(request.POST)
         if form.is_valid():
@@ -64,15 +62,15 @@ def subscriptions(request):
                     frequency=form.cleaned_data["frequency"],
                 )
             except ValidationError as error:
-                for field, messages in error.message_dict.items():
+                errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
+                for field, messages in errors.items():
                     form.add_error(field if field in form.fields else None, messages)
             else:
-                message = _("Subscribed.") if created else _("Subscription updated.")
                 return redirect(
                     reverse("projects:subscriptions") + "?done=" + ("created" if created else "updated")
                 )
         status = 400
-    done = request.GET.get("done")
+    done, message = request.GET.get("done"), ""
     if done == "created":
         message = _("Subscribed: a digest comes when something in this view changes.")
     elif done == "updated":
