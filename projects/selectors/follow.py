@@ -148,15 +148,16 @@ def _new_status_entries(view: FollowedView, since):
 
 def followed_entries(view: FollowedView, *, since=None, limit: int = FEED_MAX_ENTRIES) -> list[FollowEntry]:
     """The latest `limit` changes of the view (after `since` if given), newest first."""
-    ventures = list(
-        _new_ventures(view, since).select_related("province").order_by("-published_at", "-pk")[:limit]
-    )
+    # The newest ids first (no current-status columns computed for every match), then those rows.
+    newest = _new_ventures(view, since).order_by("-published_at", "-pk").values_list("pk", flat=True)
+    ids = list(newest[:limit])
+    rows = with_current_status(Venture.objects.filter(pk__in=ids)).select_related("province")
+    ventures = sorted(rows, key=lambda venture: (venture.published_at, venture.pk), reverse=True)
     statuses = list(
         _new_status_entries(view, since)
         .select_related("venture__province", "source")
         .order_by("-created_at", "-pk")[:limit]
     )
-    ids = [venture.pk for venture in ventures]
     latest_sources = sources_by_venture(Venture.objects.filter(pk__in=ids), ids)
     entries = [
         FollowEntry(venture.published_at, venture, None, latest_sources.get(venture.pk, (0, None))[1])
