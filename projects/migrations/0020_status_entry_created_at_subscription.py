@@ -25,7 +25,7 @@ def fill_created_at(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("projects", "0024_i18n_verbose_names"),
+        ("projects", "0025_export_fragments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
