@@ -1,6 +1,7 @@
 """Celery tasks. Thin: they take ids, load the row and call a service; all of them are idempotent."""
 
 import logging
+import smtplib
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -106,3 +107,33 @@ def make_release(user_id: int | None = None):
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     result = release_create(user=user)
     return {"number": result.release.number, "created": result.created}
+
+
+# SMTP failures worth another try: the server refused for now, or could not be reached.
+DIGEST_RETRY_ERRORS = (smtplib.SMTPException, ConnectionError, TimeoutError)
+
+
+@shared_task
+def send_due_digests():
+    """Beat: queue the digest of every due subscription (each its own task, retried on its own)."""
+    from projects.services.digests import digests_enqueue_due
+
+    return digests_enqueue_due()
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=DIGEST_RETRY_ERRORS,
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=True,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def send_digest(self, subscription_id: int):
+    """One subscription's digest. Idempotent: sent only when due and something changed (watermark)."""
+    from projects.services.digests import digest_send
+
+    return digest_send(subscription_id=subscription_id)

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from projects import views
+from projects.follow import atom as follow_atom
+from projects.follow import views as follow_views
 
 app_name = "projects"
 
@@ -12,6 +14,12 @@ urlpatterns = [
     path("provinces/<str:code>/", views.province_detail, name="province-detail"),
     path("partners/<id:pk>/", views.partner_detail, name="partner-detail"),
     path("account/api-token/", views.api_token, name="api-token"),
+    path("feeds/ventures.atom", follow_atom.ventures_feed, name="feed-ventures"),
+    path("account/subscriptions/", follow_views.subscriptions, name="subscriptions"),
+    path(
+        "account/subscriptions/<id:pk>/delete/", follow_views.subscription_remove, name="subscription-delete"
+    ),
+    path("unsubscribe/<str:signature>/", follow_views.unsubscribe, name="unsubscribe"),
     path("data/", views.data_page, name="data"),
     path("data/releases/<id:number>/<str:name>", views.release_file, name="release-file"),
 ]

@@ -98,8 +98,14 @@ def map_page(request):
         "venture_url_prefix": reverse("projects:venture-detail", args=["_"]).removesuffix("_/"),
         "partner_url_prefix": reverse("projects:partner-detail", args=[1]).removesuffix("1/"),
         "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
+        "feed_url": reverse("projects:feed-ventures"),
     }
-    return render(request, "projects/map.html", {"map_config": config})
+    # "Follow this view": the feed of the page's filters (the script keeps it in step with them).
+    filters = request.GET.copy()
+    filters.pop("ordering", None)
+    feed_href = config["feed_url"] + (f"?{filters.urlencode()}" if filters else "")
+    context = {"map_config": config, "feed_href": feed_href, "follow_query": filters.urlencode()}
+    return render(request, "projects/map.html", context)
 
 
 @require_GET

@@ -21,7 +21,7 @@ LAYERS = [
     {"ingest", "selectors"},
     {"services"},
     {"tasks"},
-    {"api", "admin", "views", "templatetags", "management", "migrations"},
+    {"api", "admin", "views", "follow", "templatetags", "management", "migrations"},
     {"urls", "apps"},
 ]
 LAYER_OF = {part: level for level, parts in enumerate(LAYERS) for part in parts}

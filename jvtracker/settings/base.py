@@ -262,8 +262,29 @@ CELERY_BEAT_SCHEDULE = {
         "task": "projects.tasks.sweep_queued_sources",
         "schedule": env.int("SWEEP_QUEUED_SECONDS", default=5 * 60),
     },
+    # E-mail digests of followed views (projects/services/digests.py): which are due is checked this
+    # often; a daily digest goes out at most every 24 h less this interval, a weekly one every 7 days.
+    "send-due-digests": {
+        "task": "projects.tasks.send_due_digests",
+        "schedule": env.int("DIGEST_CHECK_SECONDS", default=60 * 60),
+    },
 }
+DIGEST_CHECK_SECONDS = CELERY_BEAT_SCHEDULE["send-due-digests"]["schedule"]
 LINK_CHECK_INTERVAL_DAYS = env.int("LINK_CHECK_INTERVAL_DAYS", default=7)
+
+# E-mail (digests of followed views). EMAIL_URL names the backend and server in one URL:
+# smtp+tls://user:password@host:587 (STARTTLS), smtp+ssl://…:465 (TLS), smtp://host:25 (plain),
+# consolemail:// (printed), locmemmail:// (kept in memory). The default prints them: the embedded
+# default needs no mail server. Production's default is the local MTA (settings/production.py).
+EMAIL_URL_DEFAULT = "consolemail://"
+vars().update(
+    {k: v for k, v in env.email_url("EMAIL_URL", default=EMAIL_URL_DEFAULT).items() if v is not None}
+)
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10.0)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="jvtracker <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's address as seen by readers: the links in e-mails (no request to take it from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Fetching source articles
 FETCH_USER_AGENT = env(

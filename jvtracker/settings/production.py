@@ -32,6 +32,11 @@ if FETCH_ALLOW_PRIVATE_ADDRESSES and not env.bool(
         "FETCH_ALLOW_PRIVATE_ADDRESSES_IN_PRODUCTION=1)."
     )
 
+# Digests go to a real mail server: EMAIL_URL (README, "E-mail"), by default the host's own MTA.
+vars().update(
+    {k: v for k, v in env.email_url("EMAIL_URL", default="smtp://localhost:25").items() if v is not None}
+)
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 SESSION_COOKIE_SECURE = True

@@ -5,6 +5,7 @@ from .imports import ImportKind, ImportLayout, ImportLog
 from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
 from .releases import Release
 from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, SourceSnapshot, SourceType
+from .subscriptions import Frequency, Subscription
 from .ventures import (
     Arrangement,
     Contribution,
@@ -36,6 +37,7 @@ __all__ = [
     "Feed",
     "FeedItem",
     "FetchStatus",
+    "Frequency",
     "ImportKind",
     "ImportLayout",
     "ImportLog",
@@ -60,6 +62,7 @@ __all__ = [
     "SourceType",
     "Status",
     "StatusEntry",
+    "Subscription",
     "TriageArticle",
     "TriageState",
     "Venture",

@@ -105,6 +105,9 @@ class StatusEntry(models.Model):
         related_name="status_entries",
     )
     note = models.TextField(verbose_name=_("note"), blank=True)
+    # When the entry was recorded: with the venture's published_at, when it became public (the
+    # feeds and digests of projects/selectors/follow.py order and select by it).
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     history = HistoricalRecords()
 
     class Meta:

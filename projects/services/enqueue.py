@@ -11,6 +11,7 @@ from celery import current_app
 
 FETCH_SOURCE_TASK = "projects.tasks.fetch_source"
 POLL_FEED_TASK = "projects.tasks.poll_feed"
+SEND_DIGEST_TASK = "projects.tasks.send_digest"
 
 # What sending raises when the broker cannot be reached.
 BROKER_ERRORS = (kombu.exceptions.OperationalError, redis.exceptions.RedisError, OSError)

@@ -86,6 +86,20 @@
         p.set("format", format);
         document.getElementById("export-" + format).setAttribute("href", ctx.config.api_ventures_url + "?" + p.toString());
       });
+      updateFollowLinks(params);
+    }
+
+    // "Follow this view": the Atom feed of the filters (no sort order: a feed is newest first), in
+    // the page's <link rel=alternate> too, and the query an e-mail subscription would follow.
+    function updateFollowLinks(params) {
+      var qs = filterQuery(params).toString();
+      var href = ctx.config.feed_url + (qs ? "?" + qs : "");
+      ["follow-feed", "feed-alternate"].forEach(function (id) {
+        var link = document.getElementById(id);
+        if (link) link.setAttribute("href", href);
+      });
+      var query = document.getElementById("subscribe-query");
+      if (query) query.value = qs;
     }
 
     // One history entry per filter change whose value is complete: changes of the same control in
