@@ -26,7 +26,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         # Both current leaves of main (the lead re-chains the migrations at merge).
-        ("projects", "0024_i18n_verbose_names"),
         ("projects", "0025_export_fragments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
