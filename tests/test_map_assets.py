@@ -109,7 +109,9 @@ def test_no_script_keeps_its_own_copy_of_the_map_settings_or_the_date_formats():
     for name, source in scripts.items():
         assert not re.search(r"year\W+4|month\W+7", source), name
         assert not re.search(r"setView\([^;]*, \d+[,)]|getZoom\(\), \d+\)", source), name
-    assert "useDatePrecisionLengths(config.date_precision_lengths)" in scripts["map.js"]
+    # map.js hands the page's config (lengths, language, date formats) to that module in one call.
+    assert "jv.format.useLanguage(config)" in scripts["map.js"]
+    assert "useDatePrecisionLengths(config.date_precision_lengths)" in scripts["dom.js"]
 
 
 def test_the_pages_hand_the_scripts_the_rules(client, geo):
