@@ -28,6 +28,7 @@ from projects.selectors.releases import (
     releases_for_page,
     suggested_citation,
 )
+from projects.selectors.time_filters import time_control_config
 from projects.selectors.tokens import user_api_token
 from projects.selectors.ventures import merged_survivor
 from projects.services.tokens import api_token_create, api_token_revoke
@@ -98,6 +99,17 @@ def map_page(request):
         "venture_url_prefix": reverse("projects:venture-detail", args=["_"]).removesuffix("_/"),
         "partner_url_prefix": reverse("projects:partner-detail", args=[1]).removesuffix("1/"),
         "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
+        "api_stats_url": "/api/v1/stats/",
+        "time": time_control_config(user=request.user),
+        "text": {
+            # The map script's words for the time control and the timeline (translated here).
+            "today": gettext("today"),
+            "end_of_year": gettext("end of %(year)s"),
+            "timeline_summary": gettext("Ventures by status at the end of each year, %(first)s to %(last)s."),
+            "timeline_empty": gettext("No dated status steps match these filters."),
+            "year": gettext("Year"),
+            "total": gettext("Total"),
+        },
     }
     return render(request, "projects/map.html", {"map_config": config})
 

@@ -19,6 +19,7 @@ from projects.models.names import split_names
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
+from projects.selectors.ventures import status_as_of_day
 
 # Above this many ventures, relations are fetched with a subquery instead of a list of ids. Set from
 # `bench api` on PostGIS (10,000 ventures, docs/benchmarks.md): the subquery was 1.15x slower for 400
@@ -116,19 +117,30 @@ def venture_rows(ventures: QuerySet, *, url_template: str | None = None) -> list
         # is as fast (docs/benchmarks.md), and the exports have a query of their own.
         ids = list(ventures.values_list("pk", flat=True))
         if len(ids) <= FEW_IDS:
-            return venture_rows_postgres(ids, url_template) if ids else []
+            as_of = status_as_of_day(ventures)
+            return venture_rows_postgres(ids, url_template, as_of=as_of) if ids else []
     return venture_rows_orm(ventures, url_template=url_template)
 
 
 def venture_export_body(
-    ventures: QuerySet, export_format: str, *, url_template: str | None = None
+    ventures: QuerySet,
+    export_format: str,
+    *,
+    url_template: str | None = None,
+    data_as_of: str | None = None,
 ) -> bytes | None:
     """On PostgreSQL, the whole GeoJSON or CSV export written by the database (`venture_export_sql`);
     None elsewhere, where the renderers build the same bytes from `venture_rows`."""
     if connection.vendor != "postgresql":
         return None
     ids = list(ventures.values_list("pk", flat=True))
-    return export_body_postgres(ids, export_format, url_template or venture_url_template())
+    return export_body_postgres(
+        ids,
+        export_format,
+        url_template or venture_url_template(),
+        as_of=status_as_of_day(ventures),
+        data_as_of=data_as_of,
+    )
 
 
 def venture_rows_orm(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:
