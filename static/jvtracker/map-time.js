@@ -35,7 +35,7 @@
     function describe(asOf) {
       if (!asOf) return text.today;
       if (/-12-31$/.test(asOf)) return words(text.end_of_year, { year: asOf.slice(0, 4) });
-      return asOf; // a day from a shared link: shown as it is
+      return jv.format.preciseDate(asOf, "day"); // a day from a shared link, in the page's language
     }
 
     // The control from the form's as_of (the URL's): after loading, the back button, a reset.
