@@ -28,6 +28,7 @@ from projects.selectors.releases import (
     releases_for_page,
     suggested_citation,
 )
+from projects.selectors.time_filters import time_control_config
 from projects.selectors.tokens import user_api_token
 from projects.selectors.ventures import merged_survivor
 from projects.services.tokens import api_token_create, api_token_revoke
@@ -99,6 +100,17 @@ def map_page(request):
         "partner_url_prefix": reverse("projects:partner-detail", args=[1]).removesuffix("1/"),
         "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
         "feed_url": reverse("projects:feed-ventures"),
+        "api_stats_url": "/api/v1/stats/",
+        "time": time_control_config(user=request.user),
+        "text": {
+            # The map script's words for the time control and the timeline (translated here).
+            "today": gettext("today"),
+            "end_of_year": gettext("end of %(year)s"),
+            "timeline_summary": gettext("Ventures by status at the end of each year, %(first)s to %(last)s."),
+            "timeline_empty": gettext("No dated status steps match these filters."),
+            "year": gettext("Year"),
+            "total": gettext("Total"),
+        },
     }
     # "Follow this view": the feed of the page's filters (the script keeps it in step with them).
     filters = request.GET.copy()

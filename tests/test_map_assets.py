@@ -63,6 +63,7 @@ def test_the_map_page_loads_its_modules_in_order_and_each_is_served(client, geo)
             "map-clusters",
             "map-popups",
             "map-list",
+            "map-time",
             "map-data",
             "map",
         )

@@ -34,7 +34,7 @@ from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
 from projects.permissions import can_see_unpublished
-from projects.selectors.exports import export_data_fingerprint, public_export_data_fingerprint
+from projects.selectors.exports import export_data_state, public_export_data_state
 from projects.selectors.venture_row_shape import ROW_FIELDS
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,9 @@ CACHE_KEY_PREFIX = "venture-export:"
 
 # Parameters whose values are free-form (any text, any microsecond, any box, any day): an export
 # filtered by them is rarely asked for twice, and each variant would be a new full entry.
-UNCACHED_PARAMETERS = frozenset({"q", "updated_since", "in_bbox", "status_after", "status_before"})
+UNCACHED_PARAMETERS = frozenset(
+    {"q", "updated_since", "in_bbox", "status_after", "status_before", "as_of", "active_during"}
+)
 # Parameters whose order of values changes the result; for the others (OR of values) order and
 # repetition do not matter.
 ORDERED_PARAMETERS = frozenset({"ordering"})
@@ -102,10 +104,18 @@ def worth_caching(filter_key: tuple) -> bool:
 
 def representation_etag(request, export_format: str, filter_key: tuple) -> str:
     """The (weak) ETag of what `request` gets with these filters: the same string means the same bytes."""
+    return representation_state(request, export_format, filter_key)[0]
+
+
+def representation_state(
+    request, export_format: str, filter_key: tuple
+) -> tuple[str, datetime.datetime | None]:
+    """The ETag, and when the data the user sees last changed (the exports' "data as of"), from the
+    one fingerprint query."""
     sees_unpublished = can_see_unpublished(request.user)
     # The public's fingerprint covers only published ventures: a draft edit keeps their ETag (and
     # their cached export); editors' covers everything they see.
-    fingerprint = export_data_fingerprint() if sees_unpublished else public_export_data_fingerprint()
+    fingerprint, latest_change = export_data_state() if sees_unpublished else public_export_data_state()
     parts = [
         OUTPUT_VERSION,
         ",".join(ROW_FIELDS),
@@ -117,7 +127,7 @@ def representation_etag(request, export_format: str, filter_key: tuple) -> str:
         repr(filter_key),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-    return f'W/"{digest}"'
+    return f'W/"{digest}"', latest_change
 
 
 def not_modified_response(request, etag: str):

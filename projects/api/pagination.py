@@ -81,6 +81,12 @@ class ApiPagination(PageNumberPagination):
 class VenturePagination(ApiPagination):
     def get_paginated_response_schema(self, schema):
         paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["data_as_of"] = {
+            "type": "string",
+            "format": "date-time",
+            "nullable": True,
+            "description": "When the data last changed (the latest update of a visible venture).",
+        }
         paginated["properties"]["tombstones"] = {
             "type": "array",
             "description": "Only with updated_since: ventures removed from view since then (drop them).",

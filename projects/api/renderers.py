@@ -11,13 +11,15 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from projects.selectors.export_files import csv_bytes, dumps, export_bytes, geojson_bytes
 
 
-def render_export(ventures, renderer, media_type: str, *, url_template: str | None = None) -> bytes:
+def render_export(
+    ventures, renderer, media_type: str, *, url_template: str | None = None, data_as_of: str | None = None
+) -> bytes:
     """The body of an export of `ventures` in the renderer's format. `url_template`: the venture
-    URLs of a GeoJSON or CSV export (default: the page's path)."""
+    URLs of a GeoJSON or CSV export (default: the page's path); `data_as_of`: the GeoJSON's member."""
     render_ventures = getattr(renderer, "render_ventures", None)
     if render_ventures is not None:
         return render_ventures(ventures)
-    return export_bytes(ventures, renderer.format, url_template=url_template)
+    return export_bytes(ventures, renderer.format, url_template=url_template, data_as_of=data_as_of)
 
 
 class OrjsonRenderer(JSONRenderer):

@@ -38,8 +38,9 @@ def dumps(data) -> bytes:
     return orjson.dumps(data, default=_default, option=ORJSON_OPTIONS)
 
 
-def geojson_bytes(rows: list[dict]) -> bytes:
-    """Venture rows → an RFC 7946 FeatureCollection: lon/lat order, WGS 84, no `crs` member."""
+def geojson_bytes(rows: list[dict], *, data_as_of: str | None = None) -> bytes:
+    """Venture rows → an RFC 7946 FeatureCollection: lon/lat order, WGS 84, no `crs` member;
+    `data_as_of` (an ISO time: when the data last changed) becomes a top-level member."""
     features = []
     append = features.append
     for row in rows:
@@ -55,7 +56,9 @@ def geojson_bytes(rows: list[dict]) -> bytes:
                 "properties": properties,
             }
         )
-    return dumps({"type": "FeatureCollection", "features": features})
+    if data_as_of is None:
+        return dumps({"type": "FeatureCollection", "features": features})
+    return dumps({"type": "FeatureCollection", "data_as_of": data_as_of, "features": features})
 
 
 def defused_text(value: str) -> str:
@@ -104,10 +107,16 @@ def csv_bytes(rows: list[dict]) -> bytes:
 ROW_FILE_BUILDERS = {"geojson": geojson_bytes, "csv": csv_bytes}
 
 
-def export_bytes(ventures, export_format: str, *, url_template: str | None = None) -> bytes:
+def export_bytes(
+    ventures, export_format: str, *, url_template: str | None = None, data_as_of: str | None = None
+) -> bytes:
     """The GeoJSON or CSV file of `ventures` (filtered, visible, ordered, `with_current_status`);
-    `url_template`: the venture URLs (default: the page's path; the API's CSV gives absolute ones)."""
-    body = venture_export_body(ventures, export_format, url_template=url_template)
+    `url_template`: the venture URLs (default: the page's path; the API's CSV gives absolute ones);
+    `data_as_of`: the GeoJSON's top-level "data as of" member (the CSV has it in an HTTP header)."""
+    body = venture_export_body(ventures, export_format, url_template=url_template, data_as_of=data_as_of)
     if body is None:
-        body = ROW_FILE_BUILDERS[export_format](venture_rows(ventures, url_template=url_template))
+        rows = venture_rows(ventures, url_template=url_template)
+        if export_format == "geojson":
+            return geojson_bytes(rows, data_as_of=data_as_of)
+        body = ROW_FILE_BUILDERS[export_format](rows)
     return body

@@ -25,13 +25,13 @@ from projects.selectors.venture_export_sql import (
     FEATURE_HEAD,
     GEOJSON_END,
     GEOJSON_PARTNERS,
-    GEOJSON_START,
     PARTNER_OBJECT,
     PARTNER_ORDER,
     URL_CELL_INDEX,
     _literal,
     concat,
     csv_text,
+    geojson_start,
     json_text,
 )
 from projects.selectors.venture_row_shape import CSV_PARTNER_SEPARATOR
@@ -65,6 +65,8 @@ BUILD_CTES = (
         "WITH ids AS (SELECT id, n FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS t(id, n))",
         "WITH " + STALE_IDS,
     )
+    # A fragment is a venture's current row: never an as-of view's (those are written directly).
+    .replace("__AS_OF__", "")
     .replace("__PARTNER_AGGREGATES__", GEOJSON_PARTNERS + ", " + CSV_PARTNERS)
     .replace("__PARTNER_OBJECT__", PARTNER_OBJECT)
     .replace("__PARTNER_ORDER__", PARTNER_ORDER)
@@ -150,7 +152,9 @@ def _read(sql: str, params: dict) -> tuple[str | None, int]:
     return text, missing
 
 
-def export_body_from_fragments(ids: list[int], export_format: str, url_template: str) -> bytes | None:
+def export_body_from_fragments(
+    ids: list[int], export_format: str, url_template: str, *, data_as_of: str | None = None
+) -> bytes | None:
     """The whole GeoJSON or CSV export of `ids` (in that order) from fresh fragments, or None."""
     url_prefix, url_suffix = url_template.split("{}")
     text = ""
@@ -167,5 +171,5 @@ def export_body_from_fragments(ids: list[int], export_format: str, url_template:
         else:
             return None  # changes keep landing between building and reading
     if export_format == "geojson":
-        return (GEOJSON_START + (text or "") + GEOJSON_END).encode()
+        return (geojson_start(data_as_of) + (text or "") + GEOJSON_END).encode()
     return (CSV_HEADER + (text or "") + ("\r\n" if text else "")).encode()

@@ -17,9 +17,11 @@ the output changes. One small query, answered from primary-key indexes and 13 pr
 Contributions are not in the rows, so they are not in the fingerprint.
 """
 
+import datetime
 import hashlib
 
 from django.db import connection
+from django.utils.dateparse import parse_datetime
 
 from projects.models import (
     Citation,
@@ -61,12 +63,36 @@ def _fingerprint_sql(vendor: str) -> str:
     return "SELECT " + ",\n       ".join(columns)
 
 
-def export_data_fingerprint() -> str:
-    """A short hex digest that changes whenever the data behind venture rows changes."""
+# Where the ventures' latest `updated_at` is among the fingerprint's values (editors' view: after the
+# three columns of each model and the ventures' count).
+EDITORS_LATEST_UPDATE_AT = 3 * len(ROW_SOURCE_MODELS) + 1
+
+
+def _as_time(value) -> datetime.datetime | None:
+    """A timestamp read by a raw cursor: a datetime from psycopg, text from SQLite (stored in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
+
+
+def _digest(values) -> str:
+    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+
+
+def export_data_state() -> tuple[str, datetime.datetime | None]:
+    """The fingerprint, and when the data last changed (the latest `updated_at`: the "data as of"
+    of the exports), from the one query."""
     with connection.cursor() as cursor:
         cursor.execute(_fingerprint_sql(connection.vendor))
         values = cursor.fetchone()
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    return _digest(values), _as_time(values[EDITORS_LATEST_UPDATE_AT])
+
+
+def export_data_fingerprint() -> str:
+    """A short hex digest that changes whenever the data behind venture rows changes."""
+    return export_data_state()[0]
 
 
 # ------------------------------------------------------------------------------- the public's view
@@ -153,9 +179,18 @@ def _public_fingerprint_sql(vendor: str) -> str:
     )
 
 
-def public_export_data_fingerprint() -> str:
-    """Like `export_data_fingerprint`, for what the public sees: drafts do not move it."""
+# The published ventures' latest `updated_at` (count, sum of ids, sum of versions, then it).
+PUBLIC_LATEST_UPDATE_AT = 3
+
+
+def public_export_data_state() -> tuple[str, datetime.datetime | None]:
+    """Like `export_data_state`, for what the public sees: drafts move neither."""
     with connection.cursor() as cursor:
         cursor.execute(_public_fingerprint_sql(connection.vendor), {"published": PublicationState.PUBLISHED})
         values = cursor.fetchone()
-    return hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    return _digest(values), _as_time(values[PUBLIC_LATEST_UPDATE_AT])
+
+
+def public_export_data_fingerprint() -> str:
+    """Like `export_data_fingerprint`, for what the public sees: drafts do not move it."""
+    return public_export_data_state()[0]

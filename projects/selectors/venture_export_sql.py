@@ -201,7 +201,7 @@ latest AS (
 status AS (
     SELECT DISTINCT ON (e.venture_id) e.venture_id, e.status, e.date, e.date_precision
       FROM projects_statusentry e
-     WHERE e.venture_id IN (SELECT id FROM ids)
+     WHERE e.venture_id IN (SELECT id FROM ids) __AS_OF__
      ORDER BY e.venture_id, e.date DESC NULLS LAST, e.id DESC)
 SELECT string_agg(__LINE__, __JOIN__ ORDER BY ids.n)
   FROM ids
@@ -238,22 +238,42 @@ CSV_SQL = (
     .replace("__JOIN__", "E'\\r\\n'")
 )
 
+# An `as_of` view (projects/selectors/time_filters.py): the status is the latest step dated on or
+# before the day.
+AS_OF_CONDITION = "AND e.date <= %(as_of)s::date"
+EXPORT_SQL_BY_FORMAT = {
+    (export_format, as_of): sql.replace("__AS_OF__", AS_OF_CONDITION if as_of else "")
+    for export_format, sql in (("geojson", GEOJSON_SQL), ("csv", CSV_SQL))
+    for as_of in (False, True)
+}
+GEOJSON_SQL, CSV_SQL = EXPORT_SQL_BY_FORMAT[("geojson", False)], EXPORT_SQL_BY_FORMAT[("csv", False)]
+
 GEOJSON_START = '{"type":"FeatureCollection","features":['
 GEOJSON_END = "]}"
 CSV_HEADER = ",".join(CSV_COLUMNS) + "\r\n"
 
 
-def export_body_postgres(ids: list[int], export_format: str, url_template: str) -> bytes:
-    """The whole GeoJSON or CSV export of the ventures `ids` (in that order), as UTF-8 bytes."""
+def geojson_start(data_as_of: str | None = None) -> str:
+    """The FeatureCollection's opening; `data_as_of` (an ISO time) becomes a top-level member."""
+    if data_as_of is None:
+        return GEOJSON_START
+    return '{"type":"FeatureCollection","data_as_of":"' + data_as_of + '","features":['
+
+
+def export_body_postgres(
+    ids: list[int], export_format: str, url_template: str, *, as_of=None, data_as_of: str | None = None
+) -> bytes:
+    """The whole GeoJSON or CSV export of the ventures `ids` (in that order), as UTF-8 bytes.
+    `as_of`: the day of an as-of view; `data_as_of`: the GeoJSON's "data as of" member."""
     url_prefix, url_suffix = url_template.split("{}")
     text = ""
     if ids:
         with connection.cursor() as cursor:
             cursor.execute(
-                GEOJSON_SQL if export_format == "geojson" else CSV_SQL,
-                {"ids": ids, "url_prefix": url_prefix, "url_suffix": url_suffix},
+                EXPORT_SQL_BY_FORMAT[("geojson" if export_format == "geojson" else "csv", as_of is not None)],
+                {"ids": ids, "url_prefix": url_prefix, "url_suffix": url_suffix, "as_of": as_of},
             )
             (text,) = cursor.fetchone()
     if export_format == "geojson":
-        return (GEOJSON_START + text + GEOJSON_END).encode()
+        return (geojson_start(data_as_of) + text + GEOJSON_END).encode()
     return (CSV_HEADER + text + ("\r\n" if text else "")).encode()

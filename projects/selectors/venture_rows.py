@@ -20,6 +20,7 @@ from projects.selectors.export_fragments import export_body_from_fragments
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
+from projects.selectors.ventures import status_as_of_day
 
 # Above this many ventures, relations are fetched with a subquery instead of a list of ids. Set from
 # `bench api` on PostGIS (10,000 ventures, docs/benchmarks.md): the subquery was 1.15x slower for 400
@@ -117,12 +118,17 @@ def venture_rows(ventures: QuerySet, *, url_template: str | None = None) -> list
         # is as fast (docs/benchmarks.md), and the exports have a query of their own.
         ids = list(ventures.values_list("pk", flat=True))
         if len(ids) <= FEW_IDS:
-            return venture_rows_postgres(ids, url_template) if ids else []
+            as_of = status_as_of_day(ventures)
+            return venture_rows_postgres(ids, url_template, as_of=as_of) if ids else []
     return venture_rows_orm(ventures, url_template=url_template)
 
 
 def venture_export_body(
-    ventures: QuerySet, export_format: str, *, url_template: str | None = None
+    ventures: QuerySet,
+    export_format: str,
+    *,
+    url_template: str | None = None,
+    data_as_of: str | None = None,
 ) -> bytes | None:
     """On PostgreSQL, the whole GeoJSON or CSV export written by the database (`venture_export_sql`);
     None elsewhere, where the renderers build the same bytes from `venture_rows`."""
@@ -130,9 +136,12 @@ def venture_export_body(
         return None
     ids = list(ventures.values_list("pk", flat=True))
     url_template = url_template or venture_url_template()
-    body = export_body_from_fragments(ids, export_format, url_template)
+    as_of = status_as_of_day(ventures)
+    body = None
+    if as_of is None:  # the stored fragments are the current rows; an as-of view is written directly
+        body = export_body_from_fragments(ids, export_format, url_template, data_as_of=data_as_of)
     if body is None:  # the fragments could not be used this time: written directly
-        body = export_body_postgres(ids, export_format, url_template)
+        body = export_body_postgres(ids, export_format, url_template, as_of=as_of, data_as_of=data_as_of)
     return body
 
 

@@ -50,7 +50,8 @@ SELECT __ROW_SELECT__
   LEFT JOIN projects_place pl ON pl.id = v.place_id
   LEFT JOIN LATERAL (
        SELECT e.status, e.date, e.date_precision FROM projects_statusentry e
-        WHERE e.venture_id = v.id ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT 1) s ON true
+        WHERE e.venture_id = v.id __AS_OF__
+        ORDER BY e.date DESC NULLS LAST, e.id DESC LIMIT 1) s ON true
   LEFT JOIN LATERAL (
        SELECT a.id AS source_id, a.publisher, a.published_on, a.url, a.title, a.citation
          FROM projects_citation c JOIN projects_sourcearticle a ON a.id = c.source_id
@@ -70,7 +71,13 @@ ROWS_SQL_FEW = (
         "(SELECT count(DISTINCT c.source_id) FROM projects_citation c WHERE c.venture_id = v.id)",
     )
     .replace("__PARTNER_JSON__", PARTNER_JSON)
+    .replace("__AS_OF__", "__AS_OF_CONDITION__")
 )
+# An `as_of` view (projects/selectors/time_filters.py): only the steps dated on or before the day;
+# the ids come from the queryset, which has already left out the ventures not reported by then.
+AS_OF_CONDITION = "AND e.date <= %(as_of)s::date"
+ROWS_SQL_AS_OF = ROWS_SQL_FEW.replace("__AS_OF_CONDITION__", AS_OF_CONDITION)
+ROWS_SQL_FEW = ROWS_SQL_FEW.replace("__AS_OF_CONDITION__", "")
 
 
 def json_cursor():
@@ -80,9 +87,13 @@ def json_cursor():
     return cursor
 
 
-def venture_rows_postgres(ids: list[int], url: str) -> list[dict]:
+def venture_rows_postgres(ids: list[int], url: str, *, as_of=None) -> list[dict]:
+    """`as_of`: the day of an as-of view (the status of that day), or None (the current status)."""
     with json_cursor() as cursor:
-        cursor.execute(ROWS_SQL_FEW, {"ids": ids})
+        if as_of is None:
+            cursor.execute(ROWS_SQL_FEW, {"ids": ids})
+        else:
+            cursor.execute(ROWS_SQL_AS_OF, {"ids": ids, "as_of": as_of})
         records = cursor.fetchall()
     plain_count = len(PLAIN_FIELDS)
     source_names = [name for name, *_ in LATEST_SOURCE_FIELDS]

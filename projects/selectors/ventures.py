@@ -1,5 +1,7 @@
 """Reads of ventures. `visible_ventures` is the one place that decides what a visitor may see."""
 
+import datetime
+
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from projects.models import PublicationState, StatusEntry, Venture
@@ -15,14 +17,32 @@ def visible_ventures(*, user) -> QuerySet[Venture]:
     return ventures.filter(publication_state=PublicationState.PUBLISHED)
 
 
-def latest_status_entries() -> QuerySet[StatusEntry]:
-    """Status entries of the venture in the outer query, latest first (for Subquery)."""
-    return StatusEntry.objects.filter(venture=OuterRef("pk")).order_by(*status_latest_first())
+# The annotation naming the day of an `as_of` view (projects/selectors/time_filters.py). Every
+# surface that annotates the status (the rows, the exports, the counts, the province page) reads it
+# from the queryset, so the status shown is the one of that day wherever the queryset goes.
+STATUS_AS_OF = "status_as_of"
+
+
+def status_as_of_day(ventures: QuerySet[Venture]) -> datetime.date | None:
+    """The day of the `as_of` view `ventures` is filtered by, or None for today's statuses."""
+    expression = ventures.query.annotations.get(STATUS_AS_OF)
+    return getattr(expression, "value", None)
+
+
+def latest_status_entries(as_of: datetime.date | None = None) -> QuerySet[StatusEntry]:
+    """Status entries of the venture in the outer query, latest first (for Subquery). With `as_of`,
+    only the entries dated on or before that day: undated entries cannot be placed in time, so an
+    as-of view leaves them out (docs/api.md, "Time")."""
+    entries = StatusEntry.objects.filter(venture=OuterRef("pk"))
+    if as_of is not None:
+        entries = entries.filter(date__lte=as_of)
+    return entries.order_by(*status_latest_first())
 
 
 def with_current_status(ventures: QuerySet[Venture]) -> QuerySet[Venture]:
-    """Annotate each venture with its current status: the latest entry of its status series."""
-    latest = latest_status_entries()
+    """Annotate each venture with its current status: the latest entry of its status series (as of
+    the day of an `as_of` view, when `ventures` is one)."""
+    latest = latest_status_entries(status_as_of_day(ventures))
     return ventures.annotate(
         current_status=Subquery(latest.values("status")[:1]),
         current_status_date=Subquery(latest.values("date")[:1]),

@@ -86,6 +86,7 @@
       }
       firstLoad = false;
       ctx.urlState.updateExportLinks(params);
+      ctx.time.loadTimeline(filters);
       els.status.textContent = gettext("Loading ventures…");
       var ventures = cachedJSON(venturesUrl);
       var counts = cachedJSON(countsUrl).catch(function () { return null; });
@@ -99,6 +100,7 @@
         if (id !== state.requestId) return; // a newer filter change superseded this one
         showError(null);
         var collection = results[0], rows = rowsOf(results[1]);
+        ctx.time.showDataAsOf(collection.data_as_of);
         var t0 = performance.now(), profile = window.jvProfile = { dataAt: t0 };
         state.features = ctx.list.sortFeatures(collection.features || [], params.get("ordering") || "name");
         profile.sort = performance.now() - t0;

@@ -65,6 +65,7 @@
   jv.mapClusters.create(ctx);
   jv.mapPopups.create(ctx);
   jv.mapList.create(ctx);
+  jv.mapTime.create(ctx);
   jv.mapData.create(ctx);
 
   /* ---------- filter events ---------- */
@@ -111,12 +112,14 @@
     setTimeout(function () {
       orderingEl.value = "name";
       ctx.urlState.clearExtraParams();
+      ctx.time.reset();
       ctx.onFiltersChanged();
     }, 0);
   });
   window.addEventListener("popstate", function () {
     var params = new URLSearchParams(window.location.search);
     ctx.urlState.formFromParams(params);
+    ctx.time.syncFromForm();
     restoreView();
     ctx.data.load(params);
   });
@@ -181,6 +184,7 @@
 
   var initial = new URLSearchParams(window.location.search);
   ctx.urlState.formFromParams(initial);
+  ctx.time.syncFromForm();
   window.history.replaceState({ jv: true }, "", window.location.href);
   // A view in the URL wins; else the provinces the filter chose; else the whole country.
   if (!restoreView()) ctx.state.chosenProvinces = initial.getAll("province");

@@ -57,11 +57,28 @@ class StatsYearSerializer(serializers.Serializer):
 
 
 @extend_schema_serializer(many=False)
+class StatsTimelineSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    as_of = serializers.DateField()
+    total = serializers.IntegerField()
+    by_status = serializers.DictField(child=serializers.IntegerField(), help_text="Status → count.")
+
+
+# One object, not a list (the view is a ListAPIView for its FilterSet; spectacular would wrap it).
+@extend_schema_serializer(many=False)
 class StatsSerializer(serializers.Serializer):
     total = serializers.IntegerField()
     by_province_sector_status = StatsCellSerializer(many=True)
     by_year = StatsYearSerializer(
         many=True, help_text="Matching ventures by year of their current status's date, per status."
+    )
+    timeline = StatsTimelineSerializer(
+        many=True,
+        help_text="Per year: the matching ventures by the status they had on 31 December (or on the "
+        "as_of day, or today, for the last year). Undated status steps are left out.",
+    )
+    data_as_of = serializers.DateTimeField(
+        allow_null=True, help_text="When the data last changed (the latest update of a visible venture)."
     )
 
 

@@ -41,6 +41,8 @@ from projects.selectors.filters import (
 )
 from projects.selectors.provinces import province_rows
 from projects.selectors.stats import venture_stats
+from projects.selectors.time_filters import data_as_of
+from projects.selectors.timeline import status_timeline
 from projects.selectors.venture_rows import venture_url_template
 from projects.services.records import shared_record_delete, shared_record_save
 from projects.services.sources import source_submit
@@ -69,7 +71,8 @@ class ProvinceListView(ApiView, generics.ListAPIView):
 
 
 class StatsView(ApiView, generics.ListAPIView):
-    """Counts of matching ventures by province × sector × status, and by year."""
+    """Counts of matching ventures by province × sector × status, and by year; the national timeline
+    (ventures by status at the end of each year) and when the data last changed."""
 
     filterset_class = VentureFilterSet
     serializer_class = StatsSerializer
@@ -80,7 +83,11 @@ class StatsView(ApiView, generics.ListAPIView):
 
     @extend_schema(responses={200: StatsSerializer, **ERROR_RESPONSES})
     def get(self, request, *args, **kwargs):
-        return Response(venture_stats(self.filter_queryset(self.get_queryset())))
+        ventures = self.filter_queryset(self.get_queryset())
+        stats = venture_stats(ventures)
+        stats["timeline"] = status_timeline(ventures)
+        stats["data_as_of"] = data_as_of(user=request.user)
+        return Response(stats)
 
 
 # ------------------------------------------------------------------------ places, partners, sources

@@ -37,11 +37,14 @@ from projects.api.views.base import (
 )
 from projects.permissions import can_see_unpublished
 from projects.selectors.filters import VentureFilterSet
+from projects.selectors.time_filters import data_as_of, iso_time
 from projects.selectors.venture_rows import venture_detail, venture_rows, venture_url_template
 from projects.selectors.ventures import merged_survivor, venture_tombstones
 from projects.services import ventures as venture_services
 
 EXPORT_FORMATS = ("geojson", "csv", "xlsx", "ftm")
+# When the data last changed (an ISO 8601 time in UTC), on every export (docs/api.md, "Time").
+DATA_AS_OF_HEADER = "Data-As-Of"
 UTF8_BOM = "\ufeff".encode()
 BOM_PARAMETER = OpenApiParameter(
     "bom",
@@ -101,23 +104,30 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             # of 100 costs little more than the fingerprint, so it is neither.
             filter_key = caching.export_filter_key(self.filterset.form.cleaned_data)
             variant = f"{export_format}+bom" if bom else export_format
-            etag = caching.representation_etag(request, variant, filter_key)
+            etag, latest_change = caching.representation_state(request, variant, filter_key)
             response = caching.not_modified_response(request, etag) or self._export_response(
-                ventures, etag, cacheable=caching.worth_caching(filter_key), bom=bom
+                ventures,
+                etag,
+                cacheable=caching.worth_caching(filter_key),
+                bom=bom,
+                latest_change=iso_time(latest_change),
             )
             return caching.set_cache_headers(response, request, etag)
         page = self.paginator.paginate_lazily(ventures, request, view=self)
-        extra = {}
+        extra = {"data_as_of": data_as_of(user=request.user)}
         since = self.filterset.form.cleaned_data.get("updated_since")
         if since is not None:
             extra["tombstones"] = venture_tombstones(user=request.user, since=since)
         return self.paginator.get_paginated_response(venture_rows(page), extra=extra)
 
-    def _export_response(self, ventures, etag: str, *, cacheable: bool, bom: bool) -> HttpResponse:
+    def _export_response(
+        self, ventures, etag: str, *, cacheable: bool, bom: bool, latest_change: str | None
+    ) -> HttpResponse:
         """The whole export, rendered once per state of the data (and visibility, format, filters).
 
         CSV is read away from the site (a spreadsheet), so its `url` column holds absolute URLs;
-        `bom` puts a UTF-8 byte order mark first, by which Excel knows the encoding."""
+        `bom` puts a UTF-8 byte order mark first, by which Excel knows the encoding; `latest_change`:
+        when the data last changed (the GeoJSON's `data_as_of` member, every format's header)."""
         request = self.request
         renderer = request.accepted_renderer
         url_template = None
@@ -125,7 +135,13 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
             url_template = request.build_absolute_uri("/").removesuffix("/") + venture_url_template()
 
         def render():
-            body = render_export(ventures, renderer, request.accepted_media_type, url_template=url_template)
+            body = render_export(
+                ventures,
+                renderer,
+                request.accepted_media_type,
+                url_template=url_template,
+                data_as_of=latest_change,
+            )
             return UTF8_BOM + body if bom else body
 
         response = caching.export_response(request, etag, render, cacheable=cacheable)
@@ -135,6 +151,8 @@ class VentureListView(ApiView, generics.ListCreateAPIView):
         response["Content-Type"] = content_type
         extension = getattr(renderer, "extension", renderer.format)
         response["Content-Disposition"] = f'attachment; filename="ventures.{extension}"'
+        if latest_change is not None:  # every export format: when the data last changed
+            response[DATA_AS_OF_HEADER] = latest_change
         return response
 
     @extend_schema(
