@@ -311,6 +311,9 @@ EXPORT_CACHE_SECONDS = env.int("EXPORT_CACHE_SECONDS", default=3600)
 # or with N reverse proxies in front the Nth X-Forwarded-For entry from the right.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# The public correction form: submissions a client may make (a fixed window, per client address).
+CORRECTION_THROTTLE_RATE = env("CORRECTION_THROTTLE_RATE", default="5/hour")
+
 # django-axes: too many failed logins lock the account for that client (429) for a cool-off period.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

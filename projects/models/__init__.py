@@ -1,3 +1,4 @@
+from .corrections import Correction, CorrectionField, CorrectionState
 from .evidence import Citation, CitationFact, DatePrecision, Status, StatusEntry
 from .exports import VentureExportFragment
 from .geo import Place, PlaceKind, Province, ProvinceKind
@@ -29,6 +30,9 @@ __all__ = [
     "Citation",
     "CitationFact",
     "Contribution",
+    "Correction",
+    "CorrectionField",
+    "CorrectionState",
     "ContributionKind",
     "ContributionSide",
     "Country",

@@ -33,6 +33,7 @@ from projects.models import (
 )
 from projects.models.names import NameVariantsMixin
 from projects.permissions import can_see_unpublished
+from projects.selectors.confidence_filters import ConfidenceFilters
 from projects.selectors.venture_row_shape import TEXT_SEARCH_FIELDS
 from projects.selectors.ventures import visible_ventures
 
@@ -256,7 +257,7 @@ class VentureFilterForm(forms.Form):
         return cleaned
 
 
-class VentureFilterSet(django_filters.FilterSet):
+class VentureFilterSet(ConfidenceFilters, django_filters.FilterSet):
     province = _choice_filter(
         "province__code",
         [(code, code) for code in PROVINCE_CODES],

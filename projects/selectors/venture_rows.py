@@ -16,6 +16,7 @@ from django.utils import translation
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.models.evidence import status_order
 from projects.models.names import split_names
+from projects.selectors.confidence import detail_confidence
 from projects.selectors.export_fragments import export_body_from_fragments
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
@@ -196,8 +197,12 @@ def _source(source_id, url, title, publisher, published_on, citation) -> dict:
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
     """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
     if connection.vendor == "postgresql":
-        return venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
-    return venture_detail_orm(ventures, public_id)
+        detail = venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
+    else:
+        detail = venture_detail_orm(ventures, public_id)
+    if detail is not None:
+        detail["confidence"] = detail_confidence(detail)
+    return detail
 
 
 def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
