@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from projects.correction_views import CorrectionForm
+from projects.forms import CorrectionForm
 from projects.models import Release
 from projects.permissions import can_edit_venture
 from projects.selectors.confidence import venture_confidence

@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "projects.models.evidence.DatePrecision",
         "OrganizationKindEnum": "projects.models.ventures.OrganizationKind",
         "ContributionKindEnum": "projects.models.ventures.ContributionKind",
+        "SourceTypeEnum": "projects.models.sources.SourceType",
     },
     # Write bodies refuse unknown fields (StrictWriteMixin); the schema says so.
     "POSTPROCESSING_HOOKS": [

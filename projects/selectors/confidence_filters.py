@@ -4,6 +4,8 @@ projects/selectors/filters.py), by the rule of projects/selectors/confidence.py.
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from projects.selectors.confidence import CONFIDENCE_CHOICES, filter_by_confidence
 
@@ -23,6 +25,7 @@ class StrictBooleanField(forms.CharField):
             raise forms.ValidationError(_("Use true or false.")) from None
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(django_filters.Filter):
     field_class = StrictBooleanField
 
