@@ -198,11 +198,10 @@ def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
     """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
     if connection.vendor == "postgresql":
         detail = venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
-    else:
-        detail = venture_detail_orm(ventures, public_id)
-    if detail is not None:
-        detail["confidence"] = detail_confidence(detail)
-    return detail
+        if detail is not None:
+            detail["confidence"] = detail_confidence(detail)
+        return detail
+    return venture_detail_orm(ventures, public_id)
 
 
 def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
@@ -287,4 +286,5 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
             "citation": latest[5],
         }
     )
+    row["confidence"] = detail_confidence(row)  # as on the PostgreSQL path
     return row
