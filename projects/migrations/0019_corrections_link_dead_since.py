@@ -36,7 +36,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0017_source_without_url"),
+        ("projects", "0024_i18n_verbose_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -44,12 +44,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalsourcearticle",
             name="link_dead_since",
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name="link dead since"),
         ),
         migrations.AddField(
             model_name="sourcearticle",
             name="link_dead_since",
-            field=models.DateTimeField(blank=True, null=True),
+            field=models.DateTimeField(blank=True, null=True, verbose_name="link dead since"),
         ),
         migrations.CreateModel(
             name="Correction",
