@@ -174,3 +174,20 @@ def test_the_methodology_page_explains_statuses_precision_grades_citations_confi
         assert text in page, text
     nav = client.get("/").content.decode()
     assert 'href="/methodology/"' in nav and 'href="/sources/"' in nav
+
+
+def test_the_new_pages_answer_in_every_language_and_the_form_stays_in_it(client, geo):
+    venture = make_venture()
+    source_id = venture.citations.first().source_id
+    for path in (
+        "/ko/methodology/",
+        "/zh-hans/sources/",
+        f"/ko/sources/{source_id}/",
+        f"/ko/ventures/{venture.public_id}/",
+        f"/zh-hans/ventures/{venture.public_id}/correction/",
+    ):
+        assert client.get(path).status_code == 200, path
+    sent = client.post(
+        f"/ko/ventures/{venture.public_id}/correction/", {"field": "name", "problem": "x", "suggestion": "y"}
+    )
+    assert sent.status_code == 302 and sent["Location"].startswith(f"/ko/ventures/{venture.public_id}/")
