@@ -36,7 +36,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0024_i18n_verbose_names"),
+        ("projects", "0025_export_fragments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
