@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import correction_views, source_views, views
 from projects.follow import atom as follow_atom
 from projects.follow import views as follow_views
 
@@ -11,6 +11,14 @@ urlpatterns = [
     path("provinces.geojson", views.provinces_geojson, name="provinces-geojson"),
     path("neighbours.geojson", views.neighbours_geojson, name="neighbours-geojson"),
     path("ventures/<str:public_id>/", views.venture_detail, name="venture-detail"),
+    path(
+        "ventures/<str:public_id>/correction/",
+        correction_views.correction_form,
+        name="venture-correction",
+    ),
+    path("sources/", source_views.sources_list, name="source-list"),
+    path("sources/<id:pk>/", source_views.source_detail, name="source-detail"),
+    path("methodology/", source_views.methodology, name="methodology"),
     path("provinces/<str:code>/", views.province_detail, name="province-detail"),
     path("partners/<id:pk>/", views.partner_detail, name="partner-detail"),
     path("account/api-token/", views.api_token, name="api-token"),

@@ -11,8 +11,10 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+from projects.forms import CorrectionForm
 from projects.models import Release
 from projects.permissions import can_edit_venture
+from projects.selectors.confidence import venture_confidence
 from projects.selectors.pages import (
     STATUS_ORDER,
     map_page_config,
@@ -177,6 +179,9 @@ def venture_detail(request, public_id: str):
             "edit_url": edit_url,
             "is_editor": page.is_editor,
             "small_map": small_map,
+            "confidence": venture_confidence(venture),
+            # Corrections are for what the public sees: a draft's page (editors only) has no form.
+            "correction_form": CorrectionForm() if venture.is_published else None,
         },
     )
 

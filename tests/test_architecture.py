@@ -19,9 +19,19 @@ LAYERS = [
     {"models"},
     {"permissions"},
     {"ingest", "selectors"},
-    {"services"},
+    {"services", "forms"},
     {"tasks"},
-    {"api", "admin", "views", "follow", "templatetags", "management", "migrations"},
+    {
+        "api",
+        "admin",
+        "views",
+        "follow",
+        "source_views",
+        "correction_views",
+        "templatetags",
+        "management",
+        "migrations",
+    },
     {"urls", "apps"},
 ]
 LAYER_OF = {part: level for level, parts in enumerate(LAYERS) for part in parts}

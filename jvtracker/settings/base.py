@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "DatePrecisionEnum": "projects.models.evidence.DatePrecision",
         "OrganizationKindEnum": "projects.models.ventures.OrganizationKind",
         "ContributionKindEnum": "projects.models.ventures.ContributionKind",
+        "SourceTypeEnum": "projects.models.sources.SourceType",
     },
     # Write bodies refuse unknown fields (StrictWriteMixin); the schema says so.
     "POSTPROCESSING_HOOKS": [
@@ -331,6 +332,9 @@ EXPORT_CACHE_SECONDS = env.int("EXPORT_CACHE_SECONDS", default=3600)
 # The client's address (throttles, lockouts, logs) comes from jvtracker.client_address: REMOTE_ADDR,
 # or with N reverse proxies in front the Nth X-Forwarded-For entry from the right.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# The public correction form: submissions a client may make (a fixed window, per client address).
+CORRECTION_THROTTLE_RATE = env("CORRECTION_THROTTLE_RATE", default="5/hour")
 
 # django-axes: too many failed logins lock the account for that client (429) for a cool-off period.
 AUTHENTICATION_BACKENDS = [

@@ -1,3 +1,4 @@
+from .corrections import Correction, CorrectionField, CorrectionState
 from .evidence import Citation, CitationFact, DatePrecision, Status, StatusEntry
 from .exports import VentureExportFragment
 from .geo import Place, PlaceKind, Province, ProvinceKind
@@ -32,6 +33,9 @@ __all__ = [
     "Contribution",
     "ContributionKind",
     "ContributionSide",
+    "Correction",
+    "CorrectionField",
+    "CorrectionState",
     "Country",
     "DatePrecision",
     "Feed",

@@ -105,6 +105,8 @@ class SourceArticle(models.Model):
         verbose_name=_("link status"), max_length=20, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
     )
     link_checked_at = models.DateTimeField(verbose_name=_("link checked at"), null=True, blank=True)
+    # When the link was first found dead in the current run of dead checks; cleared when it is live again.
+    link_dead_since = models.DateTimeField(verbose_name=_("link dead since"), null=True, blank=True)
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["text"])

@@ -33,6 +33,7 @@ from projects.models import (
 )
 from projects.models.names import NameVariantsMixin
 from projects.permissions import can_see_unpublished
+from projects.selectors.confidence_filters import ConfidenceFilters
 from projects.selectors.time_filters import TimeFilterSet
 from projects.selectors.venture_row_shape import TEXT_SEARCH_FIELDS
 from projects.selectors.ventures import visible_ventures
@@ -257,8 +258,9 @@ class VentureFilterForm(forms.Form):
         return cleaned
 
 
-class VentureFilterSet(TimeFilterSet):
-    """`as_of` and `active_during` come from TimeFilterSet (projects/selectors/time_filters.py)."""
+class VentureFilterSet(ConfidenceFilters, TimeFilterSet):
+    """`as_of` and `active_during` come from TimeFilterSet (projects/selectors/time_filters.py),
+    `confidence` and `single_source` from ConfidenceFilters (projects/selectors/confidence_filters.py)."""
 
     province = _choice_filter(
         "province__code",

@@ -16,6 +16,7 @@ from django.utils import translation
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.models.evidence import status_order
 from projects.models.names import split_names
+from projects.selectors.confidence import detail_confidence
 from projects.selectors.export_fragments import export_body_from_fragments
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
@@ -205,7 +206,10 @@ def _source(source_id, url, title, publisher, published_on, citation) -> dict:
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
     """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
     if connection.vendor == "postgresql":
-        return venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
+        detail = venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
+        if detail is not None:
+            detail["confidence"] = detail_confidence(detail)
+        return detail
     return venture_detail_orm(ventures, public_id)
 
 
@@ -291,4 +295,5 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
             "citation": latest[5],
         }
     )
+    row["confidence"] = detail_confidence(row)  # as on the PostgreSQL path
     return row

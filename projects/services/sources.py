@@ -196,6 +196,7 @@ def _store_fetched(*, source: SourceArticle, page, extracted) -> FetchOutcome:
     source.unfinished_fetches = 0
     source.link_status = LinkStatus.OK
     source.link_checked_at = now
+    source.link_dead_since = None
     source.full_clean(exclude=["url"])
     source.save()
     suggestions_refresh(source=source)
@@ -265,5 +266,14 @@ def source_check_link(*, source: SourceArticle) -> str:
         # Another type or too large: the page is there. Otherwise (4xx, connection refused, unknown
         # host, redirect loop) the link is dead.
         status = LinkStatus.OK if error.kind in ("type", "size") else LinkStatus.DEAD
-    SourceArticle.objects.filter(pk=source.pk).update(link_status=status, link_checked_at=timezone.now())
+    now = timezone.now()
+    # The first dead check of a run dates it ("dead since"); a live check clears it.
+    if status == LinkStatus.DEAD:
+        dead_since = source.link_dead_since if source.link_status == LinkStatus.DEAD else None
+        dead_since = dead_since or now
+    else:
+        dead_since = None
+    SourceArticle.objects.filter(pk=source.pk).update(
+        link_status=status, link_checked_at=now, link_dead_since=dead_since
+    )
     return status

@@ -108,6 +108,10 @@ def _surfaces(w) -> list[tuple[str, str]]:
         ("source (shared)", f"/api/v1/sources/{w['shared_source'].pk}/"),
         ("source (draft-only)", f"/api/v1/sources/{w['draft_only_source'].pk}/"),
         ("places", "/api/v1/places/?province=KP-03"),
+        ("source pages list", "/sources/"),
+        ("source page (shared)", f"/sources/{w['shared_source'].pk}/"),
+        ("source page (draft-only)", f"/sources/{w['draft_only_source'].pk}/"),
+        ("methodology", "/methodology/"),
         ("admin history (draft)", f"/admin/projects/venture/{w['draft'].pk}/history/"),
         ("admin search", "/admin/projects/venture/?q=Zzdraftsecret"),
     ]
@@ -226,7 +230,12 @@ def test_a_published_venture_moved_back_to_draft_disappears_everywhere_at_once(w
 def test_a_hidden_venture_answers_exactly_like_one_that_does_not_exist(world):
     """No oracle: the 404 for a draft's id is the same as for an id that was never given out."""
     client = Client()
-    for template in ["/api/v1/ventures/{}/", "/ventures/{}/", "/api/v1/ventures/{}/citations/"]:
+    for template in [
+        "/api/v1/ventures/{}/",
+        "/ventures/{}/",
+        "/api/v1/ventures/{}/citations/",
+        "/ventures/{}/correction/",
+    ]:
         hidden = client.get(template.format(world["draft"].public_id))
         missing = client.get(template.format("JV-9999"))
         assert hidden.status_code == missing.status_code, template
@@ -238,6 +247,7 @@ def test_a_hidden_venture_answers_exactly_like_one_that_does_not_exist(world):
         ("/api/v1/organizations/{}/", world["draft_only_org"].pk),
         ("/partners/{}/", world["draft_only_org"].pk),
         ("/api/v1/sources/{}/", world["draft_only_source"].pk),
+        ("/sources/{}/", world["draft_only_source"].pk),
     ]:
         hidden, missing = client.get(template.format(hidden_id)), client.get(template.format(987654))
         assert hidden.status_code == missing.status_code == 404, template

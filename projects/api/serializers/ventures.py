@@ -22,9 +22,11 @@ from projects.models import (
     PartnerRole,
     PublicationState,
     Sector,
+    SourceType,
     Status,
     VentureForm,
 )
+from projects.selectors.confidence import CONFIDENCE_CHOICES
 from projects.selectors.venture_row_shape import LATEST_SOURCE_FIELDS, PARTNER_FIELDS, ROW_FIELDS
 
 
@@ -145,6 +147,20 @@ class CitationOutputSerializer(serializers.Serializer):
     source = SourceBriefSerializer()
 
 
+class ConfidenceSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(
+        choices=[(value, value) for value, _label in CONFIDENCE_CHOICES],
+        help_text="high, medium or low, by the rule of /methodology/#confidence-rule.",
+    )
+    independent_sources = serializers.IntegerField(help_text="Distinct publishers among the sources.")
+    source_count = serializers.IntegerField(help_text="Distinct articles (citations and status entries).")
+    source_types = serializers.ListField(child=_choice(SourceType.choices))
+    grades = serializers.ListField(
+        child=serializers.CharField(), help_text="Each independent source's counted grade (A–F), best first."
+    )
+    single_source = serializers.BooleanField(help_text="Exactly one independent source.")
+
+
 class VentureDetailSerializer(VentureRowSerializer):
     other_names = serializers.ListField(child=serializers.CharField())
     location_note = serializers.CharField()
@@ -157,6 +173,7 @@ class VentureDetailSerializer(VentureRowSerializer):
     contributions = ContributionSerializer(many=True)
     status_history = StatusEntryOutputSerializer(many=True)
     citations = CitationOutputSerializer(many=True)
+    confidence = ConfidenceSerializer()
 
 
 class PointGeometrySerializer(serializers.Serializer):
