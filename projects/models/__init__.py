@@ -3,6 +3,7 @@ from .geo import Place, PlaceKind, Province, ProvinceKind
 from .imports import ImportKind, ImportLayout, ImportLog
 from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
 from .releases import Release
+from .sanctions import MeasureKind, SanctionsMeasure
 from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, SourceSnapshot, SourceType
 from .ventures import (
     Arrangement,
@@ -40,6 +41,7 @@ __all__ = [
     "ImportLog",
     "LinkStatus",
     "LocationPrecision",
+    "MeasureKind",
     "Organization",
     "OrganizationKind",
     "PartnerRole",
@@ -52,6 +54,7 @@ __all__ = [
     "Release",
     "Reliability",
     "ReviewState",
+    "SanctionsMeasure",
     "Sector",
     "SourceArticle",
     "SourceSnapshot",

@@ -31,6 +31,7 @@ from projects.models import (
 )
 from projects.models.names import NameVariantsMixin
 from projects.permissions import can_see_unpublished
+from projects.selectors.sanctions_filter import SanctionsFilter
 from projects.selectors.venture_row_shape import TEXT_SEARCH_FIELDS
 from projects.selectors.ventures import visible_ventures
 
@@ -274,6 +275,7 @@ class VentureFilterSet(django_filters.FilterSet):
         "Country of a partner (repeatable): CN China, KP North Korea, XX other.",
         method="filter_partner_country",
     )
+    sanctions = SanctionsFilter()
     status_after = _date_filter("current_status_date", "gte", "Current status dated on or after")
     status_before = _date_filter("current_status_date", "lte", "Current status dated on or before")
     updated_since = UtcIsoDateTimeFilter(

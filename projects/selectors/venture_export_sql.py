@@ -118,7 +118,7 @@ SOURCE_OBJECT = _json_object([(name, json_text(kind, sql)) for name, sql, kind i
 
 
 # ST_X/ST_Y once per venture (a lateral join of EXPORT_SQL), not once per use.
-COMPUTED_ONCE = {"longitude": "xy.longitude", "latitude": "xy.latitude"}
+COMPUTED_ONCE = {"longitude": "xy.longitude", "latitude": "xy.latitude", "sanctions": "sf.flags"}
 
 
 def _sql(field) -> str:
@@ -207,9 +207,12 @@ SELECT string_agg(__LINE__, __JOIN__ ORDER BY ids.n)
   LEFT JOIN source_counts sc ON sc.venture_id = v.id
   LEFT JOIN latest l ON l.venture_id = v.id
   CROSS JOIN LATERAL (SELECT __LONGITUDE__ AS longitude, __LATITUDE__ AS latitude) xy
+  CROSS JOIN LATERAL (SELECT __SANCTIONS__ AS flags) sf
 """
-EXPORT_SQL = EXPORT_SQL.replace("__LONGITUDE__", FIELDS["longitude"].sql).replace(
-    "__LATITUDE__", FIELDS["latitude"].sql
+EXPORT_SQL = (
+    EXPORT_SQL.replace("__LONGITUDE__", FIELDS["longitude"].sql)
+    .replace("__LATITUDE__", FIELDS["latitude"].sql)
+    .replace("__SANCTIONS__", FIELDS["sanctions"].sql)
 )
 # Each format aggregates only the partner texts it writes.
 GEOJSON_PARTNERS = "'[' || string_agg(__PARTNER_OBJECT__, ',' ORDER BY __PARTNER_ORDER__) || ']' AS json"

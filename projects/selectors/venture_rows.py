@@ -14,6 +14,8 @@ from django.urls import NoReverseMatch, reverse
 from projects.models import Citation, Contribution, StatusEntry, VenturePartner
 from projects.models.evidence import status_order
 from projects.models.names import split_names
+from projects.selectors.sanctions import detail_assessment
+from projects.selectors.sanctions_rules import sanctions_flags_expression
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
@@ -34,8 +36,11 @@ class Coordinate(Func):
 
 
 def with_coordinates(ventures: QuerySet) -> QuerySet:
+    """The row's computed plain fields: the coordinates, and the sanctions flags."""
     return ventures.annotate(
-        longitude=Coordinate(F("location"), axis="X"), latitude=Coordinate(F("location"), axis="Y")
+        longitude=Coordinate(F("location"), axis="X"),
+        latitude=Coordinate(F("location"), axis="Y"),
+        sanctions_flags=sanctions_flags_expression(),
     )
 
 
@@ -184,8 +189,12 @@ def _source(source_id, url, title, publisher, published_on, citation) -> dict:
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
     """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
     if connection.vendor == "postgresql":
-        return venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
-    return venture_detail_orm(ventures, public_id)
+        row = venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
+    else:
+        row = venture_detail_orm(ventures, public_id)
+    if row is not None:
+        row["sanctions_assessment"] = detail_assessment(row)
+    return row
 
 
 def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:

@@ -1,0 +1,161 @@
+"""The sanctions rules in SQL: which flags a venture raises, as ORM conditions (the filter, the
+portable rows) and as one PostgreSQL expression (the hand-written row and export queries).
+
+Both say the same thing; tests/test_sanctions.py checks them against each other. The dates and sectors
+come from the measures table (projects/models/sanctions.py), picked by kind, so a reviewer's
+correction of a measure changes every assessment at once. The rules, and why the boundaries fall
+where they do, are described in docs/sanctions.md:
+
+- opened_after_ban: a status entry of opening or expansion (contract signed, under construction,
+  expanding) dated on or after the day the ban on new joint ventures applies (2371 ¶12: 5 August 2017).
+- active_after_deadline: a status entry of an active venture (contract signed, under construction,
+  operating, expanding) dated after the closure deadline (2375 ¶18: 9 January 2018, the last allowed day).
+- sector_banned: the venture's sector is covered by a ban on goods (2397 ¶6 and ¶7).
+- partner_designated: a partner has a sanctions designation (or the FollowTheMoney topic "sanction").
+- exemption_recorded: a 1718 Committee approval is recorded on the venture.
+
+A status date is stored as the first day of its period (a month, a year). Comparing that first day
+counts an entry only when its whole period lies on the flagged side: "2017-08" is not counted as on or
+after 5 August 2017 (it may be 1-4 August), "2017-09" is; "2018-01" is not after 9 January 2018, "2018-02"
+is. Undated entries are never counted. The page lists the entries left out for that reason.
+"""
+
+from django.db import models
+from django.db.models import Case, CharField, Exists, Min, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Concat, Substr
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import MeasureKind, SanctionsMeasure, Status, StatusEntry, VenturePartner
+
+
+class SanctionsFlag(models.TextChoices):
+    OPENED_AFTER_BAN = "opened_after_ban", _("Opened or expanded after the ban on new joint ventures")
+    ACTIVE_AFTER_DEADLINE = "active_after_deadline", _("Reported active after the closure deadline")
+    SECTOR_BANNED = "sector_banned", _("Sector covered by a ban on goods")
+    PARTNER_DESIGNATED = "partner_designated", _("A partner is designated")
+    EXEMPTION_RECORDED = "exemption_recorded", _("1718 Committee exemption recorded")
+
+
+FLAG_SEPARATOR = ","
+OPENING_STATUSES = (Status.CONTRACT_SIGNED, Status.UNDER_CONSTRUCTION, Status.EXPANDING)
+ACTIVE_STATUSES = (Status.CONTRACT_SIGNED, Status.UNDER_CONSTRUCTION, Status.OPERATING, Status.EXPANDING)
+# Which measure kind each dated rule reads its day from.
+RULE_MEASURE_KIND = {
+    SanctionsFlag.OPENED_AFTER_BAN: MeasureKind.NEW_JV_BAN,
+    SanctionsFlag.ACTIVE_AFTER_DEADLINE: MeasureKind.JV_CLOSURE,
+    SanctionsFlag.SECTOR_BANNED: MeasureKind.SECTOR_BAN,
+}
+DESIGNATED_TOPIC = "sanction"
+TOPIC_SEPARATOR = "|"  # as in Organization.sanctions_topics (the SQL below writes it out)
+
+
+def _rule_day(kind: str) -> Subquery:
+    """The day a rule turns on: the earliest applies-from day of the measures of that kind."""
+    days = (
+        SanctionsMeasure.objects.filter(kind=kind)
+        .annotate(day=Coalesce("effective_on", "adopted_on"))
+        .values("kind")
+        .annotate(first=Min("day"))
+        .values("first")
+    )
+    return Subquery(days[:1])
+
+
+def _padded(field, separator: str):
+    return Concat(Value(separator), field, Value(separator), output_field=CharField())
+
+
+def flag_conditions() -> dict[str, Q]:
+    """Per flag, the condition on a venture queryset row (over `pk`, `sector`, `exemption_reference`)."""
+    entries = StatusEntry.objects.filter(venture=OuterRef("pk"))
+    opened = entries.filter(status__in=OPENING_STATUSES, date__gte=_rule_day(MeasureKind.NEW_JV_BAN))
+    active = entries.filter(status__in=ACTIVE_STATUSES, date__gt=_rule_day(MeasureKind.JV_CLOSURE))
+    sector_bans = (
+        SanctionsMeasure.objects.filter(kind=MeasureKind.SECTOR_BAN)
+        .annotate(padded=_padded("sectors", FLAG_SEPARATOR))
+        .filter(padded__contains=_padded(OuterRef("sector"), FLAG_SEPARATOR))
+    )
+    designated = (
+        VenturePartner.objects.filter(venture=OuterRef("pk"))
+        .annotate(topics=_padded("organization__sanctions_topics", TOPIC_SEPARATOR))
+        .filter(
+            Q(organization__sanctions_designations__gt="")
+            | Q(topics__contains=f"{TOPIC_SEPARATOR}{DESIGNATED_TOPIC}{TOPIC_SEPARATOR}")
+        )
+    )
+    return {
+        SanctionsFlag.OPENED_AFTER_BAN: Q(Exists(opened)),
+        SanctionsFlag.ACTIVE_AFTER_DEADLINE: Q(Exists(active)),
+        SanctionsFlag.SECTOR_BANNED: Q(Exists(sector_bans)),
+        SanctionsFlag.PARTNER_DESIGNATED: Q(Exists(designated)),
+        SanctionsFlag.EXEMPTION_RECORDED: ~Q(exemption_reference=""),
+    }
+
+
+def any_flag_condition(flags) -> Q:
+    conditions = flag_conditions()
+    query = Q()
+    for flag in flags:
+        query |= conditions[flag]
+    return query
+
+
+def sanctions_flags_expression():
+    """The raised flags of a venture as one text, in SanctionsFlag order: "opened_after_ban,sector_banned"."""
+    pieces = [
+        Case(When(condition, then=Value(FLAG_SEPARATOR + flag)), default=Value(""), output_field=CharField())
+        for flag, condition in flag_conditions().items()
+    ]
+    return Substr(Concat(*pieces, output_field=CharField()), 2)
+
+
+def split_flags(text: str | None) -> list[str]:
+    return [flag for flag in (text or "").split(FLAG_SEPARATOR) if flag]
+
+
+def _literal_list(values) -> str:
+    return ", ".join(f"'{value}'" for value in values)  # our own constants, never input
+
+
+# The rule's day: the earliest applies-from day of the measures of a kind (as `_rule_day`).
+RULE_DAY_SQL = (
+    "(SELECT min(COALESCE(sm.effective_on, sm.adopted_on)) FROM projects_sanctionsmeasure sm "
+    "WHERE sm.kind = '__KIND__')"
+)
+ENTRY_SQL = (
+    "EXISTS (SELECT 1 FROM projects_statusentry se WHERE se.venture_id = v.id "
+    "AND se.status IN (__STATUSES__) AND se.date __COMPARE__ __DAY__)"
+)
+
+
+def _entry_sql(statuses, compare: str, kind: str) -> str:
+    return (
+        ENTRY_SQL.replace("__STATUSES__", _literal_list(statuses))
+        .replace("__COMPARE__", compare)
+        .replace("__DAY__", RULE_DAY_SQL.replace("__KIND__", kind))
+    )
+
+
+# The same flags over the alias `v` of a hand-written venture query (PostgreSQL).
+_SQL_CONDITIONS = {
+    SanctionsFlag.OPENED_AFTER_BAN: _entry_sql(OPENING_STATUSES, ">=", MeasureKind.NEW_JV_BAN),
+    SanctionsFlag.ACTIVE_AFTER_DEADLINE: _entry_sql(ACTIVE_STATUSES, ">", MeasureKind.JV_CLOSURE),
+    SanctionsFlag.SECTOR_BANNED: (
+        "EXISTS (SELECT 1 FROM projects_sanctionsmeasure sm WHERE sm.kind = '__KIND__' "
+        "AND strpos(',' || sm.sectors || ',', ',' || v.sector || ',') > 0)"
+    ).replace("__KIND__", MeasureKind.SECTOR_BAN),
+    SanctionsFlag.PARTNER_DESIGNATED: (
+        "EXISTS (SELECT 1 FROM projects_venturepartner svp "
+        "JOIN projects_organization so ON so.id = svp.organization_id WHERE svp.venture_id = v.id "
+        "AND (so.sanctions_designations <> '' OR strpos('|' || so.sanctions_topics || '|', '|__TOPIC__|') > 0))"
+    ).replace("__TOPIC__", DESIGNATED_TOPIC),
+    SanctionsFlag.EXEMPTION_RECORDED: "v.exemption_reference <> ''",
+}
+SANCTIONS_FLAGS_SQL = (
+    "substr(concat("
+    + ", ".join(
+        f"CASE WHEN {condition} THEN '{FLAG_SEPARATOR}{flag}' ELSE '' END"
+        for flag, condition in _SQL_CONDITIONS.items()
+    )
+    + "), 2)"
+)
