@@ -27,6 +27,8 @@ from projects.selectors.releases import (
     releases_for_page,
     suggested_citation,
 )
+from projects.selectors.sanctions import venture_assessment
+from projects.selectors.sanctions_rules import SanctionsFlag
 from projects.selectors.tokens import user_api_token
 from projects.selectors.ventures import merged_survivor
 from projects.services.tokens import api_token_create, api_token_revoke
@@ -95,6 +97,8 @@ def map_page(request):
         "initial_provinces_url": initial_provinces_url,
         "venture_url_prefix": "/ventures/",
         "province_url_template": reverse("projects:province-detail", args=["KP-00"]),
+        # The sanctions flags: checkboxes of the filter, with their counts among the matching ventures.
+        "sanctions_flags": [(value, str(label)) for value, label in SanctionsFlag.choices],
     }
     return render(request, "projects/map.html", {"map_config": config})
 
@@ -129,6 +133,7 @@ def venture_detail(request, public_id: str):
     edit_url = (
         _admin_url("projects_venture_change", venture.pk) if can_edit_venture(request.user, venture) else None
     )
+    sanctions = venture_assessment(venture, statuses=page.statuses, partners=page.partners)
     point = venture.location
     small_map = {
         **_map_settings(),
@@ -156,6 +161,8 @@ def venture_detail(request, public_id: str):
             "edit_url": edit_url,
             "is_editor": page.is_editor,
             "small_map": small_map,
+            "sanctions": sanctions,
+            "sanctions_raised": any(flag.raised for flag in sanctions),
         },
     )
 

@@ -54,6 +54,7 @@ from .merge import MergeAdminMixin
 from .review import ReviewAdminMixin
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
+EXEMPTION_FIELDS = ["exemption_reference", "exemption_approved_on"]
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
 
 
@@ -340,6 +341,8 @@ class VentureAdmin(
             },
         ),
         ("Notes", {"fields": ["description", "sanctions_note", "editor_note", "is_reference"]}),
+        # Filled by reviewers only (get_readonly_fields): the sanctions assessment reads them.
+        ("1718 Committee exemption", {"fields": ["exemption_reference", "exemption_approved_on"]}),
         (
             "Publication",
             {
@@ -383,7 +386,7 @@ class VentureAdmin(
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not can_publish(request.user):
-            readonly.append("publication_state")
+            readonly += ["publication_state", *EXEMPTION_FIELDS]
         return readonly
 
     def has_change_permission(self, request, obj=None):
@@ -413,8 +416,7 @@ class VentureAdmin(
         # Fields outside the form keep their stored values (the revert form starts from an old copy).
         stored = Venture.objects.get(pk=obj.pk)
         kept = ["public_id", "published_at", "created_at"]
-        if "publication_state" not in form.fields:
-            kept.append("publication_state")
+        kept += [name for name in ("publication_state", *EXEMPTION_FIELDS) if name not in form.fields]
         for name in kept:
             setattr(obj, name, getattr(stored, name))
         venture_update(

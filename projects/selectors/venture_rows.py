@@ -189,12 +189,8 @@ def _source(source_id, url, title, publisher, published_on, citation) -> dict:
 def venture_detail(ventures: QuerySet, public_id: str) -> dict | None:
     """Everything about one venture of `ventures` (from `visible_ventures`), or None."""
     if connection.vendor == "postgresql":
-        row = venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
-    else:
-        row = venture_detail_orm(ventures, public_id)
-    if row is not None:
-        row["sanctions_assessment"] = detail_assessment(row)
-    return row
+        return venture_detail_postgres(ventures.filter(public_id=public_id), venture_url_template())
+    return venture_detail_orm(ventures, public_id)
 
 
 def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
@@ -279,4 +275,5 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
             "citation": latest[5],
         }
     )
+    row["sanctions_assessment"] = detail_assessment(row)
     return row

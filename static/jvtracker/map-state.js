@@ -6,7 +6,7 @@
   "use strict";
   var jv = window.jv = window.jv || {};
   var el = jv.dom.el;
-  var FILTER_PARAMS = ["q", "sector", "status", "form", "province", "partner_country", "status_after", "status_before"];
+  var FILTER_PARAMS = ["q", "sector", "status", "form", "province", "partner_country", "status_after", "status_before", "sanctions"];
 
   function create(ctx) {
     var form = ctx.els.form, orderingEl = ctx.els.ordering;

@@ -21,7 +21,9 @@ def venture_with_entries(*entries, sector=Sector.TRADE, **fields) -> Venture:
     venture = make_venture(sector=sector, status=None, **fields)
     source = SourceArticleFactory(published_on=SOURCE_DAY)
     for status, date, precision in entries:
-        status_entry_create(venture=venture, status=status, date=date, date_precision=precision, source=source)
+        status_entry_create(
+            venture=venture, status=status, date=date, date_precision=precision, source=source
+        )
     venture.refresh_from_db()
     return venture
 
@@ -48,15 +50,19 @@ def entry(status: str, when) -> tuple:
 def flags_everywhere(venture: Venture) -> list[str]:
     """The raised flags from the ORM expression, and the same from the filter, the Python assessment
     and (on PostgreSQL) the hand-written SQL; all must agree."""
-    (orm_text,) = Venture.objects.filter(pk=venture.pk).annotate(f=sanctions_flags_expression()).values_list(
-        "f", flat=True
+    (orm_text,) = (
+        Venture.objects.filter(pk=venture.pk)
+        .annotate(f=sanctions_flags_expression())
+        .values_list("f", flat=True)
     )
     orm = [flag for flag in orm_text.split(",") if flag]
     python = [flag.flag for flag in venture_assessment(venture) if flag.raised]
     assert python == orm
     ventures = with_current_status(visible_ventures(user=None))
     for flag in SanctionsFlag.values:
-        matched = VentureFilterSet(QueryDict(f"sanctions={flag}"), queryset=ventures, user=None).qs.filter(pk=venture.pk)
+        matched = VentureFilterSet(QueryDict(f"sanctions={flag}"), queryset=ventures, user=None).qs.filter(
+            pk=venture.pk
+        )
         assert matched.exists() == (flag in orm), flag
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -70,4 +76,4 @@ def flags_everywhere(venture: Venture) -> list[str]:
 
 OPENED = SanctionsFlag.OPENED_AFTER_BAN
 ACTIVE = SanctionsFlag.ACTIVE_AFTER_DEADLINE
-__all__ = ["Status", "OPENED", "ACTIVE"]
+__all__ = ["ACTIVE", "OPENED", "Status"]

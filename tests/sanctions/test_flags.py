@@ -75,9 +75,7 @@ def test_active_after_the_deadline(status, when, raised):
 
 
 def test_uncertain_and_undated_entries_are_listed_not_counted():
-    venture = venture_with_entries(
-        entry(Status.OPERATING, month(2018, 1)), entry(Status.OPERATING, UNDATED)
-    )
+    venture = venture_with_entries(entry(Status.OPERATING, month(2018, 1)), entry(Status.OPERATING, UNDATED))
     active = next(f for f in venture_assessment(venture) if f.flag == ACTIVE)
     assert not active.raised
     assert {e.display_date for e in active.uncertain_entries} == {"2018-01", "date unknown"}
@@ -139,7 +137,8 @@ def test_exemption_recorded():
     import datetime
 
     venture = venture_with_entries(
-        exemption_reference="1718 Committee approval ref. 2018/7", exemption_approved_on=datetime.date(2018, 3, 1)
+        exemption_reference="1718 Committee approval ref. 2018/7",
+        exemption_approved_on=datetime.date(2018, 3, 1),
     )
     assert flags_everywhere(venture) == [SanctionsFlag.EXEMPTION_RECORDED]
     assert flags_everywhere(venture_with_entries(name="Another venture")) == []
