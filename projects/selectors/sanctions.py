@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from projects.models import DatePrecision, MeasureKind, SanctionsMeasure, Venture, VenturePartner
 from projects.models.evidence import precise_date, status_order
-from projects.selectors.sanctions_rules import (
+from projects.selectors.sanctions_rules import SanctionsFlag
+from projects.selectors.sanctions_sql import (
     ACTIVE_STATUSES,
     DESIGNATED_TOPIC,
     OPENING_STATUSES,
     TOPIC_SEPARATOR,
-    SanctionsFlag,
 )
 
 

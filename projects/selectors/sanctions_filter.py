@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from projects.selectors.sanctions_rules import FLAG_SEPARATOR, SanctionsFlag, any_flag_condition
+from projects.selectors.sanctions_rules import SanctionsFlag, any_flag_condition
+from projects.selectors.sanctions_sql import FLAG_SEPARATOR
 
 
 class CommaMultipleChoiceField(forms.MultipleChoiceField):

@@ -25,7 +25,14 @@ from django.db.models import Case, CharField, Exists, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Concat, Substr
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import MeasureKind, SanctionsMeasure, Status, StatusEntry, VenturePartner
+from projects.models import MeasureKind, SanctionsMeasure, StatusEntry, VenturePartner
+from projects.selectors.sanctions_sql import (
+    ACTIVE_STATUSES,
+    DESIGNATED_TOPIC,
+    FLAG_SEPARATOR,
+    OPENING_STATUSES,
+    TOPIC_SEPARATOR,
+)
 
 
 class SanctionsFlag(models.TextChoices):
@@ -36,17 +43,12 @@ class SanctionsFlag(models.TextChoices):
     EXEMPTION_RECORDED = "exemption_recorded", _("1718 Committee exemption recorded")
 
 
-FLAG_SEPARATOR = ","
-OPENING_STATUSES = (Status.CONTRACT_SIGNED, Status.UNDER_CONSTRUCTION, Status.EXPANDING)
-ACTIVE_STATUSES = (Status.CONTRACT_SIGNED, Status.UNDER_CONSTRUCTION, Status.OPERATING, Status.EXPANDING)
 # Which measure kind each dated rule reads its day from.
 RULE_MEASURE_KIND = {
     SanctionsFlag.OPENED_AFTER_BAN: MeasureKind.NEW_JV_BAN,
     SanctionsFlag.ACTIVE_AFTER_DEADLINE: MeasureKind.JV_CLOSURE,
     SanctionsFlag.SECTOR_BANNED: MeasureKind.SECTOR_BAN,
 }
-DESIGNATED_TOPIC = "sanction"
-TOPIC_SEPARATOR = "|"  # as in Organization.sanctions_topics (the SQL below writes it out)
 
 
 def _rule_day(kind: str) -> Subquery:
@@ -111,51 +113,3 @@ def sanctions_flags_expression():
 
 def split_flags(text: str | None) -> list[str]:
     return [flag for flag in (text or "").split(FLAG_SEPARATOR) if flag]
-
-
-def _literal_list(values) -> str:
-    return ", ".join(f"'{value}'" for value in values)  # our own constants, never input
-
-
-# The rule's day: the earliest applies-from day of the measures of a kind (as `_rule_day`).
-RULE_DAY_SQL = (
-    "(SELECT min(COALESCE(sm.effective_on, sm.adopted_on)) FROM projects_sanctionsmeasure sm "
-    "WHERE sm.kind = '__KIND__')"
-)
-ENTRY_SQL = (
-    "EXISTS (SELECT 1 FROM projects_statusentry se WHERE se.venture_id = v.id "
-    "AND se.status IN (__STATUSES__) AND se.date __COMPARE__ __DAY__)"
-)
-
-
-def _entry_sql(statuses, compare: str, kind: str) -> str:
-    return (
-        ENTRY_SQL.replace("__STATUSES__", _literal_list(statuses))
-        .replace("__COMPARE__", compare)
-        .replace("__DAY__", RULE_DAY_SQL.replace("__KIND__", kind))
-    )
-
-
-# The same flags over the alias `v` of a hand-written venture query (PostgreSQL).
-_SQL_CONDITIONS = {
-    SanctionsFlag.OPENED_AFTER_BAN: _entry_sql(OPENING_STATUSES, ">=", MeasureKind.NEW_JV_BAN),
-    SanctionsFlag.ACTIVE_AFTER_DEADLINE: _entry_sql(ACTIVE_STATUSES, ">", MeasureKind.JV_CLOSURE),
-    SanctionsFlag.SECTOR_BANNED: (
-        "EXISTS (SELECT 1 FROM projects_sanctionsmeasure sm WHERE sm.kind = '__KIND__' "
-        "AND strpos(',' || sm.sectors || ',', ',' || v.sector || ',') > 0)"
-    ).replace("__KIND__", MeasureKind.SECTOR_BAN),
-    SanctionsFlag.PARTNER_DESIGNATED: (
-        "EXISTS (SELECT 1 FROM projects_venturepartner svp "
-        "JOIN projects_organization so ON so.id = svp.organization_id WHERE svp.venture_id = v.id "
-        "AND (so.sanctions_designations <> '' OR strpos('|' || so.sanctions_topics || '|', '|__TOPIC__|') > 0))"
-    ).replace("__TOPIC__", DESIGNATED_TOPIC),
-    SanctionsFlag.EXEMPTION_RECORDED: "v.exemption_reference <> ''",
-}
-SANCTIONS_FLAGS_SQL = (
-    "substr(concat("
-    + ", ".join(
-        f"CASE WHEN {condition} THEN '{FLAG_SEPARATOR}{flag}' ELSE '' END"
-        for flag, condition in _SQL_CONDITIONS.items()
-    )
-    + "), 2)"
-)

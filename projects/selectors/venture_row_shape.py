@@ -8,7 +8,7 @@ the CSV header, the API serializer's field order, the cache key and the benchmar
 
 from dataclasses import dataclass
 
-from projects.selectors.sanctions_rules import SANCTIONS_FLAGS_SQL
+from projects.selectors.sanctions_sql import SANCTIONS_FLAGS_SQL
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from django.http import QueryDict
 from projects.models import DatePrecision, Sector, Status, Venture
 from projects.selectors.filters import VentureFilterSet
 from projects.selectors.sanctions import venture_assessment
-from projects.selectors.sanctions_rules import SANCTIONS_FLAGS_SQL, SanctionsFlag, sanctions_flags_expression
+from projects.selectors.sanctions_rules import SanctionsFlag, sanctions_flags_expression
+from projects.selectors.sanctions_sql import SANCTIONS_FLAGS_SQL
 from projects.selectors.ventures import visible_ventures, with_current_status
 from projects.services.ventures import status_entry_create
 from tests.factories import SourceArticleFactory, make_venture

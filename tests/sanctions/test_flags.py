@@ -149,3 +149,14 @@ def test_a_reviewers_correction_of_a_measure_moves_the_boundary():
     assert flags_everywhere(venture) == [OPENED]
     SanctionsMeasure.objects.filter(kind=MeasureKind.NEW_JV_BAN).update(effective_on="2017-09-01")
     assert flags_everywhere(venture) == []
+
+
+def test_the_sql_constants_are_the_model_choices():
+    from projects.models import MeasureKind, Status
+    from projects.selectors import sanctions_sql
+
+    assert tuple(SanctionsFlag.values) == sanctions_sql.FLAGS
+    assert set(sanctions_sql.ACTIVE_STATUSES) <= set(Status.values)
+    assert set(sanctions_sql.OPENING_STATUSES) <= set(sanctions_sql.ACTIVE_STATUSES)
+    kinds = {sanctions_sql.NEW_JV_BAN, sanctions_sql.JV_CLOSURE, sanctions_sql.SECTOR_BAN}
+    assert kinds <= set(MeasureKind.values)
