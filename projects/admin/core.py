@@ -6,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpResponseRedirect
+from django.utils.translation import gettext_lazy as _
 from leaflet.admin import LeafletGeoAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -342,7 +343,7 @@ class VentureAdmin(
         ),
         ("Notes", {"fields": ["description", "sanctions_note", "editor_note", "is_reference"]}),
         # Filled by reviewers only (get_readonly_fields): the sanctions assessment reads them.
-        ("1718 Committee exemption", {"fields": ["exemption_reference", "exemption_approved_on"]}),
+        (_("1718 Committee exemption"), {"fields": EXEMPTION_FIELDS}),
         (
             "Publication",
             {

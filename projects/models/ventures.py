@@ -5,6 +5,7 @@ from django.contrib.gis.db import models
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .geo import CONFIRM_HINT, Place, Province, location_check, lonlat_point_problem
@@ -242,11 +243,11 @@ class Venture(models.Model):
                     "CNY, USD, EUR or KPW."
                 )
         if self.exemption_approved_on and not self.exemption_reference.strip():
-            errors["exemption_reference"] = "Give the Committee's reference for the approval."
+            errors["exemption_reference"] = _("Give the Committee's reference for the approval.")
         if self.exemption_approved_on and self.exemption_approved_on < COMMITTEE_1718_FOUNDED:
-            errors["exemption_approved_on"] = "The 1718 Committee was set up on 14 October 2006."
+            errors["exemption_approved_on"] = _("The 1718 Committee was set up on 14 October 2006.")
         elif self.exemption_approved_on and self.exemption_approved_on > timezone.localdate():
-            errors["exemption_approved_on"] = "The approval date is in the future."
+            errors["exemption_approved_on"] = _("The approval date is in the future.")
         self.exemption_reference = self.exemption_reference.strip()
         if self.investment_amount is not None and not self.investment_currency:
             errors["investment_currency"] = "Give the currency of the investment amount."

@@ -94,11 +94,58 @@ def flag_conditions() -> dict[str, Q]:
     }
 
 
+def _rule_days() -> dict[str, object]:
+    """Per measure kind, the earliest applies-from day (one small query; as `_rule_day` in SQL)."""
+    days = {}
+    for kind, adopted_on, effective_on in SanctionsMeasure.objects.values_list(
+        "kind", "adopted_on", "effective_on"
+    ):
+        day = effective_on or adopted_on
+        days[kind] = min(day, days.get(kind, day))
+    return days
+
+
+def _banned_sectors() -> list[str]:
+    sectors = SanctionsMeasure.objects.filter(kind=MeasureKind.SECTOR_BAN).values_list("sectors", flat=True)
+    return sorted({sector for text in sectors for sector in text.split(FLAG_SEPARATOR) if sector})
+
+
 def any_flag_condition(flags) -> Q:
-    conditions = flag_conditions()
-    query = Q()
-    for flag in flags:
-        query |= conditions[flag]
+    """The filter: ventures raising any of `flags`. The same rules as `flag_conditions`, written for
+    speed: the measures' days and sectors are read first (two small queries) and each flag is an
+    uncorrelated `pk IN (…)`, which PostgreSQL hashes once even under OR (an OR of correlated EXISTS
+    is run once per venture: 3.7x the plain list for two flags on 10,000 ventures, docs/benchmarks.md).
+    """
+    flags = set(flags)
+    days = _rule_days()
+    conditions, entries = [], []
+    if SanctionsFlag.OPENED_AFTER_BAN in flags and MeasureKind.NEW_JV_BAN in days:
+        entries.append(Q(status__in=OPENING_STATUSES, date__gte=days[MeasureKind.NEW_JV_BAN]))
+    if SanctionsFlag.ACTIVE_AFTER_DEADLINE in flags and MeasureKind.JV_CLOSURE in days:
+        entries.append(Q(status__in=ACTIVE_STATUSES, date__gt=days[MeasureKind.JV_CLOSURE]))
+    if entries:
+        conditions.append(Q(pk__in=StatusEntry.objects.filter(_any(entries)).values("venture_id")))
+    sectors = _banned_sectors() if SanctionsFlag.SECTOR_BANNED in flags else []
+    if sectors:
+        conditions.append(Q(sector__in=sectors))
+    if SanctionsFlag.PARTNER_DESIGNATED in flags:
+        designated = VenturePartner.objects.annotate(
+            topics=_padded("organization__sanctions_topics", TOPIC_SEPARATOR)
+        ).filter(
+            Q(organization__sanctions_designations__gt="")
+            | Q(topics__contains=f"{TOPIC_SEPARATOR}{DESIGNATED_TOPIC}{TOPIC_SEPARATOR}")
+        )
+        conditions.append(Q(pk__in=designated.values("venture_id")))
+    if SanctionsFlag.EXEMPTION_RECORDED in flags:
+        conditions.append(~Q(exemption_reference=""))
+    # No condition (a dated flag without its measure): nothing matches, as in `flag_conditions`.
+    return _any(conditions) if conditions else Q(pk__in=[])
+
+
+def _any(conditions: list[Q]) -> Q:
+    query = conditions[0]
+    for condition in conditions[1:]:
+        query |= condition
     return query
 
 

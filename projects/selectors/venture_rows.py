@@ -36,12 +36,14 @@ class Coordinate(Func):
 
 
 def with_coordinates(ventures: QuerySet) -> QuerySet:
-    """The row's computed plain fields: the coordinates, and the sanctions flags."""
     return ventures.annotate(
-        longitude=Coordinate(F("location"), axis="X"),
-        latitude=Coordinate(F("location"), axis="Y"),
-        sanctions_flags=sanctions_flags_expression(),
+        longitude=Coordinate(F("location"), axis="X"), latitude=Coordinate(F("location"), axis="Y")
     )
+
+
+def with_row_values(ventures: QuerySet) -> QuerySet:
+    """The row's computed plain fields (ORM_COLUMNS): the coordinates and the sanctions flags."""
+    return with_coordinates(ventures).annotate(sanctions_flags=sanctions_flags_expression())
 
 
 def venture_url_template() -> str:
@@ -131,7 +133,7 @@ def venture_export_body(
 
 def venture_rows_orm(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:
     """The portable path (SpatiaLite): three queries, assembled in Python."""
-    records = list(with_coordinates(ventures).values_list(*ORM_COLUMNS))
+    records = list(with_row_values(ventures).values_list(*ORM_COLUMNS))
     if not records:
         return []
     ids = [record[0] for record in records]
@@ -198,7 +200,7 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     from projects.selectors.ventures import with_current_status
 
     ventures = with_current_status(ventures.filter(public_id=public_id))
-    record = with_coordinates(ventures).values_list(*ORM_COLUMNS, *DETAIL_COLUMNS).first()
+    record = with_row_values(ventures).values_list(*ORM_COLUMNS, *DETAIL_COLUMNS).first()
     if record is None:
         return None
     pk = record[0]
