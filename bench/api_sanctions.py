@@ -83,6 +83,33 @@ def measure_sanctions(client=None):
     return results
 
 
+def measure_column_cost(repeat: int = 10):
+    """What the `sanctions` column adds to an export of every venture: the flags of all 10,000
+    computed per venture (the page path) and as hashed sets (the export path), beside reading them."""
+    from django.db import connection
+
+    from projects.selectors.sanctions_sql import SANCTIONS_FLAGS_SET_SQL, SANCTIONS_FLAGS_SQL
+
+    def query(expression):
+        def run_query():
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT count(*) FROM projects_venture v WHERE length({expression}) >= 0")
+                return cursor.fetchone()
+
+        return run_query
+
+    plain = query("v.public_id")
+    for name, sql in (
+        ("per venture (EXISTS)", SANCTIONS_FLAGS_SQL),
+        ("as sets (IN, hashed)", SANCTIONS_FLAGS_SET_SQL),
+    ):
+        plain_times, flag_times = _paired(plain, query(sql), repeat)
+        print(
+            f"flags of all ventures, {name:22} {_summary(flag_times)[0]:8.1f} ms "
+            f"(reading them without flags: {_summary(plain_times)[0]:.1f} ms)"
+        )
+
+
 def run():
     from bench.api import _ensure_database, _setup_django
 
@@ -92,3 +119,4 @@ def run():
     seed()
     print(f"seeded {VENTURES} published ventures in {time.perf_counter() - started:.1f} s")
     measure_sanctions()
+    measure_column_cost()

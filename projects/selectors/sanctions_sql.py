@@ -60,11 +60,50 @@ _SQL_CONDITIONS = {
     ).replace("__TOPIC__", DESIGNATED_TOPIC),
     "exemption_recorded": "v.exemption_reference <> ''",
 }
-SANCTIONS_FLAGS_SQL = (
-    "substr(concat("
-    + ", ".join(
-        f"CASE WHEN {condition} THEN '{FLAG_SEPARATOR}{flag}' ELSE '' END"
-        for flag, condition in _SQL_CONDITIONS.items()
+
+
+def _flags_sql(conditions: dict[str, str]) -> str:
+    return (
+        "substr(concat("
+        + ", ".join(
+            f"CASE WHEN {condition} THEN '{FLAG_SEPARATOR}{flag}' ELSE '' END"
+            for flag, condition in conditions.items()
+        )
+        + "), 2)"
     )
-    + "), 2)"
+
+
+# Per venture (correlated EXISTS, an index lookup each): for a page of rows and a detail.
+SANCTIONS_FLAGS_SQL = _flags_sql(_SQL_CONDITIONS)
+
+# The same flags as uncorrelated sets, which PostgreSQL builds and hashes once per query: for the
+# exports of thousands of ventures, where a lookup per venture and flag would cost more.
+ENTRY_SET_SQL = (
+    "v.id IN (SELECT se.venture_id FROM projects_statusentry se "
+    "WHERE se.status IN (__STATUSES__) AND se.date __COMPARE__ __DAY__)"
 )
+
+
+def _entry_set_sql(statuses, compare: str, kind: str) -> str:
+    return (
+        ENTRY_SET_SQL.replace("__STATUSES__", _literal_list(statuses))
+        .replace("__COMPARE__", compare)
+        .replace("__DAY__", RULE_DAY_SQL.replace("__KIND__", kind))
+    )
+
+
+_SET_CONDITIONS = {
+    "opened_after_ban": _entry_set_sql(OPENING_STATUSES, ">=", NEW_JV_BAN),
+    "active_after_deadline": _entry_set_sql(ACTIVE_STATUSES, ">", JV_CLOSURE),
+    "sector_banned": (
+        "v.sector IN (SELECT unnest(string_to_array(sm.sectors, ',')) FROM projects_sanctionsmeasure sm "
+        "WHERE sm.kind = '__KIND__')"
+    ).replace("__KIND__", SECTOR_BAN),
+    "partner_designated": (
+        "v.id IN (SELECT svp.venture_id FROM projects_venturepartner svp "
+        "JOIN projects_organization so ON so.id = svp.organization_id "
+        "WHERE so.sanctions_designations <> '' OR strpos('|' || so.sanctions_topics || '|', '|__TOPIC__|') > 0)"
+    ).replace("__TOPIC__", DESIGNATED_TOPIC),
+    "exemption_recorded": _SQL_CONDITIONS["exemption_recorded"],
+}
+SANCTIONS_FLAGS_SET_SQL = _flags_sql(_SET_CONDITIONS)

@@ -9,7 +9,7 @@ from projects.models import DatePrecision, Sector, Status, Venture
 from projects.selectors.filters import VentureFilterSet
 from projects.selectors.sanctions import venture_assessment
 from projects.selectors.sanctions_rules import SanctionsFlag, sanctions_flags_expression
-from projects.selectors.sanctions_sql import SANCTIONS_FLAGS_SQL
+from projects.selectors.sanctions_sql import SANCTIONS_FLAGS_SET_SQL, SANCTIONS_FLAGS_SQL
 from projects.selectors.ventures import visible_ventures, with_current_status
 from projects.services.ventures import status_entry_create
 from tests.factories import SourceArticleFactory, make_venture
@@ -66,12 +66,11 @@ def flags_everywhere(venture: Venture) -> list[str]:
         )
         assert matched.exists() == (flag in orm), flag
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT " + SANCTIONS_FLAGS_SQL + " FROM projects_venture v WHERE v.id = %s", [venture.pk]
-            )
-            (sql_text,) = cursor.fetchone()
-        assert sql_text == orm_text
+        for sql in (SANCTIONS_FLAGS_SQL, SANCTIONS_FLAGS_SET_SQL):
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT " + sql + " FROM projects_venture v WHERE v.id = %s", [venture.pk])
+                (sql_text,) = cursor.fetchone()
+            assert sql_text == orm_text
     return orm
 
 
