@@ -25,6 +25,7 @@ import warnings
 from pathlib import Path
 
 from bench.api_floors import floor_csv, floor_detail, floor_geojson, floor_list
+from bench.api_sanctions import measure_sanctions
 from bench.api_seed import VENTURES, seed
 from bench.api_sql_orm import measure_break_evens, measure_orm_vs_sql
 from bench.api_time import measure_time_filters
@@ -183,6 +184,7 @@ def measure():
     print(f"{'framework baseline (400, no SQL)':32} {baseline[0]:10.1f} {baseline[1]:8.1f}")
     measure_cached(client)
     measure_time_filters(client)
+    measure_sanctions(client)
     geojson = client.get("/api/v1/ventures/?format=geojson")[1]
     print(
         f"GeoJSON of {VENTURES} ventures: {len(geojson) / 1e6:.2f} MB raw, "

@@ -31,6 +31,8 @@ from projects.selectors.releases import (
     suggested_citation,
 )
 from projects.selectors.time_filters import time_control_config
+from projects.selectors.sanctions import venture_assessment
+from projects.selectors.sanctions_rules import SanctionsFlag
 from projects.selectors.tokens import user_api_token
 from projects.selectors.ventures import merged_survivor
 from projects.services.tokens import api_token_create, api_token_revoke
@@ -113,6 +115,8 @@ def map_page(request):
             "year": gettext("Year"),
             "total": gettext("Total"),
         },
+        # The sanctions flags: checkboxes of the filter, with their counts among the matching ventures.
+        "sanctions_flags": [(value, str(label)) for value, label in SanctionsFlag.choices],
     }
     # "Follow this view": the feed of the page's filters (the script keeps it in step with them).
     filters = request.GET.copy()
@@ -152,6 +156,7 @@ def venture_detail(request, public_id: str):
     edit_url = (
         _admin_url("projects_venture_change", venture.pk) if can_edit_venture(request.user, venture) else None
     )
+    sanctions = venture_assessment(venture, statuses=page.statuses, partners=page.partners)
     point = venture.location
     small_map = {
         **_map_settings(),
@@ -182,6 +187,8 @@ def venture_detail(request, public_id: str):
             "confidence": venture_confidence(venture),
             # Corrections are for what the public sees: a draft's page (editors only) has no form.
             "correction_form": CorrectionForm() if venture.is_published else None,
+            "sanctions": sanctions,
+            "sanctions_raised": any(flag.raised for flag in sanctions),
         },
     )
 

@@ -5,4 +5,5 @@ from . import (
     intake,  # noqa: F401
     parts,  # noqa: F401
     releases,  # noqa: F401
+    sanctions,  # noqa: F401
 )

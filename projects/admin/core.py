@@ -56,6 +56,7 @@ from .review import ReviewAdminMixin
 from .stale_parts import StalePartsAdminMixin
 
 NAME_FIELDS = NameVariantsMixin.NAME_FIELDS
+EXEMPTION_FIELDS = ["exemption_reference", "exemption_approved_on"]
 ORGANIZATION_NAME_FIELDS = Organization.NAME_FIELDS
 
 
@@ -347,6 +348,8 @@ class VentureAdmin(
             },
         ),
         ("Notes", {"fields": ["description", "sanctions_note", "editor_note", "is_reference"]}),
+        # Filled by reviewers only (get_readonly_fields): the sanctions assessment reads them.
+        (_("1718 Committee exemption"), {"fields": EXEMPTION_FIELDS}),
         (
             "Publication",
             {
@@ -390,7 +393,7 @@ class VentureAdmin(
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not can_publish(request.user):
-            readonly.append("publication_state")
+            readonly += ["publication_state", *EXEMPTION_FIELDS]
         return readonly
 
     def has_change_permission(self, request, obj=None):
@@ -424,8 +427,7 @@ class VentureAdmin(
         # Fields outside the form keep their stored values (the revert form starts from an old copy).
         stored = Venture.objects.get(pk=obj.pk)
         kept = ["public_id", "published_at", "created_at"]
-        if "publication_state" not in form.fields:
-            kept.append("publication_state")
+        kept += [name for name in ("publication_state", *EXEMPTION_FIELDS) if name not in form.fields]
         for name in kept:
             setattr(obj, name, getattr(stored, name))
         venture_update(

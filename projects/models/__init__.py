@@ -5,6 +5,7 @@ from .geo import Place, PlaceKind, Province, ProvinceKind
 from .imports import ImportKind, ImportLayout, ImportLog
 from .intake import Feed, FeedItem, SourceSuggestions, TriageArticle, TriageState
 from .releases import Release
+from .sanctions import MeasureKind, SanctionsMeasure
 from .sources import FetchStatus, LinkStatus, Reliability, SourceArticle, SourceSnapshot, SourceType
 from .subscriptions import Frequency, Subscription
 from .ventures import (
@@ -47,6 +48,7 @@ __all__ = [
     "ImportLog",
     "LinkStatus",
     "LocationPrecision",
+    "MeasureKind",
     "Organization",
     "OrganizationKind",
     "PartnerRole",
@@ -59,6 +61,7 @@ __all__ = [
     "Release",
     "Reliability",
     "ReviewState",
+    "SanctionsMeasure",
     "Sector",
     "SourceArticle",
     "SourceSnapshot",

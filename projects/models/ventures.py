@@ -204,6 +204,15 @@ class Venture(models.Model):
             "e.g. UN Security Council resolution 2375 §18 bans joint ventures with North Korean entities."
         ),
     )
+    # A 1718 Committee approval (resolution 2375 ¶18 lets the Committee approve a venture case by case):
+    # filled by reviewers; the sanctions assessment shows it as "exemption recorded".
+    exemption_reference = models.CharField(
+        "1718 Committee approval reference",
+        max_length=200,
+        blank=True,
+        help_text="The Committee's reference for its approval of this venture, if one is recorded.",
+    )
+    exemption_approved_on = models.DateField("1718 Committee approval date", null=True, blank=True)
     editor_note = models.TextField(
         verbose_name=_("editor note"),
         blank=True,
@@ -294,6 +303,13 @@ class Venture(models.Model):
                 errors["investment_currency"] = _(
                     "“%(code)s” is not an ISO 4217 currency code: use one such as CNY, USD, EUR or KPW."
                 ) % {"code": self.investment_currency}
+        if self.exemption_approved_on and not self.exemption_reference.strip():
+            errors["exemption_reference"] = _("Give the Committee's reference for the approval.")
+        if self.exemption_approved_on and self.exemption_approved_on < COMMITTEE_1718_FOUNDED:
+            errors["exemption_approved_on"] = _("The 1718 Committee was set up on 14 October 2006.")
+        elif self.exemption_approved_on and self.exemption_approved_on > timezone.localdate():
+            errors["exemption_approved_on"] = _("The approval date is in the future.")
+        self.exemption_reference = self.exemption_reference.strip()
         if self.investment_amount is not None and not self.investment_currency:
             errors["investment_currency"] = _("Give the currency of the investment amount.")
         if self.place_id and self.province_id and self.place.province_id != self.province_id:
@@ -420,6 +436,8 @@ class VenturePartner(models.Model):
 
 
 EARLIEST_STATUS_DATE = datetime.date(1945, 1, 1)
+# Resolution 1718 (adopted 14 October 2006) set up the Committee that may approve a venture.
+COMMITTEE_1718_FOUNDED = datetime.date(2006, 10, 14)
 
 
 def is_iso_4217_code(code: str) -> bool:

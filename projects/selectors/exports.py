@@ -29,13 +29,24 @@ from projects.models import (
     Place,
     Province,
     PublicationState,
+    SanctionsMeasure,
     SourceArticle,
     StatusEntry,
     Venture,
     VenturePartner,
 )
 
-ROW_SOURCE_MODELS = (Venture, VenturePartner, StatusEntry, Citation, Organization, SourceArticle, Place)
+# The sanctions measures too: their dates and sectors decide every row's `sanctions` flags.
+ROW_SOURCE_MODELS = (
+    Venture,
+    VenturePartner,
+    StatusEntry,
+    Citation,
+    Organization,
+    SourceArticle,
+    Place,
+    SanctionsMeasure,
+)
 
 
 # Table names come from the models (quoted by the backend), never from input.
@@ -114,6 +125,7 @@ SELECT * FROM
     WHERE __V_PUBLISHED__) venture_history,
   __PARTS__,
   __SHARED__,
+  (SELECT max(history_id), count(*) FROM __MEASURE_HISTORY__) measures,
   (__PROVINCES__) provinces
 """
 PUBLISHED = "publication_state = %(published)s"
@@ -172,6 +184,7 @@ def _public_fingerprint_sql(vendor: str) -> str:
         .replace("__V_PUBLISHED__", V_PUBLISHED)
         .replace("__PUBLISHED__", PUBLISHED)
         .replace("__VENTURE_HISTORY__", history(Venture))
+        .replace("__MEASURE_HISTORY__", history(SanctionsMeasure))
         .replace("__VENTURES__", table(Venture))
         .replace("__PARTNERS__", table(VenturePartner))
         .replace("__STATUS__", table(StatusEntry))

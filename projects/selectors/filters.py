@@ -35,6 +35,7 @@ from projects.models.names import NameVariantsMixin
 from projects.permissions import can_see_unpublished
 from projects.selectors.confidence_filters import ConfidenceFilters
 from projects.selectors.time_filters import TimeFilterSet
+from projects.selectors.sanctions_filter import SanctionsFilter
 from projects.selectors.venture_row_shape import TEXT_SEARCH_FIELDS
 from projects.selectors.ventures import visible_ventures
 
@@ -291,6 +292,7 @@ class VentureFilterSet(ConfidenceFilters, TimeFilterSet):
         "Country of a partner (repeatable): CN China, KP North Korea, XX other.",
         method="filter_partner_country",
     )
+    sanctions = SanctionsFilter()
     status_after = _date_filter("current_status_date", "gte", "Current status dated on or after")
     status_before = _date_filter("current_status_date", "lte", "Current status dated on or before")
     updated_since = UtcIsoDateTimeFilter(

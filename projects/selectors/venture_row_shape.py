@@ -8,6 +8,8 @@ the CSV header, the API serializer's field order, the cache key and the benchmar
 
 from dataclasses import dataclass
 
+from projects.selectors.sanctions_sql import SANCTIONS_FLAGS_SQL
+
 
 @dataclass(frozen=True)
 class RowField:
@@ -50,6 +52,9 @@ ROW = (
     RowField("investment_amount", "decimal", "investment_amount", "v.investment_amount::text"),
     RowField("investment_currency", "code", "investment_currency", "v.investment_currency"),
     RowField("sanctions_note", "text", "sanctions_note", "v.sanctions_note"),
+    # The sanctions flags raised (projects/selectors/sanctions_rules.py), comma-separated, e.g.
+    # "opened_after_ban,sector_banned"; empty when none. The ORM path annotates `sanctions_flags`.
+    RowField("sanctions", "text", "sanctions_flags", SANCTIONS_FLAGS_SQL),
     RowField("partners", "partners"),
     RowField("source_count", "source_count"),
     RowField("latest_source", "latest_source"),
@@ -68,6 +73,8 @@ DETAIL_FIELDS = (
     RowField("other_names", "names", "other_names", "v.other_names", searched=True),
     RowField("location_note", "text", "location_note", "v.location_note"),
     RowField("description", "text", "description", "v.description", searched=True),
+    RowField("exemption_reference", "text", "exemption_reference", "v.exemption_reference"),
+    RowField("exemption_approved_on", "date", "exemption_approved_on", "v.exemption_approved_on"),
     RowField("publication_state", "text", "publication_state", "v.publication_state"),
     RowField("version", "int", "version", "v.version"),
     RowField("created_at", "timestamp", "created_at", "v.created_at"),

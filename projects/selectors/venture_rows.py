@@ -18,6 +18,8 @@ from projects.models.evidence import status_order
 from projects.models.names import split_names
 from projects.selectors.confidence import detail_confidence
 from projects.selectors.export_fragments import export_body_from_fragments
+from projects.selectors.sanctions import detail_assessment
+from projects.selectors.sanctions_rules import sanctions_flags_expression
 from projects.selectors.venture_export_sql import export_body_postgres
 from projects.selectors.venture_row_shape import DETAIL_FIELDS, ORM_COLUMNS, venture_row
 from projects.selectors.venture_sql import FEW_IDS, venture_detail_postgres, venture_rows_postgres
@@ -42,6 +44,11 @@ def with_coordinates(ventures: QuerySet) -> QuerySet:
     return ventures.annotate(
         longitude=Coordinate(F("location"), axis="X"), latitude=Coordinate(F("location"), axis="Y")
     )
+
+
+def with_row_values(ventures: QuerySet) -> QuerySet:
+    """The row's computed plain fields (ORM_COLUMNS): the coordinates and the sanctions flags."""
+    return with_coordinates(ventures).annotate(sanctions_flags=sanctions_flags_expression())
 
 
 def venture_url_template() -> str:
@@ -148,7 +155,7 @@ def venture_export_body(
 
 def venture_rows_orm(ventures: QuerySet, *, url_template: str | None = None) -> list[dict]:
     """The portable path (SpatiaLite): three queries, assembled in Python."""
-    records = list(with_coordinates(ventures).values_list(*ORM_COLUMNS))
+    records = list(with_row_values(ventures).values_list(*ORM_COLUMNS))
     if not records:
         return []
     ids = [record[0] for record in records]
@@ -218,7 +225,7 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
     from projects.selectors.ventures import with_current_status
 
     ventures = with_current_status(ventures.filter(public_id=public_id))
-    record = with_coordinates(ventures).values_list(*ORM_COLUMNS, *DETAIL_COLUMNS).first()
+    record = with_row_values(ventures).values_list(*ORM_COLUMNS, *DETAIL_COLUMNS).first()
     if record is None:
         return None
     pk = record[0]
@@ -296,4 +303,5 @@ def venture_detail_orm(ventures: QuerySet, public_id: str) -> dict | None:
         }
     )
     row["confidence"] = detail_confidence(row)  # as on the PostgreSQL path
+    row["sanctions_assessment"] = detail_assessment(row)
     return row

@@ -13,6 +13,7 @@ from django.db import connection
 from psycopg.types.json import set_json_loads
 
 from projects.models.names import split_names
+from projects.selectors.sanctions import detail_assessment
 from projects.selectors.venture_row_shape import (
     DETAIL_FIELDS,
     LATEST_SOURCE_FIELDS,
@@ -181,4 +182,5 @@ def venture_detail_postgres(ventures, url: str) -> dict | None:
         row[field.name] = plain[field.name]
     row["other_names"] = split_names(row["other_names"])
     row.update((name, parts[name]) for name in DETAIL_PARTS if name != "partners")
+    row["sanctions_assessment"] = detail_assessment(row)
     return row

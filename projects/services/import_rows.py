@@ -73,8 +73,9 @@ EXPORT_COLUMNS = (
     "latest_source_published_on",
     "latest_source_citation",
 )
-# Columns of the CSV export that say nothing an import can store: accepted and ignored.
-IGNORED_EXPORT_COLUMNS = ("source_count", "updated_at", "url")
+# Columns of the CSV export that say nothing an import can store: accepted and ignored (`sanctions`
+# is computed from the status history, sector, partners and exemption: projects/selectors/sanctions_rules.py).
+IGNORED_EXPORT_COLUMNS = ("source_count", "updated_at", "url", "sanctions")
 GROUP_COLUMN = re.compile(r"^(partner|status|source)_(\d{1,3})(?:_([a-z_]+))?$")
 SINGLE_STATUS = {"status": "status", "status_date": "date", "status_date_precision": "date_precision"}
 SINGLE_STATUS |= {"status_source": "source", "status_note": "note"}

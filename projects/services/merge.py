@@ -172,6 +172,10 @@ def venture_merge(*, survivor: Venture, merged: Venture, user=None) -> Venture:
     for name in ("name_ko", "name_zh", "description", "sanctions_note", "location_note"):
         if not getattr(survivor, name) and getattr(merged, name):
             setattr(survivor, name, getattr(merged, name))
+    # A 1718 Committee approval recorded on the duplicate is the same venture's: kept, reference and date.
+    if not survivor.exemption_reference and merged.exemption_reference:
+        survivor.exemption_reference = merged.exemption_reference
+        survivor.exemption_approved_on = merged.exemption_approved_on
     survivor.version += 1
     _save(survivor, user, reason=f"Merged {merged.public_id} “{merged.name}” into this venture.")
     now = timezone.now()

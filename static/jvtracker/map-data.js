@@ -66,6 +66,20 @@
         Object.keys(body).map(function (k) { return k + ": " + [].concat(body[k]).join(" "); }).join("; "));
     }
 
+    // Beside each sanctions checkbox: how many of the matching ventures raise the flag (a feature's
+    // `sanctions` property lists its flags, comma-separated).
+    function renderSanctionsCounts(features) {
+      var counts = {};
+      features.forEach(function (f) {
+        (f.properties.sanctions || "").split(",").forEach(function (flag) {
+          if (flag) counts[flag] = (counts[flag] || 0) + 1;
+        });
+      });
+      document.querySelectorAll(".sanctions-count").forEach(function (span) {
+        span.textContent = "(" + (counts[span.getAttribute("data-flag")] || 0) + ")";
+      });
+    }
+
     function rowsOf(body) {
       return body && (Array.isArray(body) ? body : body.results);
     }
@@ -111,6 +125,7 @@
         profile.markers = performance.now() - t0 - profile.sort - profile.counts;
         ctx.list.render(true);
         ctx.list.renderProvinces();
+        renderSanctionsCounts(state.features);
         profile.total = performance.now() - t0;
         var n = state.features.length;
         var counts = { count: fmt.number(n), total: fmt.number(config.total) };

@@ -6,7 +6,7 @@
   "use strict";
   var jv = window.jv = window.jv || {};
   var el = jv.dom.el, gettext = jv.i18n.gettext, interpolate = jv.i18n.interpolate;
-  var FILTER_PARAMS = ["q", "sector", "status", "form", "province", "partner_country", "status_after", "status_before", "as_of", "active_during"];
+  var FILTER_PARAMS = ["q", "sector", "status", "form", "province", "partner_country", "status_after", "status_before", "as_of", "active_during", "sanctions"];
 
   function create(ctx) {
     var form = ctx.els.form, orderingEl = ctx.els.ordering;

@@ -42,6 +42,7 @@ PROPERTIES = {
     "investment_amount",
     "investment_currency",
     "sanctions_note",
+    "sanctions",
     "partners",
     "source_count",
     "latest_source",

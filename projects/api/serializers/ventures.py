@@ -68,7 +68,11 @@ ROW_FIELD_SERIALIZERS = {
     "location_precision": lambda: _choice(LocationPrecision.choices),
     "investment_amount": lambda: serializers.DecimalField(max_digits=16, decimal_places=2, allow_null=True),
     "investment_currency": lambda: serializers.CharField(help_text="ISO 4217 code, or empty."),
-    "sanctions_note": serializers.CharField,
+    "sanctions_note": lambda: serializers.CharField(help_text="An editor's note on sanctions (free text)."),
+    "sanctions": lambda: serializers.CharField(
+        help_text="Sanctions flags raised, comma-separated (opened_after_ban, active_after_deadline, "
+        "sector_banned, partner_designated, exemption_recorded), or empty. See docs/sanctions.md."
+    ),
     "partners": lambda: PartnerBriefSerializer(many=True),
     "source_count": lambda: serializers.IntegerField(help_text="Distinct articles cited for this venture."),
     "latest_source": lambda: LatestSourceSerializer(allow_null=True),
@@ -159,10 +163,38 @@ class ConfidenceSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Each independent source's counted grade (A–F), best first."
     )
     single_source = serializers.BooleanField(help_text="Exactly one independent source.")
+class SanctionsMeasureSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    kind = serializers.CharField()
+    document_symbol = serializers.CharField(help_text="e.g. S/RES/2375 (2017).")
+    paragraph = serializers.CharField()
+    adopted_on = serializers.DateField()
+    effective_on = serializers.DateField(allow_null=True, help_text="Effective or deadline date.")
+    summary = serializers.CharField(help_text="Our paraphrase, in the active language when we have one.")
+    url = serializers.CharField(help_text="Link to the document.")
+
+
+class SanctionsFlagSerializer(serializers.Serializer):
+    flag = serializers.CharField()
+    label = serializers.CharField()
+    raised = serializers.BooleanField()
+    explanation = serializers.CharField()
+    measures = SanctionsMeasureSerializer(many=True, help_text="The clauses the flag rests on.")
+    status_entries = serializers.ListField(
+        child=serializers.IntegerField(), help_text="Ids of the status entries the flag rests on."
+    )
+    uncertain_status_entries = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Entries the rule could not place: undated, or a month or year straddling the day.",
+    )
+    partners = serializers.ListField(child=serializers.IntegerField(), help_text="Designated partners' ids.")
 
 
 class VentureDetailSerializer(VentureRowSerializer):
     other_names = serializers.ListField(child=serializers.CharField())
+    exemption_reference = serializers.CharField(help_text="1718 Committee approval reference, or empty.")
+    exemption_approved_on = serializers.DateField(allow_null=True)
+    sanctions_assessment = SanctionsFlagSerializer(many=True, help_text="docs/sanctions.md")
     location_note = serializers.CharField()
     description = serializers.CharField()
     publication_state = _choice(PublicationState.choices)
