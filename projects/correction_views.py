@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from jvtracker.form_throttle import submission_allowed
@@ -27,7 +28,7 @@ def _published_venture(public_id: str) -> Venture:
     try:
         return Venture.objects.get(public_id=public_id, publication_state=PublicationState.PUBLISHED)
     except Venture.DoesNotExist as exc:
-        raise Http404("No such venture.") from exc
+        raise Http404(gettext("No such venture.")) from exc
 
 
 @require_http_methods(["GET", "POST"])

@@ -30,9 +30,9 @@ from projects.selectors.releases import (
     releases_for_page,
     suggested_citation,
 )
-from projects.selectors.time_filters import time_control_config
 from projects.selectors.sanctions import venture_assessment
 from projects.selectors.sanctions_rules import SanctionsFlag
+from projects.selectors.time_filters import time_control_config
 from projects.selectors.tokens import user_api_token
 from projects.selectors.ventures import merged_survivor
 from projects.services.tokens import api_token_create, api_token_revoke

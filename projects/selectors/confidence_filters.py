@@ -3,6 +3,7 @@ projects/selectors/filters.py), by the rule of projects/selectors/confidence.py.
 
 import django_filters
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -35,7 +36,11 @@ class ConfidenceFilters(django_filters.FilterSet):
         choices=[(value, value) for value, _label in CONFIDENCE_CHOICES],
         method="filter_confidence",
         help_text="Confidence high, medium or low (repeatable), by the rule on /methodology/.",
-        error_messages={"invalid_choice": "“%(value)s” is not allowed. Use one of: high, medium, low."},
+        error_messages={
+            "invalid_choice": format_lazy(
+                _("“%(value)s” is not allowed. Use one of: {allowed}."), allowed="high, medium, low"
+            )
+        },
     )
     single_source = StrictBooleanFilter(
         method="filter_single_source",

@@ -34,8 +34,8 @@ from projects.models import (
 from projects.models.names import NameVariantsMixin
 from projects.permissions import can_see_unpublished
 from projects.selectors.confidence_filters import ConfidenceFilters
-from projects.selectors.time_filters import TimeFilterSet
 from projects.selectors.sanctions_filter import SanctionsFilter
+from projects.selectors.time_filters import TimeFilterSet
 from projects.selectors.venture_row_shape import TEXT_SEARCH_FIELDS
 from projects.selectors.ventures import visible_ventures
 

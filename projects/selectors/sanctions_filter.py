@@ -3,6 +3,7 @@ any of the flags (projects/selectors/sanctions_rules.py), computed in SQL with E
 
 import django_filters
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
@@ -37,7 +38,11 @@ class SanctionsFilter(django_filters.MultipleChoiceFilter):
                 "Sanctions flags (comma-separated or repeated): ventures raising any of them. One of: %(values)s."
             )
             % {"values": values},
-            error_messages={"invalid_choice": "“%(value)s” is not allowed. Use one of: " + values + "."},
+            error_messages={
+                "invalid_choice": format_lazy(
+                    _("“%(value)s” is not allowed. Use one of: {allowed}."), allowed=values
+                )
+            },
             **kwargs,
         )
 

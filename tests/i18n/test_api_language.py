@@ -57,3 +57,12 @@ def test_machine_values_do_not_change_with_the_language(client, geo):
     assert english == korean
     (row,) = korean["results"]
     assert (row["public_id"], row["sector"], row["status"]) == (venture.public_id, "mine", "operating")
+
+
+@pytest.mark.parametrize(("parameter", "value"), [("confidence", "certain"), ("sanctions", "bogus")])
+def test_the_issue_12_filters_answer_in_korean_too(client, parameter, value):
+    response = client.get(LIST, {parameter: value}, HTTP_ACCEPT_LANGUAGE="ko")
+    assert response.status_code == 400
+    assert response.json()[parameter][0].startswith(
+        f"“{value}”은(는) 허용되지 않습니다. 다음 중 하나를 쓰십시오: "
+    )
