@@ -153,3 +153,17 @@ class TestJavaScriptCatalog:
             html = client.get(path).text
             catalog = html.index('<script src="/ko/jsi18n/">')
             assert catalog < html.index("jvtracker/symbols.js")
+
+
+class TestCachedExportsAreTheSameInEveryLanguage:
+    def test_csv_and_geojson_exports_do_not_change_with_the_language(self, geo):
+        make_venture()
+        for path in ("/api/v1/ventures.csv", "/api/v1/ventures.geojson"):
+            english = Client().get(path)
+            korean = Client(HTTP_ACCEPT_LANGUAGE="ko").get(path)
+            chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get(path)
+            assert english.status_code == korean.status_code == chinese.status_code == 200, path
+            # Machine values only: one cache entry and one ETag serve every language.
+            assert english["ETag"] == korean["ETag"] == chinese["ETag"], path
+            assert english.content == korean.content == chinese.content, path
+            assert b"/ko/" not in korean.content and b"/zh-hans/" not in chinese.content
