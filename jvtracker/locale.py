@@ -21,6 +21,10 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 
 SAFE_METHODS = ("GET", "HEAD")
+# Unprefixed URLs that machines follow (feed readers, the scripts' data files, release downloads): never
+# redirected, whatever the client's Accept-Language; they answer at their one URL in the preferred
+# language (the feeds' words), like /api/.
+STABLE_PREFIXES = ("/feeds/", "/provinces.geojson", "/neighbours.geojson", "/data/releases/", "/jsi18n/")
 
 
 def bcp47(language_code: str) -> str:
@@ -60,6 +64,10 @@ class LanguageMiddleware(LocaleMiddleware):
         if not _resolves(request.path_info):
             translation.activate(preferred)  # a 404 either way: say so in the reader's language
             return None
+        if request.path_info.startswith(STABLE_PREFIXES):
+            # Resolved in English (the unprefixed patterns), answered in the preferred language.
+            request._jv_preferred_language = preferred
+            return None
         if request.method not in SAFE_METHODS:
             # A form posted to an English URL is answered there (a redirect would drop its body).
             request.LANGUAGE_CODE = translation.get_language()
@@ -69,6 +77,13 @@ class LanguageMiddleware(LocaleMiddleware):
         redirect = HttpResponseRedirect(prefixed)
         patch_vary_headers(redirect, ("Accept-Language", "Cookie"))
         return redirect
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        preferred = getattr(request, "_jv_preferred_language", None)
+        if preferred:
+            translation.activate(preferred)
+            request.LANGUAGE_CODE = preferred
+        return None
 
     def process_response(self, request, response):
         response = super().process_response(request, response)

@@ -167,3 +167,17 @@ class TestCachedExportsAreTheSameInEveryLanguage:
             assert english["ETag"] == korean["ETag"] == chinese["ETag"], path
             assert english.content == korean.content == chinese.content, path
             assert b"/ko/" not in korean.content and b"/zh-hans/" not in chinese.content
+
+
+class TestMachineUrlsAreNeverRedirected:
+    @pytest.mark.parametrize("path", ["/feeds/ventures.atom", "/provinces.geojson", "/jsi18n/"])
+    def test_a_korean_client_gets_them_at_their_one_url(self, geo, path):
+        response = Client(HTTP_ACCEPT_LANGUAGE="ko").get(path)
+        assert response.status_code == 200, path
+        assert {"accept-language", "cookie"} <= vary(response)
+        assert Client(HTTP_ACCEPT_LANGUAGE="ko").get("/ko" + path).status_code == 200
+
+    def test_the_feed_speaks_the_preferred_language_at_its_stable_url(self, geo):
+        korean = Client(HTTP_ACCEPT_LANGUAGE="ko").get("/feeds/ventures.atom")
+        english = Client().get("/feeds/ventures.atom")
+        assert korean["Content-Language"] == "ko" and english["Content-Language"] == "en"
