@@ -181,3 +181,16 @@ class TestMachineUrlsAreNeverRedirected:
         korean = Client(HTTP_ACCEPT_LANGUAGE="ko").get("/feeds/ventures.atom")
         english = Client().get("/feeds/ventures.atom")
         assert korean["Content-Language"] == "ko" and english["Content-Language"] == "en"
+
+
+class TestThePagesAddedSinceAreTranslated:
+    @pytest.mark.parametrize(
+        ("path", "korean", "chinese"),
+        [("/methodology/", "방법론", "方法说明"), ("/sources/", "모든 유형", "所有类型")],
+    )
+    def test_methodology_and_sources_in_korean_and_chinese(self, geo, path, korean, chinese):
+        make_venture()
+        ko = Client().get("/ko" + path)
+        zh = Client().get("/zh-hans" + path)
+        assert ko.status_code == zh.status_code == 200
+        assert korean in ko.text and chinese in zh.text
