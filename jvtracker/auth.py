@@ -11,7 +11,7 @@ password, not all digits, not too like the account's user name or e-mail address
   them as its error). `set_password` leaves the raw password on the instance until the save
   (`_password`); `UserManager.create_user`/`create_superuser` hash it directly, so
   `remember_raw_password_on_create` makes them leave it there too.
-- **At sign-in.** An account whose password was set before the rule, or outside Django, cannot sign in
+- **At sign-in** (the admin's form and the public one at /account/login/, both below). An account whose password was set before the rule, or outside Django, cannot sign in
   with a password that fails it. Only once the right password has been given (so a visitor cannot learn
   whether an account exists, nor whether a guess was close) the sign-in form says so, with the
   validators' reasons and how to get a new password, and that attempt does not count toward the
@@ -24,6 +24,7 @@ import logging
 
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy
@@ -109,8 +110,8 @@ SIGN_IN_REFUSAL_MESSAGE = gettext_lazy(
 )
 
 
-class StaffAuthenticationForm(AdminAuthenticationForm):
-    """The admin's sign-in form, telling a staff member with a weak (but right) password the truth."""
+class ExplainsWeakStaffPassword:
+    """For a sign-in form: tell a staff member with a weak (but right) password the truth."""
 
     def clean(self):
         if self.request is not None:
@@ -126,3 +127,12 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
                     "username": refused.user.get_username(),
                 },
             ) from None
+
+
+class StaffAuthenticationForm(ExplainsWeakStaffPassword, AdminAuthenticationForm):
+    """The admin's sign-in form (staff only)."""
+
+
+class SignInForm(ExplainsWeakStaffPassword, AuthenticationForm):
+    """The public sign-in form (/account/login/): any active account, e.g. an analyst's who follows
+    views by e-mail; the staff password rule and the django-axes lockout apply as in the admin."""

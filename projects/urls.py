@@ -1,5 +1,7 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from jvtracker.auth import SignInForm
 from projects import correction_views, source_views, views
 from projects.follow import atom as follow_atom
 from projects.follow import views as follow_views
@@ -21,6 +23,16 @@ urlpatterns = [
     path("methodology/", source_views.methodology, name="methodology"),
     path("provinces/<str:code>/", views.province_detail, name="province-detail"),
     path("partners/<id:pk>/", views.partner_detail, name="partner-detail"),
+    path(
+        "account/login/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("account/logout/", auth_views.LogoutView.as_view(next_page="projects:map"), name="logout"),
     path("account/api-token/", views.api_token, name="api-token"),
     path("feeds/ventures.atom", follow_atom.ventures_feed, name="feed-ventures"),
     path("account/subscriptions/", follow_views.subscriptions, name="subscriptions"),

@@ -143,7 +143,10 @@ ARCHIVE_ROOT = env.path("ARCHIVE_ROOT", default=BASE_DIR / "archive")
 # Where `manage.py release` and the admin's release button write the releases (served under /data/).
 RELEASES_ROOT = env.path("RELEASES_ROOT", default=BASE_DIR / "releases")
 
-LOGIN_URL = "admin:login"
+# The public sign-in (any active account, e.g. an analyst following views by e-mail); the admin's
+# own pages still send staff to admin:login.
+LOGIN_URL = "projects:login"
+LOGIN_REDIRECT_URL = "projects:map"
 
 # Map
 MAP_TILES_URL = env("MAP_TILES_URL", default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")

@@ -100,6 +100,12 @@
       });
       var query = document.getElementById("subscribe-query");
       if (query) query.value = qs;
+      // Signed out: the sign-in link comes back to this very view.
+      var signIn = document.getElementById("follow-sign-in");
+      if (signIn) {
+        var here = window.location.pathname + (qs ? "?" + qs : "");
+        signIn.setAttribute("href", signIn.dataset.loginUrl + "?next=" + encodeURIComponent(here));
+      }
     }
 
     // One history entry per filter change whose value is complete: changes of the same control in

@@ -68,3 +68,23 @@ def test_a_signed_in_reader_subscribes_to_the_view_on_screen(probe, ventures, cl
     subscription = Subscription.objects.get(user=reader)
     assert (subscription.query, subscription.frequency) == ("sector=mine", "daily")
     assert probe.console_errors == []
+
+
+def test_signed_out_the_sign_in_link_follows_the_filters_and_comes_back_to_the_view(probe, ventures):
+    UserFactory(username="reader", email="reader@example.org", is_staff=False)  # not staff: an analyst
+    probe.open_map()
+    page = probe.page
+    drawn = probe.draw_count()
+    page.locator("input[name=sector][value=mine]").check()
+    probe.wait_drawn(drawn)
+    assert page.get_attribute("#follow-sign-in", "href") == "/account/login/?next=%2F%3Fsector%3Dmine"
+    page.locator("#follow-menu summary").click()
+    page.locator("#follow-sign-in").click()
+    page.wait_for_url("**/account/login/**")
+    page.fill("#id_username", "reader")
+    page.fill("#id_password", "correct-horse-battery-staple")
+    page.locator("form.login-form button[type=submit]").click()
+    page.wait_for_url("**/?sector=mine")
+    assert page.locator("#subscribe-form").count() == 1
+    assert page.input_value("#subscribe-query") == "sector=mine"
+    assert probe.console_errors == []
