@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
@@ -60,6 +60,7 @@ def subscriptions(request):
                     user=request.user,
                     query=form.cleaned_data["query"],
                     frequency=form.cleaned_data["frequency"],
+                    language=get_language(),
                 )
             except ValidationError as error:
                 errors = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}

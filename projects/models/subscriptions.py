@@ -24,6 +24,8 @@ class Subscription(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
     query = models.CharField(max_length=2000, blank=True)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEKLY)
+    # The language of the page the user subscribed from: the digest is written in it, its links too.
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
     created_at = models.DateTimeField(auto_now_add=True)
     # Changes that became public at or before this time have been sent (or predate the subscription).
     watermark = models.DateTimeField(default=timezone.now)

@@ -135,7 +135,8 @@ def digest_send(*, subscription_id: int, now: datetime.datetime | None = None, s
         changes = changes_since(view, subscription.watermark, limit=FEED_MAX_ENTRIES)
         if not changes.total:
             return "nothing-new"
-        with translation.override(settings.LANGUAGE_CODE):
+        # In the subscriber's language, links included (their pages sit under /ko/, /zh-hans/).
+        with translation.override(subscription.language or settings.LANGUAGE_CODE):
             message = digest_message(subscription, view, changes)
         message.send(fail_silently=False)  # an SMTP error rolls the transaction back: retried
         subscription.watermark = changes.latest_at

@@ -1,5 +1,6 @@
 """Subscribing to a view of the map by e-mail, and leaving it (signed in, or by the signed link)."""
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,9 +29,12 @@ def subscription_for_signature(signature: str) -> tuple[bool, Subscription | Non
 
 
 @transaction.atomic
-def subscription_create(*, user, query: str, frequency: str) -> tuple[Subscription, bool]:
-    """Subscribe `user` to the view `query` (a map query string); the same view again changes the
-    frequency only. ValidationError on `query` (the bad filters named) or `frequency`."""
+def subscription_create(
+    *, user, query: str, frequency: str, language: str | None = None
+) -> tuple[Subscription, bool]:
+    """Subscribe `user` to the view `query` (a map query string), the digest in `language` (default:
+    the site's); the same view again changes the frequency and language only. ValidationError on
+    `query` (the bad filters named), `frequency` or `language`."""
     if not user.is_authenticated:
         raise ValidationError(_("Sign in to subscribe."))
     if not user.email:
@@ -47,6 +51,7 @@ def subscription_create(*, user, query: str, frequency: str) -> tuple[Subscripti
     if created:
         subscription = Subscription(user=user, query=view.query, watermark=timezone.now())
     subscription.frequency = frequency
+    subscription.language = language or settings.LANGUAGE_CODE
     subscription.full_clean()
     subscription.save()
     return subscription, created

@@ -208,3 +208,20 @@ def test_an_smtp_failure_sends_nothing_and_keeps_the_watermark_for_the_retry(rea
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     assert digest_send(subscription_id=subscription.pk) == "sent"  # the retry
     assert len(mail.outbox) == 1
+
+
+def test_a_digest_is_written_in_the_language_the_reader_subscribed_in(client, reader, geo):
+    published_long_ago(make_venture(name="Musan iron mine", province_code="KP-09"))
+    client.force_login(reader)
+    response = client.post("/ko/account/subscriptions/", {"query": "sector=mine", "frequency": "daily"})
+    assert response.status_code == 302
+    subscription = Subscription.objects.get(user=reader)
+    assert subscription.language == "ko"
+    make_venture(name="Uiju copper mine")
+
+    assert digest_send(subscription_id=subscription.pk, now=timezone.now()) == "sent"
+    (message,) = mail.outbox
+    assert re.search(r"[\uac00-\ud7a3]", message.subject), message.subject  # Hangul: the Korean catalog
+    assert "Uiju copper mine" in message.body
+    assert "http://testserver/ko/?sector=mine" in message.body  # the map in Korean
+    assert "http://testserver/ko/feeds/ventures.atom?sector=mine" in message.body
