@@ -27,13 +27,32 @@
         maxWidth: width,
         minWidth: Math.min(240, width),
         maxHeight: Math.max(160, Math.min(Math.round(size.y * 0.6), size.y - 140)),
-        // Clear of the zoom buttons and the status line at the top, which sit above popups.
-        autoPanPaddingTopLeft: [12, 84],
-        autoPanPaddingBottomRight: [12, 12],
+        // Leaflet's own autoPan glides (an animated pan): until it ends, the popup sits under the
+        // status line and the zoom buttons, and a tap or the focus lands there. panIntoView jumps.
+        autoPan: false,
         className: "jv-popup"
       }).setLatLng(latlng).setContent(content);
       popup.openOn(ctx.map);
+      panIntoView(popup);
       return popup;
+    }
+
+    // Clear of the zoom buttons and the status line at the top, which sit above popups.
+    var PAD_TOP_LEFT = [12, 84], PAD_BOTTOM_RIGHT = [12, 12];
+
+    // The map moved at once so the whole popup is inside the map, clear of the controls (the top
+    // and left win when the popup is larger than the room: its title and close button stay in view).
+    function panIntoView(popup) {
+      var box = popup.getElement();
+      if (!box) return;
+      var a = box.getBoundingClientRect(), m = ctx.map.getContainer().getBoundingClientRect();
+      var left = a.left - m.left, top = a.top - m.top, right = a.right - m.left, bottom = a.bottom - m.top;
+      var dx = 0, dy = 0;
+      if (right + PAD_BOTTOM_RIGHT[0] > m.width) dx = right + PAD_BOTTOM_RIGHT[0] - m.width;
+      if (left - dx < PAD_TOP_LEFT[0]) dx = left - PAD_TOP_LEFT[0];
+      if (bottom + PAD_BOTTOM_RIGHT[1] > m.height) dy = bottom + PAD_BOTTOM_RIGHT[1] - m.height;
+      if (top - dy < PAD_TOP_LEFT[1]) dy = top - PAD_TOP_LEFT[1];
+      if (dx || dy) ctx.map.panBy([Math.round(dx), Math.round(dy)], { animate: false });
     }
 
     // A tall popup must not run under the legend: fold the legend when the two meet.
