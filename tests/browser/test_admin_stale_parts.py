@@ -3,8 +3,10 @@ other's change listed and merged into the form, and saving again keeps both (iss
 
 import pytest
 from django.test import Client
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from projects.models import PublicationState, VenturePartner
+from tests.browser.conftest import ARTIFACTS
 from tests.factories import UserFactory, ensure_geo, make_venture
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgis, pytest.mark.django_db(transaction=True)]
@@ -20,6 +22,18 @@ def _signed_in_page(chromium, live_server, user):
     page = context.new_page()
     page.set_default_timeout(15000)
     return context, page
+
+
+def _wait_saved(page, name: str):
+    """Until the admin says the save succeeded; if it does not, fail with what the page says instead
+    (its error note, the form's and the inlines' error lists) and keep a screenshot."""
+    try:
+        page.wait_for_selector(".messagelist .success")
+    except PlaywrightTimeoutError:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"admin-stale-parts-{name}.png"), full_page=True)
+        said = page.locator(".errornote, .errorlist, .messagelist li").all_inner_texts()
+        pytest.fail(f"{name}: the save did not succeed; the page says {said!r} ({page.url})")
 
 
 def test_the_later_save_shows_the_other_editors_partner_change_and_keeps_it(chromium, live_server, settings):
@@ -38,7 +52,7 @@ def test_the_later_save_shows_the_other_editors_partner_change_and_keeps_it(chro
         second.fill("input[name='partners-0-stake_percent']", "70")
         second.fill("input[name='partners-0-note']", "From the second editor")
         second.click("input[name='_continue']")
-        second.wait_for_selector(".messagelist .success")
+        _wait_saved(second, "second-editor")
 
         first.fill("textarea[name='description']", "The first editor's text")
         first.fill("input[name='partners-0-note']", "From the first editor")
@@ -54,7 +68,7 @@ def test_the_later_save_shows_the_other_editors_partner_change_and_keeps_it(chro
         assert partner.note == "From the second editor"
 
         first.click("input[name='_continue']")
-        first.wait_for_selector(".messagelist .success")
+        _wait_saved(first, "first-editor-again")
         partner.refresh_from_db()
         assert (partner.stake_percent, partner.note) == (70, "From the first editor")
         assert VenturePartner.objects.filter(venture=venture).count() == 1
