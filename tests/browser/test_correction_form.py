@@ -8,8 +8,12 @@ from tests.factories import SourceArticleFactory, ensure_geo, make_venture
 pytestmark = [pytest.mark.browser, pytest.mark.postgis, pytest.mark.django_db(transaction=True)]
 
 # Wider than the screen, outside the small map (whose tiles and shapes Leaflet clips itself).
+# An element inside a box that scrolls sideways (the phone's site nav) widens that box, not the page.
 WIDEST = """() => [...document.querySelectorAll('body *')]
   .filter(e => !e.closest('.leaflet-container'))
+  .filter(e => { for (let a = e.parentElement; a; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return false; }
+    return true; })
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)
   .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
 
