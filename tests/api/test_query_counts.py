@@ -56,4 +56,7 @@ def test_detail_query_count_does_not_grow_with_its_parts(api, geo):
         citation_create(venture=venture, source=SourceArticleFactory(), quote="More")
         partner_add(venture=venture, organization=OrganizationFactory(), role="managing_organ")
     assert queries(api, url) == before
-    assert before <= 5
+    # The portable (SpatiaLite) path reads the confidence (the editor-note mark, the sources) and the
+    # sanctions assessment (partners' designations, the measures) with four lookups of their own;
+    # PostgreSQL's detail query carries them.
+    assert before <= (5 if connection.vendor == "postgresql" else 9)
