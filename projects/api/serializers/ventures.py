@@ -163,6 +163,8 @@ class ConfidenceSerializer(serializers.Serializer):
         child=serializers.CharField(), help_text="Each independent source's counted grade (A–F), best first."
     )
     single_source = serializers.BooleanField(help_text="Exactly one independent source.")
+
+
 class SanctionsMeasureSerializer(serializers.Serializer):
     key = serializers.CharField()
     kind = serializers.CharField()
