@@ -74,6 +74,16 @@ def _empty_cache():
     caches["default"].clear()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_content_types():
+    """Each test reads content types from its database: a transactional test's flush recreates them
+    with new ids, and the process-wide ContentType cache would hand the admin's log a stale id (a
+    foreign-key error at commit, a 500 in a live-server test)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def geo(db):
     """The 13 provinces and the 35 gazetteer places, as shipped in projects/data/."""
